@@ -1,0 +1,51 @@
+/** One news item, normalized from whatever feed format it came in. Plain data: safe to store and to send between processes. */
+export interface Article {
+  /** Stable identity: the feed's guid when it looks stable, else the canonical URL. */
+  id: string;
+  /** The link as the feed gave it (absolute). */
+  url: string;
+  /** Lower-cased host, no fragment, no tracking parameters: used for cross-feed dedupe. */
+  canonicalUrl: string;
+  title: string;
+  /** ISO 8601. Missing or future dates fall back to the time the item was first seen. */
+  published: string;
+  /** Clean text of the item's description/content (tags stripped, entities decoded). */
+  text: string;
+  /** The item's HTML content when the feed carried any (content:encoded, atom content), for enrichment fallbacks. */
+  html?: string;
+  categories: string[];
+  author?: string;
+  image?: string;
+  source: ArticleSource;
+}
+
+export interface ArticleSource {
+  /** The feed's title, or its host when the feed has none. */
+  name: string;
+  feedUrl: string;
+}
+
+/** What the understanding step makes of an article page (or of the feed's own content). */
+export interface ArticleInsight {
+  title: string;
+  byline?: string;
+  siteName?: string;
+  published?: string;
+  lang?: string;
+  image?: string;
+  /** Clean article text, paragraphs separated by blank lines. */
+  text: string;
+  paragraphs: string[];
+  summary: string[];
+  quotes: Quote[];
+  /** 'page' when the page was read; 'feed' when the page was unavailable and the feed's content was used. */
+  basis: 'page' | 'feed';
+  /** Why the page could not be used, when basis is 'feed'. */
+  fallbackReason?: string;
+}
+
+export interface Quote {
+  text: string;
+  /** The named person who said it; null when the text does not say. */
+  speaker: string | null;
+}
