@@ -1,0 +1,160 @@
+/**
+ * Extractive summary: a few of the article's own sentences, in article order.
+ *
+ * Each sentence gets a score from its position (news puts the point first), its centrality
+ * (TextRank over TF-IDF cosine similarity, character bigrams for Japanese), its overlap with the
+ * title, and penalties for what reads badly out of context: sentences that are mostly a quotation,
+ * fragments, run-ons, openers that point back to something the reader has not seen ("This comes as…",
+ * "He also said…"), and lines that look like page furniture. Sentences are then picked by maximal
+ * marginal relevance so the summary does not say the same thing twice.
+ */
+import { sentenceSpans } from './sentences.ts';
+import { containment, cosine, isJapanese, pageRank, sentenceTerms, tfidfVectors } from './text-similarity.ts';
+
+export interface SummarizeInput {
+  title: string;
+  paragraphs: string[];
+  lang?: string;
+}
+
+export interface SummarizeOptions {
+  /** Number of sentences wanted: default 3, clamped to 1..6. */
+  maxSentences?: number;
+  /** Upper bound on the summary's total length in characters (the first sentence is always kept). */
+  maxChars?: number;
+}
+
+interface Candidate {
+  text: string;
+  order: number;
+  paragraph: number;
+  terms: string[];
+  score: number;
+  /** Penalty for leaning on the previous sentence; waived when that sentence is in the summary too. */
+  dangling: number;
+}
+
+const MMR_LAMBDA = 0.7;
+
+/** Lines that belong to the page, not the story: calls to action, credits, share prompts, datelines. */
+const FURNITURE =
+  /^(?:advertisement|scroll down|read (?:more|also|next)|related|recommended|share (?:this|on)|follow us|sign up|subscribe|click here|watch|listen|photo|image|credit|copyright|©|all rights reserved|updated|published|posted|by [A-Z])\b|\b(?:newsletter|sign up for|subscribe to|click here|all rights reserved|getty images|leave a (?:reply|comment)|your email address|required fields|back to top|copy this link)\b/i;
+/** Openers that lean on a sentence the reader will not see. */
+const DANGLING =
+  /^(?:this|that|these|those|it|he|she|they|his|her|their|its|there|such|but|and|or|so|yet|also|still|however|meanwhile|moreover|furthermore|instead|otherwise|then|thus|therefore|nevertheless|in addition|as a result|the (?:move|decision|comments?|remarks?|statement|announcement|news|incident|report|latter|former|same)|both|neither|another|other)\b/i;
+const STRONG_DANGLING = /^(?:this (?:comes|came|is|was|follows|followed|means|meant)|that (?:comes|came|is|was|means)|(?:he|she|they) (?:also|added|went on|continued)|but|and|also)\b/i;
+const JA_DANGLING = /^(?:しかし|だが|また|さらに|そして|一方|これ|それ|この|その|同氏|彼|彼女)/;
+
+export function summarize(input: SummarizeInput, opts: SummarizeOptions = {}): string[] {
+  const want = Math.min(6, Math.max(1, Math.round(opts.maxSentences ?? 3)));
+  const japanese = isJapanese(input.title + input.paragraphs.join(''), input.lang);
+  const titleTerms = sentenceTerms(input.title, japanese);
+  const candidates = collectCandidates(input, japanese, titleTerms);
+  if (candidates.length === 0) return [];
+
+  const vectors = tfidfVectors(candidates.map((c) => c.terms));
+  const sim = vectors.map((a, i) => vectors.map((b, j) => (i === j ? 0 : cosine(a, b))));
+  const centrality = normalise(pageRank(sim));
+  const firstPara = candidates[0]!.paragraph;
+  candidates.forEach((c, i) => {
+    const pos = c.order;
+    const lead = 1 / (1 + 0.35 * pos) + (c.paragraph === firstPara ? 0.15 : 0);
+    const titleOverlap = titleTerms.length > 0 ? containment(titleTerms, c.terms) : 0;
+    c.score = 1.0 * lead + 0.45 * centrality[i]! + 0.35 * titleOverlap - penalty(c.text, japanese);
+    c.dangling = i > 0 ? danglingPenalty(c.text, japanese) : 0;
+  });
+
+  return pickByMmr(candidates, sim, want, opts.maxChars).map((c) => c.text);
+}
+
+function collectCandidates(input: SummarizeInput, japanese: boolean, titleTerms: string[]): Candidate[] {
+  const out: Candidate[] = [];
+  const title = normaliseText(input.title);
+  input.paragraphs.forEach((para, p) => {
+    for (const span of sentenceSpans(para, japanese ? 'ja' : input.lang)) {
+      const text = span.text;
+      const norm = normaliseText(text);
+      if (norm.length === 0) continue;
+      if (title && (norm === title || (norm.length < title.length * 1.3 && norm.includes(title)))) continue;
+      if (looksLikeFurniture(text, japanese)) continue;
+      const terms = sentenceTerms(text, japanese);
+      if (terms.length === 0) continue;
+      if (titleTerms.length > 3 && containment(terms, titleTerms) > 0.9 && terms.length <= titleTerms.length + 2) continue;
+      out.push({ text, order: out.length, paragraph: p, terms, score: 0, dangling: 0 });
+    }
+  });
+  return out;
+}
+
+function normaliseText(s: string): string {
+  return s.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' ').trim();
+}
+
+function looksLikeFurniture(text: string, japanese: boolean): boolean {
+  if (FURNITURE.test(text)) return true;
+  if (japanese) return /^(?:関連記事|写真|画像|提供|広告|続きを読む|会員登録)/.test(text);
+  // A line with no sentence punctuation and few words is a heading, label or caption.
+  const words = text.split(/\s+/).length;
+  return !/[.!?"”’)]$/.test(text) && words < 10;
+}
+
+/** Subtracted from a sentence's score: reasons it would read badly in a summary. */
+function penalty(text: string, japanese: boolean): number {
+  let p = 0;
+  const length = japanese ? [...text].length / 2.5 : text.split(/\s+/).length;
+  if (length < 8) p += 0.5;
+  else if (length < 12) p += 0.15;
+  if (length > 55) p += 0.25 + (length - 55) * 0.01;
+  const quoted = quotedShare(text);
+  if (quoted > 0.6) p += 0.45;
+  else if (quoted > 0.35) p += 0.15;
+  if (/[?]["”’]?$/.test(text)) p += 0.2;
+  return p;
+}
+
+function danglingPenalty(text: string, japanese: boolean): number {
+  if (japanese ? JA_DANGLING.test(text) : STRONG_DANGLING.test(text)) return 0.45;
+  if (!japanese && DANGLING.test(text)) return 0.15;
+  return 0;
+}
+
+/** Share of the sentence's characters inside quotation marks. */
+function quotedShare(text: string): number {
+  let inside = 0;
+  const re = /["“«「『]([^"”»」』]*)["”»」』]?/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) inside += m[0].length;
+  return inside / Math.max(1, text.length);
+}
+
+function normalise(xs: number[]): number[] {
+  const max = Math.max(...xs, 0);
+  return max > 0 ? xs.map((x) => x / max) : xs.map(() => 0);
+}
+
+function pickByMmr(cands: Candidate[], sim: number[][], want: number, maxChars?: number): Candidate[] {
+  const chosen: number[] = [];
+  let chars = 0;
+  while (chosen.length < want) {
+    let best = -1;
+    let bestValue = -Infinity;
+    for (let i = 0; i < cands.length; i++) {
+      if (chosen.includes(i)) continue;
+      const redundancy = chosen.reduce((m, j) => Math.max(m, sim[i]![j]!), 0);
+      if (redundancy > 0.8) continue;
+      const c = cands[i]!;
+      const context = chosen.includes(i - 1) ? 0 : c.dangling;
+      const value = MMR_LAMBDA * (c.score - context) - (1 - MMR_LAMBDA) * redundancy;
+      if (value > bestValue) {
+        bestValue = value;
+        best = i;
+      }
+    }
+    if (best < 0) break;
+    const len = cands[best]!.text.length;
+    if (maxChars !== undefined && chosen.length > 0 && chars + len + 1 > maxChars) break;
+    chosen.push(best);
+    chars += len + 1;
+  }
+  return chosen.sort((a, b) => a - b).map((i) => cands[i]!);
+}
