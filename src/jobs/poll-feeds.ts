@@ -1,0 +1,245 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { Logger } from '../logger.ts';
+import type { Article } from '../news/article.ts';
+import { signatureOf, storyText, StoryIndex, type StoryEntry } from '../news/dedupe.ts';
+import { FetchError, type FetchOptions } from '../news/fetch.ts';
+import { hostOf } from '../news/normalize.ts';
+import { FeedParseError } from '../news/parse-feed.ts';
+import { readFeed, type FeedReadResult } from '../news/read-feed.ts';
+import { backoffMs, type FeedRecord } from '../store/feeds.ts';
+import type { Store } from '../store/index.ts';
+
+export interface PollSettings {
+  fetch: Partial<FetchOptions>;
+  concurrency: number;
+  perHostConcurrency: number;
+  lookbackMinutes: number;
+  /** Hours of recent stories kept for same-story detection. */
+  storyWindowHours: number;
+}
+
+export interface PollDeps {
+  store: Store;
+  log: Logger;
+  now: () => Date;
+  settings: PollSettings;
+}
+
+/** A story new to the bot, ready for matching. */
+export interface NewArticle {
+  article: Article;
+  storyId: string;
+}
+
+/** An article that another source already reported: remembered, not alerted. */
+export interface DuplicateArticle {
+  article: Article;
+  storyId: string;
+  how: 'url' | 'similar' | 'seen';
+}
+
+export interface FeedOutcome {
+  url: string;
+  status: 'new-feed' | 'ok' | 'not-modified' | 'failed' | 'skipped' | 'reset';
+  newCount: number;
+  error?: string;
+}
+
+export interface PollReport {
+  startedAt: string;
+  finishedAt: string;
+  feeds: FeedOutcome[];
+  newArticles: NewArticle[];
+  duplicates: DuplicateArticle[];
+}
+
+/** A poll where this share of an established feed's items is suddenly unknown is a feed rewrite, not news. */
+const RESET_SHARE = 0.8;
+const RESET_MIN_ITEMS = 5;
+
+/**
+ * Reads every due feed once (however many servers follow it), with bounded concurrency overall and per host,
+ * and turns what it finds into new stories: seen items, backlog and other sources' copies of a story are
+ * recorded but not returned as new. Feed fetches run in parallel; the seen/dedupe step runs one feed at a
+ * time so two feeds carrying the same story cannot both claim it.
+ */
+export class FeedPoller {
+  private stories: StoryIndex | undefined;
+  private running: Promise<PollReport> | undefined;
+  private readonly globalLimit: LimitFunction;
+  private readonly hostLimits = new Map<string, LimitFunction>();
+  private ingestQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: PollDeps) {
+    this.globalLimit = pLimit(deps.settings.concurrency);
+  }
+
+  /** Polls all due feeds; a call while a poll runs returns that poll instead of starting a second one. */
+  poll(only?: string[]): Promise<PollReport> {
+    if (this.running) return this.running;
+    this.running = this.runPoll(only).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  private async storyIndex(): Promise<StoryIndex> {
+    if (!this.stories) {
+      const recent = await this.deps.store.stories.loadRecent(this.deps.now(), this.deps.settings.storyWindowHours);
+      this.stories = new StoryIndex(recent);
+    }
+    return this.stories;
+  }
+
+  private async runPoll(only?: string[]): Promise<PollReport> {
+    const startedAt = this.deps.now();
+    const stories = await this.storyIndex();
+    stories.prune(startedAt.getTime() - this.deps.settings.storyWindowHours * 3_600_000);
+    const all = await this.deps.store.feeds.list();
+    const wanted = only ? new Set(only) : undefined;
+    const feeds = all.filter((f) => !wanted || wanted.has(f.url));
+    const report: PollReport = { startedAt: startedAt.toISOString(), finishedAt: '', feeds: [], newArticles: [], duplicates: [] };
+
+    await Promise.all(
+      feeds.map(async (feed) => {
+        if (!wanted && feed.nextAttemptAt && Date.parse(feed.nextAttemptAt) > startedAt.getTime()) {
+          report.feeds.push({ url: feed.url, status: 'skipped', newCount: 0 });
+          return;
+        }
+        const outcome = await this.fetchLimited(feed);
+        const result = await this.ingestSerially(() => this.ingest(feed, outcome, stories, report));
+        report.feeds.push(result);
+      }),
+    );
+    report.newArticles.sort((a, b) => a.article.published.localeCompare(b.article.published));
+    report.finishedAt = this.deps.now().toISOString();
+    return report;
+  }
+
+  private fetchLimited(feed: FeedRecord): Promise<FeedReadResult | Error> {
+    const host = hostOf(feed.url);
+    let hostLimit = this.hostLimits.get(host);
+    if (!hostLimit) {
+      hostLimit = pLimit(this.deps.settings.perHostConcurrency);
+      this.hostLimits.set(host, hostLimit);
+    }
+    // Host slot first, then a global slot: a request waiting for a busy host never holds a global slot.
+    return hostLimit(() =>
+      this.globalLimit(() =>
+        readFeed(feed.url, {
+          ...this.deps.settings.fetch,
+          etag: feed.initialized ? feed.etag : undefined,
+          lastModified: feed.initialized ? feed.lastModified : undefined,
+          now: this.deps.now(),
+        }).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))),
+      ),
+    );
+  }
+
+  private ingestSerially<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.ingestQueue.then(fn, fn);
+    this.ingestQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async ingest(feed: FeedRecord, result: FeedReadResult | Error, stories: StoryIndex, report: PollReport): Promise<FeedOutcome> {
+    const { store, log } = this.deps;
+    const now = this.deps.now();
+    if (result instanceof Error) {
+      const reason = describeFailure(result);
+      const updated = await store.feeds.update(feed.url, (f) => {
+        const failures = f.failures + 1;
+        return {
+          ...f,
+          failures,
+          failingSince: f.failingSince ?? now.toISOString(),
+          lastPolledAt: now.toISOString(),
+          lastErrorAt: now.toISOString(),
+          lastError: reason,
+          nextAttemptAt: new Date(now.getTime() + backoffMs(failures)).toISOString(),
+        };
+      });
+      log.warn({ feed: feed.url, failures: updated?.failures, reason }, 'feed read failed');
+      return { url: feed.url, status: 'failed', newCount: 0, error: reason };
+    }
+    if (result.status === 'not-modified') {
+      await store.feeds.update(feed.url, (f) => ({ ...succeeded(f, now) }));
+      return { url: feed.url, status: 'not-modified', newCount: 0 };
+    }
+
+    const fresh: Article[] = [];
+    for (const article of result.articles) {
+      const mark = await store.seen.find(article);
+      if (mark) report.duplicates.push({ article, storyId: mark.storyId, how: 'seen' });
+      else fresh.push(article);
+    }
+
+    let status: FeedOutcome['status'] = 'ok';
+    let alertable: Article[] = fresh;
+    if (!feed.initialized) {
+      // Backlog: a new feed's current items are history, except what falls inside the configured look-back.
+      status = 'new-feed';
+      const cutoff = now.getTime() - this.deps.settings.lookbackMinutes * 60_000;
+      alertable = this.deps.settings.lookbackMinutes > 0 ? fresh.filter((a) => Date.parse(a.published) >= cutoff) : [];
+    } else if (result.articles.length >= RESET_MIN_ITEMS && fresh.length >= RESET_SHARE * result.articles.length) {
+      status = 'reset';
+      alertable = [];
+      log.warn({ feed: feed.url, items: result.articles.length, unknown: fresh.length }, 'feed replaced nearly every item at once; treating them as already seen');
+    }
+    const alertableIds = new Set(alertable.map((a) => a.id));
+
+    const recent: StoryEntry[] = [];
+    let newCount = 0;
+    for (const article of fresh) {
+      const signature = signatureOf(storyText(article));
+      const same = stories.find(article.canonicalUrl, signature);
+      if (same) {
+        await store.stories.addReport(same.entry.storyId, { source: article.source.name, url: article.url, title: article.title, at: now.toISOString() });
+        await store.seen.mark(article, same.entry.storyId, now);
+        report.duplicates.push({ article, storyId: same.entry.storyId, how: same.how });
+        continue;
+      }
+      const entry: StoryEntry = { storyId: article.id, canonicalUrl: article.canonicalUrl, title: article.title, source: article.source.name, at: now.getTime(), signature };
+      stories.add(entry);
+      recent.push(entry);
+      await store.stories.create({ storyId: article.id, title: article.title, url: article.url, source: article.source.name, firstSeen: now.toISOString(), alsoReportedBy: [] });
+      await store.seen.mark(article, article.id, now);
+      if (alertableIds.has(article.id)) {
+        report.newArticles.push({ article, storyId: article.id });
+        newCount++;
+      }
+    }
+    await store.stories.addRecent(recent);
+    await store.feeds.update(feed.url, (f) => ({
+      ...succeeded(f, now),
+      initialized: true,
+      title: f.title ?? result.title,
+      etag: result.etag,
+      lastModified: result.lastModified,
+      itemCount: result.articles.length,
+    }));
+    log.debug({ feed: feed.url, items: result.articles.length, fresh: fresh.length, new: newCount, status }, 'feed read');
+    return { url: feed.url, status, newCount };
+  }
+}
+
+function succeeded(f: FeedRecord, now: Date): FeedRecord {
+  return {
+    ...f,
+    failures: 0,
+    failingSince: undefined,
+    nextAttemptAt: undefined,
+    lastPolledAt: now.toISOString(),
+    lastSuccessAt: now.toISOString(),
+  };
+}
+
+/** The sentence an admin sees for a failing feed. */
+export function describeFailure(err: Error): string {
+  if (err instanceof FetchError || err instanceof FeedParseError) return err.message;
+  return `Unexpected error while reading the feed: ${err.message}`;
+}

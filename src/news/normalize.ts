@@ -1,0 +1,110 @@
+import type { Article } from './article.ts';
+import { canonicalUrl } from './canonical-url.ts';
+import { htmlToText } from './html-text.ts';
+import type { FeedItem, ParsedFeed } from './parse-feed.ts';
+
+/** A date this far ahead of our clock is a publisher's error, not a scheduled story. */
+const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
+const MAX_TITLE_CHARS = 300;
+const MAX_TEXT_CHARS = 20_000;
+
+export interface NormalizeContext {
+  feedUrl: string;
+  /** When the item is being read: the fallback for missing, unreadable or future dates. */
+  now: Date;
+}
+
+/** Every usable item of a feed as an Article; items with neither a link nor a title are skipped. */
+export function normalizeFeed(feed: ParsedFeed, ctx: NormalizeContext): Article[] {
+  const sourceName = htmlToText(feed.title ?? '') || hostOf(feed.link ?? ctx.feedUrl);
+  const out: Article[] = [];
+  const ids = new Set<string>();
+  for (const item of feed.items) {
+    const article = normalizeItem(item, { ...ctx, sourceName, siteUrl: feed.link });
+    if (!article || ids.has(article.id)) continue;
+    ids.add(article.id);
+    out.push(article);
+  }
+  return out;
+}
+
+export function normalizeItem(
+  item: FeedItem,
+  ctx: NormalizeContext & { sourceName: string; siteUrl?: string },
+): Article | undefined {
+  const base = ctx.siteUrl && /^https?:/i.test(ctx.siteUrl) ? ctx.siteUrl : ctx.feedUrl;
+  const link = absoluteUrl(item.link, base) ?? (looksLikeUrl(item.guid) ? absoluteUrl(item.guid, base) : undefined);
+  const text = htmlToText(item.content ?? item.summary ?? '', { keepParagraphs: true }).slice(0, MAX_TEXT_CHARS);
+  let title = htmlToText(item.title ?? '');
+  if (!title) title = firstWords(text, 12);
+  if (!link && !title) return undefined;
+  if (title.length > MAX_TITLE_CHARS) title = `${title.slice(0, MAX_TITLE_CHARS - 1).trimEnd()}…`;
+  const canonical = link ? canonicalUrl(link) : '';
+  return {
+    id: articleId(item.guid, canonical, ctx.feedUrl, title),
+    url: link ?? ctx.feedUrl,
+    canonicalUrl: canonical,
+    title,
+    published: publishedDate(item, ctx.now),
+    text,
+    html: item.content,
+    categories: item.categories.map((c) => htmlToText(c)).filter(Boolean),
+    author: item.creator ? htmlToText(item.creator) || undefined : undefined,
+    image: absoluteUrl(item.image, base),
+    source: { name: ctx.sourceName, feedUrl: ctx.feedUrl },
+  };
+}
+
+/**
+ * The guid when there is one (canonicalised when it is a URL; scoped to the feed when it is an opaque token,
+ * since "1234" means different things in different feeds), else the canonical URL.
+ */
+export function articleId(guid: string | undefined, canonical: string, feedUrl: string, title: string): string {
+  const g = guid?.trim();
+  if (g && g.length <= 1000) {
+    if (looksLikeUrl(g)) return canonicalUrl(g);
+    return `${feedUrl}#${g}`;
+  }
+  if (canonical) return canonical;
+  return `${feedUrl}#title:${title.toLowerCase()}`;
+}
+
+function publishedDate(item: FeedItem, now: Date): string {
+  for (const candidate of [item.isoDate, item.pubDate]) {
+    if (!candidate) continue;
+    const t = Date.parse(candidate);
+    if (Number.isNaN(t)) continue;
+    if (t > now.getTime() + FUTURE_TOLERANCE_MS) return now.toISOString();
+    // Dates before the web existed are placeholders (epoch zero and friends), not history.
+    if (t < Date.UTC(1990, 0, 1)) continue;
+    return new Date(t).toISOString();
+  }
+  return now.toISOString();
+}
+
+function absoluteUrl(raw: string | undefined, base: string): string | undefined {
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function looksLikeUrl(s: string | undefined): boolean {
+  return !!s && /^https?:\/\//i.test(s.trim());
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}
+
+function firstWords(text: string, n: number): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.length > n ? `${words.slice(0, n).join(' ')}…` : words.join(' ');
+}

@@ -1,0 +1,86 @@
+import type Keyv from 'keyv';
+import { KeyedMutex } from './keyed-mutex.ts';
+
+/** What the bot remembers about one feed URL, shared by every server that reads it. */
+export interface FeedRecord {
+  url: string;
+  title?: string;
+  etag?: string;
+  lastModified?: string;
+  addedAt: string;
+  /** False until the first successful read, which marks the backlog as seen instead of alerting it. */
+  initialized: boolean;
+  lastPolledAt?: string;
+  lastSuccessAt?: string;
+  lastErrorAt?: string;
+  lastError?: string;
+  /** Consecutive failures; 0 when the last read worked. */
+  failures: number;
+  /** When the current run of failures began. */
+  failingSince?: string;
+  /** Back-off: the feed is not read again before this time. */
+  nextAttemptAt?: string;
+  itemCount?: number;
+}
+
+export class FeedRepository {
+  private readonly mutex = new KeyedMutex();
+  constructor(private readonly kv: Keyv) {}
+
+  async get(url: string): Promise<FeedRecord | undefined> {
+    return (await this.kv.get<FeedRecord>(url)) ?? undefined;
+  }
+
+  /** Adds the feed if it is new; returns the record either way. */
+  async ensure(url: string, now: Date, title?: string): Promise<FeedRecord> {
+    return this.mutex.run(url, async () => {
+      const existing = await this.get(url);
+      if (existing) return existing;
+      const record: FeedRecord = { url, title, addedAt: now.toISOString(), initialized: false, failures: 0 };
+      await this.kv.set(url, record);
+      return record;
+    });
+  }
+
+  /** Read-modify-write under a per-feed lock; returns the stored record. */
+  async update(url: string, change: (feed: FeedRecord) => FeedRecord): Promise<FeedRecord | undefined> {
+    return this.mutex.run(url, async () => {
+      const existing = await this.get(url);
+      if (!existing) return undefined;
+      const next = change({ ...existing });
+      await this.kv.set(url, next);
+      return next;
+    });
+  }
+
+  async remove(url: string): Promise<boolean> {
+    return this.mutex.run(url, () => this.kv.delete(url));
+  }
+
+  async list(): Promise<FeedRecord[]> {
+    const out: FeedRecord[] = [];
+    if (!this.kv.iterator) throw new Error('This store cannot list its entries');
+    for await (const [, value] of this.kv.iterator(this.kv.namespace)) {
+      if (value) out.push(value as FeedRecord);
+    }
+    return out;
+  }
+}
+
+export type FeedHealth = 'ok' | 'failing' | 'broken';
+
+/** 'broken' once a feed has failed for longer than the alert threshold: the point at which admins are told. */
+export function feedHealth(feed: FeedRecord, now: Date, brokenAfterHours: number): FeedHealth {
+  if (feed.failures === 0 || !feed.failingSince) return 'ok';
+  const failingForMs = now.getTime() - Date.parse(feed.failingSince);
+  return failingForMs >= brokenAfterHours * 3_600_000 ? 'broken' : 'failing';
+}
+
+const BACKOFF_BASE_MS = 5 * 60_000;
+const BACKOFF_MAX_MS = 6 * 3_600_000;
+
+/** How long to leave a feed alone after `failures` consecutive failures: the next poll, then doubling to 6 h. */
+export function backoffMs(failures: number): number {
+  if (failures <= 1) return 0;
+  return Math.min(BACKOFF_BASE_MS * 2 ** (failures - 2), BACKOFF_MAX_MS);
+}

@@ -1,0 +1,27 @@
+import { FeedRepository } from './feeds.ts';
+import { openStoreBackend, type StoreBackend } from './keyv-factory.ts';
+import { SeenRepository } from './seen.ts';
+import { StoryRepository } from './stories.ts';
+import { SubscriptionRepository } from './subscriptions.ts';
+
+/** Every repository the bot uses, over one Keyv backend chosen by STORE_URL. */
+export interface Store {
+  kind: StoreBackend['kind'];
+  feeds: FeedRepository;
+  seen: SeenRepository;
+  stories: StoryRepository;
+  subscriptions: SubscriptionRepository;
+  close(): Promise<void>;
+}
+
+export async function openStore(storeUrl: string): Promise<Store> {
+  const backend = await openStoreBackend(storeUrl);
+  return {
+    kind: backend.kind,
+    feeds: new FeedRepository(backend.open('feeds')),
+    seen: new SeenRepository(backend.open('seen')),
+    stories: new StoryRepository(backend.open('stories')),
+    subscriptions: new SubscriptionRepository(backend.open('subscriptions')),
+    close: () => backend.close(),
+  };
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type Keyv from 'keyv';
+import { KeyedMutex } from './keyed-mutex.ts';
+
+export type Sensitivity = 'strict' | 'normal' | 'broad';
+
+/** A member's (or a server's) follow of a built-in topic or a custom query. */
+export interface Subscription {
+  id: string;
+  guildId: string;
+  userId: string;
+  /** A built-in topic id ("japan") or a custom query text. */
+  topic: string;
+  /** Mention the member in this topic's alerts. */
+  ping: boolean;
+  createdAt: string;
+}
+
+/** Subscriptions stored per server, so one server's edits never touch another's record. */
+export class SubscriptionRepository {
+  private readonly mutex = new KeyedMutex();
+  constructor(private readonly kv: Keyv) {}
+
+  async listForGuild(guildId: string): Promise<Subscription[]> {
+    return (await this.kv.get<Subscription[]>(guildId)) ?? [];
+  }
+
+  async listAll(): Promise<Subscription[]> {
+    const out: Subscription[] = [];
+    if (!this.kv.iterator) throw new Error('This store cannot list its entries');
+    for await (const [, value] of this.kv.iterator(this.kv.namespace)) {
+      if (Array.isArray(value)) out.push(...(value as Subscription[]));
+    }
+    return out;
+  }
+
+  /** Adds a follow; following the same topic twice updates the existing one instead of duplicating it. */
+  async follow(input: Omit<Subscription, 'id' | 'createdAt'>, now: Date): Promise<{ subscription: Subscription; created: boolean }> {
+    return this.mutex.run(input.guildId, async () => {
+      const list = await this.listForGuild(input.guildId);
+      const existing = list.find((s) => s.userId === input.userId && sameTopic(s.topic, input.topic));
+      if (existing) {
+        existing.ping = input.ping;
+        await this.kv.set(input.guildId, list);
+        return { subscription: existing, created: false };
+      }
+      const subscription: Subscription = { ...input, id: randomUUID(), createdAt: now.toISOString() };
+      await this.kv.set(input.guildId, [...list, subscription]);
+      return { subscription, created: true };
+    });
+  }
+
+  async unfollow(guildId: string, userId: string, topic: string): Promise<Subscription | undefined> {
+    return this.mutex.run(guildId, async () => {
+      const list = await this.listForGuild(guildId);
+      const index = list.findIndex((s) => s.userId === userId && sameTopic(s.topic, topic));
+      if (index < 0) return undefined;
+      const [removed] = list.splice(index, 1);
+      await this.kv.set(guildId, list);
+      return removed;
+    });
+  }
+
+  async removeGuild(guildId: string): Promise<void> {
+    await this.mutex.run(guildId, () => this.kv.delete(guildId));
+  }
+}
+
+export function sameTopic(a: string, b: string): boolean {
+  return a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
+}

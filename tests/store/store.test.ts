@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/store/index.ts';
+import { backoffMs, feedHealth } from '../../src/store/feeds.ts';
+import type { Article } from '../../src/news/article.ts';
+
+const dirs: string[] = [];
+const stores: Store[] = [];
+async function freshStore(file = 'nested/dir/newsbot.sqlite') {
+  const dir = mkdtempSync(join(tmpdir(), 'newsbot-store-'));
+  dirs.push(dir);
+  const url = `sqlite://${join(dir, file)}`;
+  const store = await openStore(url);
+  stores.push(store);
+  return { store, url, dir };
+}
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close()));
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const article = (over: Partial<Article> = {}): Article => ({
+  id: 'https://news.example/a/1',
+  url: 'https://news.example/a/1',
+  canonicalUrl: 'https://news.example/a/1',
+  title: 'Central bank holds rates steady amid weak yen',
+  published: '2026-11-01T00:00:00.000Z',
+  text: '',
+  categories: [],
+  source: { name: 'Example News', feedUrl: 'https://news.example/feed.xml' },
+  ...over,
+});
+
+describe('SQLite store through Keyv', () => {
+  it('creates the database folder on demand and keeps data across a reopen (a restart)', async () => {
+    const { store, url, dir } = await freshStore();
+    const now = new Date('2026-11-01T00:00:00Z');
+    await store.feeds.ensure('https://news.example/feed.xml', now);
+    expect(existsSync(join(dir, 'nested/dir/newsbot.sqlite'))).toBe(true);
+    await store.subscriptions.follow({ guildId: 'g1', userId: 'u1', topic: 'japan', ping: false }, now);
+    await store.seen.mark(article(), 'story-1', now);
+    await store.close();
+    stores.pop();
+
+    const reopened = await openStore(url);
+    stores.push(reopened);
+    expect((await reopened.feeds.list()).map((f) => f.url)).toEqual(['https://news.example/feed.xml']);
+    expect((await reopened.subscriptions.listAll()).map((s) => s.topic)).toEqual(['japan']);
+    expect(await reopened.seen.find(article())).toMatchObject({ storyId: 'story-1' });
+  });
+
+  it('recognises an item whose guid changed by its URL, and one whose URL changed by its title in the same feed', async () => {
+    const { store } = await freshStore();
+    const now = new Date();
+    await store.seen.mark(article(), 's1', now);
+    expect(await store.seen.find(article({ id: 'feed#new-guid' }))).toBeDefined();
+    expect(await store.seen.find(article({ id: 'feed#other', url: 'https://news.example/x?v=2', canonicalUrl: 'https://news.example/x?v=2' }))).toBeDefined();
+    expect(
+      await store.seen.find(
+        article({ id: 'feed#other', canonicalUrl: 'https://news.example/b', title: 'A different story entirely about energy' }),
+      ),
+    ).toBeUndefined();
+  });
+
+  it('namespaces do not see each other: listing feeds never returns subscriptions', async () => {
+    const { store } = await freshStore();
+    const now = new Date();
+    await store.subscriptions.follow({ guildId: 'g1', userId: 'u1', topic: 'crypto', ping: true }, now);
+    await store.feeds.ensure('https://a.example/rss', now);
+    expect(await store.feeds.list()).toHaveLength(1);
+    expect(await store.subscriptions.listAll()).toHaveLength(1);
+  });
+
+  it('following the same topic twice keeps one subscription; concurrent follows in one server are all kept', async () => {
+    const { store } = await freshStore();
+    const now = new Date();
+    await store.subscriptions.follow({ guildId: 'g', userId: 'u', topic: 'Japan', ping: false }, now);
+    const again = await store.subscriptions.follow({ guildId: 'g', userId: 'u', topic: 'japan', ping: true }, now);
+    expect(again.created).toBe(false);
+    await Promise.all(
+      ['ai', 'climate', 'space', 'energy', 'health'].map((topic) =>
+        store.subscriptions.follow({ guildId: 'g', userId: 'u', topic, ping: false }, now),
+      ),
+    );
+    const list = await store.subscriptions.listForGuild('g');
+    expect(list.map((s) => s.topic).sort()).toEqual(['Japan', 'ai', 'climate', 'energy', 'health', 'space']);
+    expect(list.find((s) => s.topic === 'Japan')?.ping).toBe(true);
+    expect(await store.subscriptions.unfollow('g', 'u', 'JAPAN')).toBeDefined();
+    expect(await store.subscriptions.listForGuild('g')).toHaveLength(5);
+  });
+});
+
+describe('feed back-off and health', () => {
+  it('retries on the next poll after one failure, then backs off exponentially up to 6 hours', () => {
+    expect(backoffMs(1)).toBe(0);
+    expect(backoffMs(2)).toBe(5 * 60_000);
+    expect(backoffMs(3)).toBe(10 * 60_000);
+    expect(backoffMs(50)).toBe(6 * 3_600_000);
+  });
+  it('flags a feed as broken only after it has failed for the configured hours', () => {
+    const now = new Date('2026-11-03T00:00:00Z');
+    const base = { url: 'u', addedAt: '', initialized: true, failures: 4 };
+    expect(feedHealth({ ...base, failingSince: '2026-11-02T12:00:00Z' }, now, 24)).toBe('failing');
+    expect(feedHealth({ ...base, failingSince: '2026-11-01T12:00:00Z' }, now, 24)).toBe('broken');
+    expect(feedHealth({ ...base, failures: 0 }, now, 24)).toBe('ok');
+  });
+});
