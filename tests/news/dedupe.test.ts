@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { signatureOf, similarity, StoryIndex } from '../../src/news/dedupe.ts';
+
+const lead =
+  'Glaciers across the Alps lost ice twice as fast over the past ten years as in the decade before, according to a survey published on Tuesday.';
+
+describe('same-story detection', () => {
+  it('finds a re-titled copy of a wire story and not a different story on the same subject', () => {
+    const index = new StoryIndex();
+    index.add({ storyId: 's1', canonicalUrl: 'https://a.example/1', title: 'x', source: 'A', at: 0, signature: signatureOf(`Glacier retreat doubles in a decade ${lead}`) });
+    const copy = signatureOf(`Glacier retreat doubles in a decade, survey says - The Dispatch ${lead}`);
+    expect(index.find('https://b.example/2', copy)).toMatchObject({ how: 'similar', entry: { storyId: 's1' } });
+    const other = signatureOf(
+      'Ski resorts open early after heavy snowfall. Resorts in the western Alps opened two weeks ahead of schedule on Saturday after a storm left a metre of snow on upper slopes.',
+    );
+    expect(index.find('https://c.example/3', other)).toBeUndefined();
+  });
+
+  it('matches by canonical URL even when the text differs', () => {
+    const index = new StoryIndex([{ storyId: 's1', canonicalUrl: 'https://a.example/1', title: 'x', source: 'A', at: 0, signature: [] }]);
+    expect(index.find('https://a.example/1', [])).toMatchObject({ how: 'url' });
+  });
+
+  it('does not cluster daily templated headlines whose leads differ', () => {
+    const monday = signatureOf('Markets today: stocks close higher. Shares of carmakers led gains after a strong sales report from the largest manufacturer.');
+    const tuesday = signatureOf('Markets today: stocks close higher. Bank shares rallied as bond yields rose for a third straight session on inflation data.');
+    expect(similarity(monday, tuesday)).toBeLessThan(0.6);
+  });
+
+  it('works for Japanese text without spaces', () => {
+    const a = signatureOf('日銀、政策金利を据え置き 円相場は小幅に上昇 日本銀行は３日の会合で政策金利を据え置くことを決めた');
+    const b = signatureOf('日銀が政策金利を据え置き 円相場は小幅上昇 日本銀行は３日の会合で政策金利を据え置くことを決めた');
+    expect(similarity(a, b)).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('forgets stories older than the window', () => {
+    const index = new StoryIndex([{ storyId: 'old', canonicalUrl: 'https://a.example/1', title: 'x', source: 'A', at: 1000, signature: signatureOf(lead) }]);
+    expect(index.prune(2000)).toBe(1);
+    expect(index.find('https://a.example/1', signatureOf(lead))).toBeUndefined();
+  });
+});
