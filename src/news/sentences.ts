@@ -107,6 +107,8 @@ function isRealBoundary(para: string, cut: number): boolean {
   const after = para.slice(cut).trimStart();
   // 「…」と述べた: a particle right after a closing bracket continues the sentence.
   if (/[」』”"]$/.test(before) && /^(?:と|って|など|との|は|が|を|に|も|の)/.test(after)) return false;
+  // “We won!” she said. — a lower-case word after a closing quote continues the sentence.
+  if (/["”’]$/.test(before) && /^\p{Ll}/u.test(after)) return false;
   if (!before.endsWith('.')) return true;
   // The last whitespace-delimited token before the cut, without leading brackets/quotes.
   const token = (/(\S+)$/.exec(before)?.[1] ?? '').replace(/^[("“‘'[]+/, '');

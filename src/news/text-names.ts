@@ -1,0 +1,175 @@
+/**
+ * People named in an article, for quote attribution: where each is mentioned, their full name
+ * ("Lonechild" → "Darian Lonechild"), and their gender when the text gives it away (an honorific,
+ * or the pronoun that follows a mention).
+ */
+
+export type Gender = 'f' | 'm' | null;
+
+export interface Person {
+  name: string;
+  gender: Gender;
+  /** Offsets (in the joined text) where the person is mentioned. */
+  mentions: number[];
+  /** Role word that came with the name ("首相", "Minister"), used to resolve "the minister" / 首相は. */
+  roles: Set<string>;
+}
+
+/** Words that name a role, not a person: stripped from the front of "Prime Minister Sanae Takaichi". */
+export const TITLE_WORDS = new Set(
+  (
+    'mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend president vice prime minister ' +
+    'premier chancellor secretary governor gov sen senator rep representative mayor councillor councilor ' +
+    'chief ceo cfo coo chair chairman chairwoman chairperson director spokesman spokeswoman spokesperson ' +
+    'judge justice attorney general gen lt col maj capt sgt const constable officer inspector detective ' +
+    'superintendent supt commissioner coach manager king queen prince princess pope father sister ' +
+    'ambassador deputy mp mpp mla leader speaker trustee dean principal pastor rabbi imam bishop cardinal ' +
+    'former late acting interim then us u.s. uk u.k. federal provincial state foreign finance defence defense ' +
+    'health justice interior trade economy education environment public safety labour labor agriculture ' +
+    'transport immigration crown-indigenous indigenous opposition liberal conservative democratic republican ' +
+    'ndp green senior junior associate assistant executive managing head'
+  ).split(' '),
+);
+
+const FEMALE_HONORIFIC = /^(?:mrs|ms|miss|dame|lady|queen|princess|sister)\.?$/i;
+const MALE_HONORIFIC = /^(?:mr|sir|lord|king|prince|father)\.?$/i;
+
+/** Capitalised words that end an organisation or place, not a person. */
+const NOT_PERSON_TAIL =
+  /^(?:Inc|Corp|Ltd|LLC|Co|Group|Bank|Police|Service|Services|University|College|School|Department|Ministry|Council|News|Agency|Party|Association|Centre|Center|Institute|Foundation|Government|Province|City|Street|Road|Avenue|Nations|House|Court|Commission|Committee|Board|Office|Hospital|Airport|Station|Park|Club|Team|League|Network|Times|Post|Journal|Press|Company|Canada|America|Japan|China|Union|Federation|Reserve|Fund|Church|Army|Force|Forces|Navy|Day|Week|Act|Bill|Report|Program|Programme|Project|Tower|Island|Islands|Lake|River|Mountain|Valley|County|Region|District|Square|Hall|Museum|Library|Festival|Awards|Cup|Games|Championship|Series|Summit|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+
+/** Capitalised words that open sentences or name calendar things: never the start of a person's name. */
+const NOT_NAME_START = new Set(
+  (
+    'The A An And But Or So Yet If In On At For From With By After Before When While As This That These Those ' +
+    'There Here He She It They We I You His Her Its Their Our My Your What Who Why How Where Which Then Now ' +
+    'Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August ' +
+    'September October November December Last Next Some Many Most Several One Two Three Both Each Not No ' +
+    'Also Still However Meanwhile Instead According Asked Even Only Just Since Although Though Because Despite ' +
+    'During Under Over Into Through Without Within Among Between Against About Across Around Today Yesterday'
+  ).split(' '),
+);
+
+const NAME_TOKEN = String.raw`(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Hon|Insp|Const|Supt|Det|Jr|Sr|St)\.|[A-Z][\p{Ll}\p{Lu}'’\-]*[\p{Ll}\p{Lu}]|[A-Z]\.(?:[A-Z]\.)*|[A-Z]{2,})`;
+const CONNECTOR = String.raw`(?:de|del|della|di|da|van|von|der|den|la|le|bin|al|dos|du|st\.)`;
+/** A run of capitalised words, allowing particles ("Ursula von der Leyen") and initials ("Harry J. Kazianis"). */
+export const NAME_RUN = String.raw`${NAME_TOKEN}(?:\s+(?:${CONNECTOR}\s+)*${NAME_TOKEN}){0,5}`;
+
+/** Strip role words and honorifics from the front: "Prime Minister Sanae Takaichi" → "Sanae Takaichi". */
+export function stripTitles(run: string): { name: string; titles: string[] } {
+  const words = run.split(/\s+/);
+  let cut = 0;
+  for (let i = 0; i < words.length - 1; i++) {
+    if (TITLE_WORDS.has(words[i]!.toLowerCase().replace(/\.$/, ''))) cut = i + 1;
+  }
+  return { name: words.slice(cut).join(' '), titles: words.slice(0, cut) };
+}
+
+function looksLikePerson(name: string): boolean {
+  const words = name.split(/\s+/);
+  if (words.length === 0 || words.length > 5) return false;
+  if (NOT_NAME_START.has(words[0]!)) return false;
+  if (NOT_PERSON_TAIL.test(words[words.length - 1]!)) return false;
+  if (words.some((w) => /^[A-Z]{2,}$/.test(w))) return false; // organisations: CBC News, UFCW Local 832
+  if (words.some((w) => /['’]s$/.test(w))) return false; // possessives: Toronto's Out of the Cold
+  return true;
+}
+
+/**
+ * People mentioned in the text: runs of two or more capitalised words that look like a name, plus single
+ * words after an honorific ("Mr Wang") or that repeat the surname of someone already named.
+ */
+export function findPeople(text: string): Person[] {
+  const people: Person[] = [];
+  const bySurname = new Map<string, Person>();
+  const re = new RegExp(NAME_RUN, 'gu');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const run = m[0].replace(/['’]s$/, '');
+    const { name, titles } = stripTitles(run);
+    const words = name.split(/\s+/);
+    const honorific = titles.find((t) => FEMALE_HONORIFIC.test(t) || MALE_HONORIFIC.test(t));
+    const surname = words[words.length - 1]!;
+    let person = resolveName(name, people, bySurname);
+    if (!person) {
+      const plausible = looksLikePerson(name) && (words.length >= 2 || honorific !== undefined || titles.length > 0);
+      if (!plausible) continue;
+      person = { name, gender: null, mentions: [], roles: new Set() };
+      people.push(person);
+    }
+    if (words.length >= 2 && !bySurname.has(surname)) bySurname.set(surname, person);
+    person.mentions.push(m.index + run.length - name.length);
+    for (const t of titles) person.roles.add(t.toLowerCase());
+    if (honorific && !person.gender) person.gender = FEMALE_HONORIFIC.test(honorific) ? 'f' : 'm';
+  }
+  inferGenders(text, people);
+  return people;
+}
+
+/** Match a name as written to someone already known: full name, or surname alone. */
+export function resolveName(name: string, people: Person[], bySurname?: Map<string, Person>): Person | undefined {
+  const exact = people.find((p) => p.name === name);
+  if (exact) return exact;
+  const words = name.split(/\s+/);
+  if (words.length === 1) {
+    if (bySurname?.has(name)) return bySurname.get(name);
+    return people.find((p) => p.name.split(/\s+/).pop() === name);
+  }
+  // "Justin Trudeau" after "Trudeau" was seen alone is not possible (single words need a known surname),
+  // but "Bill Morneau" vs "William Morneau" stays two people.
+  return undefined;
+}
+
+/**
+ * A he/his or she/her right after a person's mention (before anyone else is named) says their gender.
+ * Counted over all mentions; the majority wins.
+ */
+function inferGenders(text: string, people: Person[]): void {
+  const mentions = people
+    .flatMap((p) => p.mentions.map((at) => ({ at, p })))
+    .sort((a, b) => a.at - b.at);
+  const votes = new Map<Person, { f: number; m: number }>();
+  mentions.forEach(({ at, p }, k) => {
+    const end = Math.min(mentions[k + 1]?.at ?? text.length, at + 300);
+    const window = text.slice(at, end);
+    const v = votes.get(p) ?? { f: 0, m: 0 };
+    // Only the first pronoun kind in the window counts: it most likely refers back to this mention.
+    const first = /\b(she|her|hers|herself|he|his|him|himself)\b/i.exec(window)?.[1]?.toLowerCase();
+    if (first) {
+      if (/^(?:she|her|hers|herself)$/.test(first)) v.f += 1;
+      else v.m += 1;
+    }
+    votes.set(p, v);
+  });
+  for (const [p, v] of votes) {
+    if (p.gender) continue;
+    if (v.f > v.m) p.gender = 'f';
+    else if (v.m > v.f) p.gender = 'm';
+  }
+}
+
+/**
+ * The person a pronoun at `at` most likely means: the most recently named person whose gender fits,
+ * preferring people whose gender is known to fit and people already quoted (a "she said" in a story
+ * usually continues with a source, not with someone merely mentioned, such as a byline or a caption).
+ */
+export function resolvePronoun(people: Person[], at: number, gender: Gender, speakers?: Set<Person>): Person | undefined {
+  let best: { p: Person; score: number } | undefined;
+  for (const p of people) {
+    const last = lastBefore(p.mentions, at);
+    if (last < 0) continue;
+    if (gender !== null && p.gender !== null && p.gender !== gender) continue;
+    const score = -(at - last) + (gender !== null && p.gender === gender ? 800 : 0) + (speakers?.has(p) ? 1500 : 0);
+    if (!best || score > best.score) best = { p, score };
+  }
+  return best?.p;
+}
+
+function lastBefore(sorted: number[], at: number): number {
+  let last = -1;
+  for (const x of sorted) {
+    if (x < at) last = x;
+    else break;
+  }
+  return last;
+}

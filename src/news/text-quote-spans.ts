@@ -1,0 +1,93 @@
+/**
+ * Finds quotations in a list of paragraphs: straight "…", curly “…”, single ‘…’, Japanese 「…」 and 『…』.
+ * Offsets refer to the paragraphs joined with blank lines (the article's `text`), so a quotation that
+ * runs over several paragraphs is still one verbatim slice. News convention for long quotations: each
+ * continuing paragraph opens with a quote mark and only the last one closes.
+ */
+
+export interface QuoteSpan {
+  /** Offset of the opening mark in the joined text. */
+  open: number;
+  /** Offset of the closing mark, or of the paragraph end when the quotation was never closed. */
+  close: number;
+  mark: string;
+  /** Paragraph indices where the quotation starts and ends. */
+  firstParagraph: number;
+  lastParagraph: number;
+  closed: boolean;
+}
+
+export const PARAGRAPH_SEPARATOR = '\n\n';
+
+const CLOSER: Record<string, string> = { '"': '"', '“': '”', '‘': '’', '「': '」', '『': '』', '«': '»' };
+const OPENERS = new Set(Object.keys(CLOSER));
+
+export function joinParagraphs(paragraphs: string[]): { text: string; starts: number[] } {
+  const starts: number[] = [];
+  let pos = 0;
+  for (const p of paragraphs) {
+    starts.push(pos);
+    pos += p.length + PARAGRAPH_SEPARATOR.length;
+  }
+  return { text: paragraphs.join(PARAGRAPH_SEPARATOR), starts };
+}
+
+/** Can the single-quote character at i open a quotation (not an apostrophe)? */
+function singleOpens(s: string, i: number): boolean {
+  const prev = i > 0 ? s[i - 1]! : ' ';
+  return /[\s([—–-]/.test(prev) && /[\p{L}\p{N}]/u.test(s[i + 1] ?? '');
+}
+
+/** Can ’ at i close a single-quoted quotation (not "don’t", not "players’ union" mid-phrase)? */
+function singleCloses(s: string, i: number): boolean {
+  const next = s[i + 1] ?? ' ';
+  return !/\p{L}/u.test(next) && /[^\s]/.test(s[i - 1] ?? ' ') && /[\s,.;:!?)—–-]|$/.test(next || ' ');
+}
+
+export function findQuoteSpans(paragraphs: string[]): QuoteSpan[] {
+  const { starts } = joinParagraphs(paragraphs);
+  const spans: QuoteSpan[] = [];
+  let current: { open: number; mark: string; para: number } | null = null;
+  let depth = 0; // nesting of the same Japanese bracket inside the current quotation
+
+  for (let p = 0; p < paragraphs.length; p++) {
+    const para = paragraphs[p]!;
+    const base = starts[p]!;
+    let i = 0;
+    if (current) {
+      // Continuing paragraph of a long quotation: skip its opening mark.
+      const lead = /^\s*/.exec(para)![0].length;
+      i = lead + 1;
+    }
+    for (; i < para.length; i++) {
+      const ch = para[i]!;
+      if (current) {
+        const closer = CLOSER[current.mark]!;
+        if (ch === current.mark && closer !== ch && (current.mark === '「' || current.mark === '『')) {
+          depth++;
+        } else if (ch === closer && (current.mark !== '‘' || singleCloses(para, i))) {
+          if (depth > 0) {
+            depth--;
+            continue;
+          }
+          spans.push({ open: current.open, close: base + i, mark: current.mark, firstParagraph: current.para, lastParagraph: p, closed: true });
+          current = null;
+        }
+        continue;
+      }
+      if (!OPENERS.has(ch)) continue;
+      if (ch === '‘' && !singleOpens(para, i)) continue;
+      current = { open: base + i, mark: ch, para: p };
+      depth = 0;
+    }
+    if (current) {
+      const next = paragraphs[p + 1]?.trimStart() ?? '';
+      const continues = next.startsWith(current.mark) || (current.mark === '"' && next.startsWith('“')) || (current.mark === '“' && next.startsWith('"'));
+      if (!continues) {
+        spans.push({ open: current.open, close: base + para.length, mark: current.mark, firstParagraph: current.para, lastParagraph: p, closed: false });
+        current = null;
+      }
+    }
+  }
+  return spans;
+}
