@@ -1,0 +1,484 @@
+/**
+ * Matching articles to subscriptions, the percolator way: every subscription's terms are
+ * registered once in an inverted index (first word → terms, plus a character trie for CJK
+ * terms); each article is tokenized once and only the subscriptions whose terms occur in it are
+ * evaluated. Identical subscriptions (many members following "japan") share one profile and are
+ * scored once. The cost therefore grows with the article and the number of matching profiles,
+ * not with the number of subscriptions.
+ *
+ * Scoring: each occurrence is worth its zone (title 3, dateline 2.5, lead 2, body 1 fading to
+ * 0.6 towards the end, category/section label 0.5, boilerplate 0) times the term's weight; a
+ * term's further occurrences add half their worth (capped), so repetition helps but one
+ * incidental mention does not. An article matches when the total reaches the subscription's
+ * sensitivity threshold (and, for a custom query, the boolean expression holds).
+ */
+import { splitIntoZones, type MatchInput, type Zone } from './article-zones.ts';
+import { findTopic, loadCatalog, termText, type TopicDefinition } from './catalog.ts';
+import { parseQuery, type QueryNode, type TermSpec } from './query.ts';
+import { containsCjk, normalizeText, tokenize, wordsOf, wordVariants, type WordCase } from './text.ts';
+
+export type { MatchInput } from './article-zones.ts';
+
+/** strict: the topic is central to the story; normal: clearly about it; broad: any real mention outside boilerplate. */
+export type Sensitivity = 'strict' | 'normal' | 'broad';
+
+export interface TopicMatch {
+  /** The subscription key given to TopicIndex.add (the topic id or query text for matchTopics). */
+  key: string;
+  /** The built-in topic id, or the custom query text. */
+  topic: string;
+  score: number;
+  /** The terms that matched, strongest first, as written in the catalog or the query. */
+  terms: string[];
+}
+
+export const SENSITIVITY_THRESHOLDS: Record<Sensitivity, number> = { strict: 4.5, normal: 2, broad: 1 };
+
+const ZONE_FACTOR: Record<Zone, number> = {
+  title: 3,
+  dateline: 2.5,
+  lead: 2,
+  body: 1,
+  category: 0.5,
+  label: 0.5,
+  boilerplate: 0,
+  repeat: 0,
+};
+/**
+ * In a long story, a topic named once in the lead and never again is usually a side remark
+ * ("talks with Japan and other countries"); in a two-sentence item the lead is the whole story.
+ * So the lead is worth less as the body after it grows, down to this at LONG_BODY_CHARS.
+ */
+const LEAD_FACTOR_LONG_BODY = 1.5;
+const LONG_BODY_CHARS = 600;
+/** Body mentions fade from 1 right after the lead to this at the end of the text. */
+const BODY_FACTOR_AT_END = 0.6;
+/** Share of each further occurrence of a term, and the cap on what repetition can add. */
+const REPEAT_SHARE = 0.5;
+const REPEAT_CAP = 3;
+
+interface CompiledTerm {
+  id: number;
+  key: string;
+  /** Acceptable forms per word position (the last word includes its inflections). */
+  words: Set<string>[];
+  cjk?: string;
+  wordCase?: 'upper' | 'title';
+  profiles: Set<Profile>;
+}
+
+interface ProfileTerm {
+  term: CompiledTerm;
+  display: string;
+  weight: number;
+  needsSupport: boolean;
+}
+
+type CompiledNode =
+  | { kind: 'term'; term: CompiledTerm }
+  | { kind: 'and' | 'or'; children: CompiledNode[] }
+  | { kind: 'not'; child: CompiledNode };
+
+interface Profile {
+  signature: string;
+  topic: string;
+  expr?: CompiledNode;
+  /** Terms that add to the score (for a query: those not under NOT). */
+  scoring: ProfileTerm[];
+  /** Every term, for index bookkeeping. */
+  all: CompiledTerm[];
+  threshold: number;
+  keys: Set<string>;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  terms: CompiledTerm[];
+}
+
+/** Where a term occurred and what that occurrence is worth. `start`/`length` are in article token positions. */
+interface Occurrence {
+  worth: number;
+  start: number;
+  length: number;
+}
+type Found = Map<CompiledTerm, Occurrence[]>;
+
+/** A mention worth less than a (faded) body mention — a category or section label — does not support ambiguous terms. */
+const REAL_MENTION = BODY_FACTOR_AT_END;
+/** CJK characters are numbered apart from words so that the two kinds of position never overlap. */
+const CJK_POSITION_BASE = 2 ** 30;
+
+function caseAllows(required: 'upper' | 'title' | undefined, actual: WordCase): boolean {
+  if (!required) return true;
+  if (required === 'upper') return actual === 'upper';
+  return actual === 'title' || actual === 'upper';
+}
+
+function termWorth(occurrences: Occurrence[]): number {
+  let best = 0;
+  let sum = 0;
+  for (const { worth } of occurrences) {
+    sum += worth;
+    if (worth > best) best = worth;
+  }
+  return best + REPEAT_SHARE * Math.min(REPEAT_CAP, sum - best);
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+export class TopicIndex {
+  private readonly terms = new Map<string, CompiledTerm>();
+  private readonly byFirstWord = new Map<string, CompiledTerm[]>();
+  private readonly cjkRoot: TrieNode = { next: new Map(), terms: [] };
+  private readonly profiles = new Map<string, Profile>();
+  private readonly profileOfKey = new Map<string, Profile>();
+  private nextTermId = 0;
+
+  /** Number of subscriptions (keys) registered. */
+  get size(): number {
+    return this.profileOfKey.size;
+  }
+
+  has(key: string): boolean {
+    return this.profileOfKey.has(key);
+  }
+
+  /**
+   * Register a subscription. `topicOrQuery` is a built-in topic (id, name or alias) or a custom
+   * query; a malformed query throws QueryError. Adding an existing key replaces it.
+   */
+  add(key: string, topicOrQuery: string, sensitivity: Sensitivity = 'normal'): void {
+    const topic = findTopic(topicOrQuery);
+    const threshold = SENSITIVITY_THRESHOLDS[sensitivity];
+    let profile: Profile;
+    if (topic) {
+      const signature = `topic\u0000${topic.id}\u0000${sensitivity}`;
+      profile = this.profiles.get(signature) ?? this.compileTopic(topic, signature, threshold);
+    } else {
+      const ast = parseQuery(topicOrQuery);
+      const signature = `query\u0000${canonicalQuery(ast)}\u0000${sensitivity}`;
+      profile = this.profiles.get(signature) ?? this.compileQuery(ast, topicOrQuery.trim(), signature, threshold);
+    }
+    this.remove(key);
+    if (!this.profiles.has(profile.signature)) this.attach(profile);
+    profile.keys.add(key);
+    this.profileOfKey.set(key, profile);
+  }
+
+  /** Forget a subscription; returns whether it existed. */
+  remove(key: string): boolean {
+    const profile = this.profileOfKey.get(key);
+    if (!profile) return false;
+    this.profileOfKey.delete(key);
+    profile.keys.delete(key);
+    if (profile.keys.size === 0) this.detach(profile);
+    return true;
+  }
+
+  /** All subscriptions the article matches, best score first. */
+  match(input: MatchInput): TopicMatch[] {
+    const found = this.findTerms(input);
+    const touched = new Set<Profile>();
+    for (const term of found.keys()) for (const p of term.profiles) touched.add(p);
+    const out: TopicMatch[] = [];
+    for (const profile of touched) {
+      const result = scoreProfile(profile, found);
+      if (!result) continue;
+      for (const key of profile.keys) out.push({ key, topic: profile.topic, score: result.score, terms: result.terms });
+    }
+    out.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return out;
+  }
+
+  private findTerms(input: MatchInput): Found {
+    const found: Found = new Map();
+    const note = (term: CompiledTerm, worth: number, start: number, length: number): void => {
+      const occurrence = { worth, start, length };
+      const list = found.get(term);
+      if (list) list.push(occurrence);
+      else found.set(term, [occurrence]);
+    };
+    let wordBase = 0;
+    let cjkBase = CJK_POSITION_BASE;
+    const segments = splitIntoZones(input);
+    let bodyChars = 0;
+    for (const s of segments) if (s.zone === 'body') bodyChars += s.text.length;
+    const shortness = Math.max(0, 1 - bodyChars / LONG_BODY_CHARS);
+    const leadWorth = LEAD_FACTOR_LONG_BODY + (ZONE_FACTOR.lead - LEAD_FACTOR_LONG_BODY) * shortness;
+    for (const segment of segments) {
+      let worth = segment.zone === 'lead' ? leadWorth : ZONE_FACTOR[segment.zone];
+      if (segment.zone === 'body') worth *= 1 - (1 - BODY_FACTOR_AT_END) * segment.depth;
+      const { words, cjk } = tokenize(segment.text);
+      for (let i = 0; i < words.length; i++) {
+        const candidates = this.byFirstWord.get((words[i] as (typeof words)[number]).norm);
+        if (!candidates) continue;
+        for (const term of candidates) {
+          const n = term.words.length;
+          if (i + n > words.length) continue;
+          let ok = true;
+          for (let j = 0; j < n && ok; j++) {
+            const w = words[i + j] as (typeof words)[number];
+            ok = (term.words[j] as Set<string>).has(w.norm) && caseAllows(term.wordCase, w.wordCase);
+          }
+          if (ok) note(term, worth, wordBase + i, n);
+        }
+      }
+      for (const run of cjk) {
+        const text = run.text;
+        for (let i = 0; i < text.length; i++) {
+          let node: TrieNode | undefined = this.cjkRoot;
+          for (let j = i; j < text.length && node; j++) {
+            node = node.next.get(text.charAt(j));
+            if (node) for (const term of node.terms) note(term, worth, cjkBase + i, j - i + 1);
+          }
+        }
+        cjkBase += text.length + 1;
+      }
+      wordBase += words.length + 1;
+    }
+    return found;
+  }
+
+  private internTerm(spec: TermSpec): CompiledTerm {
+    const key = JSON.stringify([spec.words, spec.cjk ?? '', spec.inflect, spec.wordCase ?? '']);
+    let term = this.terms.get(key);
+    if (!term) {
+      const last = spec.words.length - 1;
+      term = {
+        id: this.nextTermId++,
+        key,
+        words: spec.words.map((w, i) => new Set(i === last && spec.inflect ? wordVariants(w) : [w])),
+        profiles: new Set(),
+      };
+      if (spec.cjk) term.cjk = spec.cjk;
+      if (spec.wordCase) term.wordCase = spec.wordCase;
+    }
+    return term;
+  }
+
+  private compileTopic(topic: TopicDefinition, signature: string, threshold: number): Profile {
+    const scoring: ProfileTerm[] = [];
+    const seen = new Set<CompiledTerm>();
+    for (const group of topic.groups) {
+      for (const raw of group.terms) {
+        for (const spec of catalogTermSpecs(raw)) {
+          const term = this.internTerm(spec);
+          if (seen.has(term)) continue;
+          seen.add(term);
+          scoring.push({ term, display: termText(raw), weight: group.weight, needsSupport: group.needsSupport ?? false });
+        }
+      }
+    }
+    return { signature, topic: topic.id, scoring, all: [...seen], threshold, keys: new Set() };
+  }
+
+  private compileQuery(ast: QueryNode, text: string, signature: string, threshold: number): Profile {
+    const all = new Set<CompiledTerm>();
+    const scoring: ProfileTerm[] = [];
+    const compile = (node: QueryNode, negated: boolean): CompiledNode => {
+      switch (node.kind) {
+        case 'term': {
+          const term = this.internTerm(node.term);
+          all.add(term);
+          if (!negated && !scoring.some((s) => s.term === term)) {
+            scoring.push({ term, display: node.term.display, weight: 1, needsSupport: false });
+          }
+          return { kind: 'term', term };
+        }
+        case 'not':
+          return { kind: 'not', child: compile(node.child, !negated) };
+        default:
+          return { kind: node.kind, children: node.children.map((c) => compile(c, negated)) };
+      }
+    };
+    const expr = compile(ast, false);
+    return { signature, topic: text, expr, scoring, all: [...all], threshold, keys: new Set() };
+  }
+
+  private attach(profile: Profile): void {
+    this.profiles.set(profile.signature, profile);
+    for (const term of profile.all) {
+      if (term.profiles.size === 0) this.indexTerm(term);
+      term.profiles.add(profile);
+    }
+  }
+
+  private detach(profile: Profile): void {
+    this.profiles.delete(profile.signature);
+    for (const term of profile.all) {
+      term.profiles.delete(profile);
+      if (term.profiles.size === 0) this.unindexTerm(term);
+    }
+  }
+
+  private indexTerm(term: CompiledTerm): void {
+    this.terms.set(term.key, term);
+    if (term.cjk) {
+      let node = this.cjkRoot;
+      for (const ch of term.cjk) {
+        let next = node.next.get(ch);
+        if (!next) {
+          next = { next: new Map(), terms: [] };
+          node.next.set(ch, next);
+        }
+        node = next;
+      }
+      node.terms.push(term);
+      return;
+    }
+    for (const form of term.words[0] ?? []) {
+      const list = this.byFirstWord.get(form);
+      if (list) list.push(term);
+      else this.byFirstWord.set(form, [term]);
+    }
+  }
+
+  private unindexTerm(term: CompiledTerm): void {
+    this.terms.delete(term.key);
+    if (term.cjk) {
+      const path: TrieNode[] = [this.cjkRoot];
+      for (const ch of term.cjk) {
+        const next = path[path.length - 1]?.next.get(ch);
+        if (!next) return;
+        path.push(next);
+      }
+      const leaf = path[path.length - 1] as TrieNode;
+      leaf.terms = leaf.terms.filter((t) => t !== term);
+      // Prune branches that no longer lead to any term.
+      const chars = [...term.cjk];
+      for (let i = path.length - 1; i > 0; i--) {
+        const node = path[i] as TrieNode;
+        if (node.terms.length > 0 || node.next.size > 0) break;
+        (path[i - 1] as TrieNode).next.delete(chars[i - 1] as string);
+      }
+      return;
+    }
+    for (const form of term.words[0] ?? []) {
+      const list = this.byFirstWord.get(form);
+      if (!list) continue;
+      const kept = list.filter((t) => t !== term);
+      if (kept.length > 0) this.byFirstWord.set(form, kept);
+      else this.byFirstWord.delete(form);
+    }
+  }
+}
+
+/** The term specs of one catalog entry (a term in mixed scripts is not expected there; CJK wins). */
+function catalogTermSpecs(raw: TopicDefinition['groups'][number]['terms'][number]): TermSpec[] {
+  const text = termText(raw);
+  const opts: { case?: 'upper' | 'title'; exact?: boolean } = typeof raw === 'string' ? {} : raw;
+  const normalized = normalizeText(text);
+  if (containsCjk(normalized)) {
+    const { words, cjk } = tokenize(normalized);
+    const specs: TermSpec[] = cjk.map((r) => ({ display: text, words: [], cjk: r.text, inflect: false }));
+    // "生成AI": index the CJK part; the Latin part alone would be far too broad.
+    return specs.length > 0 && words.length === 0 ? specs : specs.slice(0, 1);
+  }
+  const words = wordsOf(text);
+  if (words.length === 0) return [];
+  const spec: TermSpec = { display: text, words, inflect: opts.exact !== true };
+  if (opts.case) spec.wordCase = opts.case;
+  return [spec];
+}
+
+function canonicalQuery(node: QueryNode): string {
+  switch (node.kind) {
+    case 'term':
+      return JSON.stringify([node.term.words, node.term.cjk ?? '']);
+    case 'not':
+      return `!(${canonicalQuery(node.child)})`;
+    default:
+      return `${node.kind}(${node.children.map(canonicalQuery).join(',')})`;
+  }
+}
+
+function presentIn(found: Found, term: CompiledTerm, minWorth = Number.MIN_VALUE): boolean {
+  const occurrences = found.get(term);
+  return occurrences !== undefined && occurrences.some((o) => o.worth >= minWorth);
+}
+
+/**
+ * A topic's terms overlap ("Bank of Japan" and "Japan", "Yasuhiro Nakasone" and "Nakasone"):
+ * each stretch of text counts once, for the longest term that covers it.
+ */
+function withoutOverlaps(profile: Profile, found: Found): Map<ProfileTerm, Occurrence[]> {
+  const all: { t: ProfileTerm; o: Occurrence }[] = [];
+  for (const t of profile.scoring) for (const o of found.get(t.term) ?? []) all.push({ t, o });
+  all.sort((a, b) => b.o.length - a.o.length || a.o.start - b.o.start || b.t.weight - a.t.weight);
+  const covered = new Set<number>();
+  const out = new Map<ProfileTerm, Occurrence[]>();
+  for (const { t, o } of all) {
+    let free = true;
+    for (let p = o.start; p < o.start + o.length && free; p++) free = !covered.has(p);
+    if (!free) continue;
+    for (let p = o.start; p < o.start + o.length; p++) covered.add(p);
+    const list = out.get(t);
+    if (list) list.push(o);
+    else out.set(t, [o]);
+  }
+  return out;
+}
+
+function evaluate(node: CompiledNode, found: Found): boolean {
+  switch (node.kind) {
+    case 'term':
+      return presentIn(found, node.term);
+    case 'and':
+      return node.children.every((c) => evaluate(c, found));
+    case 'or':
+      return node.children.some((c) => evaluate(c, found));
+    case 'not':
+      return !evaluate(node.child, found);
+  }
+}
+
+function scoreProfile(profile: Profile, found: Found): { score: number; terms: string[] } | undefined {
+  if (profile.expr && !evaluate(profile.expr, found)) return undefined;
+  // Ambiguous terms (token, wallet, the Diet) only count beside a real mention of an unambiguous one.
+  let supported = false;
+  for (const t of profile.scoring) {
+    if (!t.needsSupport && presentIn(found, t.term, REAL_MENTION)) {
+      supported = true;
+      break;
+    }
+  }
+  let score = 0;
+  const contributions = new Map<string, number>();
+  const occurrences: Iterable<[ProfileTerm, Occurrence[]]> = profile.expr
+    ? profile.scoring.map((t): [ProfileTerm, Occurrence[]] => [t, found.get(t.term) ?? []])
+    : withoutOverlaps(profile, found);
+  for (const [t, list] of occurrences) {
+    if (list.length === 0 || (t.needsSupport && !supported)) continue;
+    const worth = termWorth(list) * t.weight;
+    if (worth <= 0) continue;
+    score += worth;
+    contributions.set(t.display, (contributions.get(t.display) ?? 0) + worth);
+  }
+  if (score < profile.threshold) return undefined;
+  const terms = [...contributions.entries()].sort((a, b) => b[1] - a[1]).map(([display]) => display);
+  return { score: round(score), terms };
+}
+
+let catalogIndex: TopicIndex | undefined;
+
+/**
+ * Match one article against built-in topics and/or custom queries (default: the whole catalog,
+ * normal sensitivity). Each match's key and topic are the given topic id or query text.
+ */
+export function matchTopics(input: MatchInput, topics?: string[], sensitivity: Sensitivity = 'normal'): TopicMatch[] {
+  let index: TopicIndex;
+  if (!topics && sensitivity === 'normal') {
+    if (!catalogIndex) {
+      catalogIndex = new TopicIndex();
+      for (const t of loadCatalog()) catalogIndex.add(t.id, t.id);
+    }
+    index = catalogIndex;
+  } else {
+    index = new TopicIndex();
+    for (const t of topics ?? loadCatalog().map((c) => c.id)) index.add(t, t, sensitivity);
+  }
+  return index.match(input);
+}
