@@ -40,7 +40,7 @@ const VERBS =
   'answered|commented|comments|reiterated|wondered|maintained|maintains|pleaded|quoted as saying';
 const VERB_RE = `(?:${VERBS})`;
 /** Verbs whose following name is the speaker ("said Roe"); after "told"/"asked" comes the listener. */
-const INVERTIBLE_VERB_RE = `(?:${VERBS.split('|').filter((v) => !/^(?:told|tells|asked|asks|called|calls|described|describes)$/.test(v)).join('|')})`;
+const INVERTIBLE_VERB_RE = `(?:${VERBS.split('|').filter((v) => !/^(?:told|tells|called|calls|described|describes)$/.test(v)).join('|')})`;
 /** "the mayor said": a role standing in for the person who holds it. */
 const ROLE_SUBJECT = String.raw`(?:the|The)\s+(?:[\p{Ll}-]+\s+){0,2}?(?:mayor|minister|premier|president|prime minister|chief|spokesperson|spokesman|spokeswoman|senator|governor|coach|judge|ceo|chair|director|leader|officer|commissioner)`;
 const PRONOUN = String.raw`(?:he|she|they|He|She|They|${ROLE_SUBJECT})`;
@@ -82,7 +82,7 @@ export function findQuotes(input: FindQuotesInput, opts: FindQuotesOptions = {})
   const sentences = sentenceSpans(text, japanese ? 'ja' : input.lang);
   const spans = findQuoteSpans(paragraphs);
 
-  const ctx: Context = { text, people, speakers: new Set() };
+  const ctx: Context = { text, people, speechActs: japanese ? new Map() : findSpeechActs(text, people) };
   const found: Found[] = [];
   for (const span of spans) {
     const inner = innerText(text, span);
@@ -93,7 +93,7 @@ export function findQuotes(input: FindQuotesInput, opts: FindQuotesOptions = {})
     if (!speaker && !japanese) speaker = attributeFromPreviousSentence(span, sentences, ctx);
     if (speaker) {
       const person = resolveName(speaker, people);
-      if (person) ctx.speakers.add(person);
+      if (person) addSpeechAct(ctx.speechActs, person, span.close);
     }
     const words = japanese ? [...inner.text].length / 2 : inner.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
     const before = text.slice(sentence.start, span.open);
@@ -148,19 +148,21 @@ function genderOf(pronoun: string): Gender {
 interface Context {
   text: string;
   people: Person[];
-  /** People already credited with a quotation: the likeliest referents of a later "she said". */
-  speakers: Set<Person>;
+  /** Where each person is credited with speech (quoted or reported): the likeliest referents of a later "she said". */
+  speechActs: Map<Person, number[]>;
 }
 
 /** Turn a subject as written into a speaker: a person's full name, or null when it cannot be told. */
 function speakerFromSubject(subject: string, at: number, ctx: Context): string | null {
   if (/^(?:they|They)$/.test(subject)) return null;
   if (/^(?:he|she|He|She|him|her)$/.test(subject)) {
-    return resolvePronoun(ctx.people, at, genderOf(subject), ctx.speakers)?.name ?? null;
+    return resolvePronoun(ctx.people, at, genderOf(subject), ctx.speechActs)?.name ?? null;
   }
   const role = /^(?:the|The)\s+(?:.*\s)?(\S+)$/.exec(subject);
   if (role) return lastWithRole(ctx.people, at, role[1]!.toLowerCase())?.name ?? null;
-  const { name } = stripTitles(subject.replace(/['’]s$/, ''));
+  // Sentence openers and role adjectives glued to the front of a name: "But Phillips", "Organizer Dwayne Croteau".
+  const cleaned = subject.replace(/['’]s$/i, '').replace(/^(?:(?:But|And|So|Then|Now|Also|Meanwhile|Still|Yet|Later|Earlier|Organizer|Organiser|Republican|Democrat|Conservative|Liberal|Analyst|Economist|Lawyer|Activist|Author|Professor|Researcher)\s+)+/, '');
+  const { name } = stripTitles(cleaned);
   if (!name || /^(?:The|A|An|This|That|It|There|But|And|In|On|At|If|When|As|So)$/.test(name)) return null;
   return resolveName(name, ctx.people)?.name ?? name;
 }
@@ -227,6 +229,25 @@ function attributeFromPreviousSentence(
   return subjectOfSpeech(prevText, prev.end, ctx);
 }
 
+/** Named subjects of speech verbs anywhere in the text ("Breuer said his clients…"), by position. */
+function findSpeechActs(text: string, people: Person[]): Map<Person, number[]> {
+  const acts = new Map<Person, number[]>();
+  for (const m of text.matchAll(SUBJECT_THEN_VERB)) {
+    const subject = m[1]!;
+    if (/^(?:he|she|they|the)\b/i.test(subject)) continue;
+    const person = resolveName(stripTitles(subject).name, people);
+    if (person) addSpeechAct(acts, person, m.index!);
+  }
+  return acts;
+}
+
+function addSpeechAct(acts: Map<Person, number[]>, person: Person, at: number): void {
+  const list = acts.get(person) ?? [];
+  list.push(at);
+  list.sort((a, b) => a - b);
+  acts.set(person, list);
+}
+
 /** The part of the text before a quotation that belongs to it: after any earlier quotation in the sentence. */
 function lastClauseBefore(before: string): string {
   const lastClose = Math.max(before.lastIndexOf('”'), before.lastIndexOf('"'));
@@ -260,7 +281,7 @@ function attributeJapanese(text: string, span: QuoteSpan, sentence: { start: num
   const role = m[2];
   // 同氏 / 首相 / 彼 alone: the last person named (with that role, when there is one).
   if (/^(?:同|彼|彼女)$/.test(name) || (role && name.length === 0)) return lastJapanesePerson(people, span.open, role)?.name ?? null;
-  const known = people.find((p) => p.name === name || p.name.endsWith(name) || name.endsWith(p.name));
+  const known = people.find((p) => p.name === name || p.name.startsWith(name) || name.startsWith(p.name));
   if (known) return known.name;
   if (!role) {
     // A bare role word as subject ("首相は"): the last person who held it.

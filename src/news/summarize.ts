@@ -9,6 +9,7 @@
  * marginal relevance so the summary does not say the same thing twice.
  */
 import { sentenceSpans } from './sentences.ts';
+import { findQuoteSpans, joinParagraphs } from './text-quote-spans.ts';
 import { containment, cosine, isJapanese, pageRank, sentenceTerms, tfidfVectors } from './text-similarity.ts';
 
 export interface SummarizeInput {
@@ -30,6 +31,8 @@ interface Candidate {
   paragraph: number;
   terms: string[];
   score: number;
+  /** Share of the sentence inside a quotation (also one opened in an earlier sentence or paragraph). */
+  quoted: number;
   /** Penalty for leaning on the previous sentence; waived when that sentence is in the summary too. */
   dangling: number;
 }
@@ -60,7 +63,7 @@ export function summarize(input: SummarizeInput, opts: SummarizeOptions = {}): s
     const pos = c.order;
     const lead = 1 / (1 + 0.35 * pos) + (c.paragraph === firstPara ? 0.15 : 0);
     const titleOverlap = titleTerms.length > 0 ? containment(titleTerms, c.terms) : 0;
-    c.score = 1.0 * lead + 0.45 * centrality[i]! + 0.35 * titleOverlap - penalty(c.text, japanese);
+    c.score = 1.0 * lead + 0.45 * centrality[i]! + 0.35 * titleOverlap - penalty(c.text, c.quoted, japanese);
     c.dangling = i > 0 ? danglingPenalty(c.text, japanese) : 0;
   });
 
@@ -70,8 +73,15 @@ export function summarize(input: SummarizeInput, opts: SummarizeOptions = {}): s
 function collectCandidates(input: SummarizeInput, japanese: boolean, titleTerms: string[]): Candidate[] {
   const out: Candidate[] = [];
   const title = normaliseText(input.title);
+  const { starts } = joinParagraphs(input.paragraphs);
+  const quotations = findQuoteSpans(input.paragraphs);
   input.paragraphs.forEach((para, p) => {
     for (const span of sentenceSpans(para, japanese ? 'ja' : input.lang)) {
+      const from = starts[p]! + span.start;
+      const to = starts[p]! + span.end;
+      let inside = 0;
+      for (const q of quotations) inside += Math.max(0, Math.min(to, q.close + 1) - Math.max(from, q.open));
+      const quoted = inside / Math.max(1, to - from);
       const text = span.text;
       const norm = normaliseText(text);
       if (norm.length === 0) continue;
@@ -80,7 +90,7 @@ function collectCandidates(input: SummarizeInput, japanese: boolean, titleTerms:
       const terms = sentenceTerms(text, japanese);
       if (terms.length === 0) continue;
       if (titleTerms.length > 3 && containment(terms, titleTerms) > 0.9 && terms.length <= titleTerms.length + 2) continue;
-      out.push({ text, order: out.length, paragraph: p, terms, score: 0, dangling: 0 });
+      out.push({ text, order: out.length, paragraph: p, terms, score: 0, dangling: 0, quoted });
     }
   });
   return out;
@@ -99,13 +109,12 @@ function looksLikeFurniture(text: string, japanese: boolean): boolean {
 }
 
 /** Subtracted from a sentence's score: reasons it would read badly in a summary. */
-function penalty(text: string, japanese: boolean): number {
+function penalty(text: string, quoted: number, japanese: boolean): number {
   let p = 0;
   const length = japanese ? [...text].length / 2.5 : text.split(/\s+/).length;
   if (length < 8) p += 0.5;
   else if (length < 12) p += 0.15;
   if (length > 55) p += 0.25 + (length - 55) * 0.01;
-  const quoted = quotedShare(text);
   if (quoted > 0.6) p += 0.45;
   else if (quoted > 0.35) p += 0.15;
   if (/[?]["”’]?$/.test(text)) p += 0.2;
@@ -116,15 +125,6 @@ function danglingPenalty(text: string, japanese: boolean): number {
   if (japanese ? JA_DANGLING.test(text) : STRONG_DANGLING.test(text)) return 0.45;
   if (!japanese && DANGLING.test(text)) return 0.15;
   return 0;
-}
-
-/** Share of the sentence's characters inside quotation marks. */
-function quotedShare(text: string): number {
-  let inside = 0;
-  const re = /["“«「『]([^"”»」』]*)["”»」』]?/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) inside += m[0].length;
-  return inside / Math.max(1, text.length);
 }
 
 function normalise(xs: number[]): number[] {
@@ -141,7 +141,7 @@ function pickByMmr(cands: Candidate[], sim: number[][], want: number, maxChars?:
     for (let i = 0; i < cands.length; i++) {
       if (chosen.includes(i)) continue;
       const redundancy = chosen.reduce((m, j) => Math.max(m, sim[i]![j]!), 0);
-      if (redundancy > 0.8) continue;
+      if (redundancy > 0.6) continue;
       const c = cands[i]!;
       const context = chosen.includes(i - 1) ? 0 : c.dangling;
       const value = MMR_LAMBDA * (c.score - context) - (1 - MMR_LAMBDA) * redundancy;

@@ -4,6 +4,8 @@
  * or the pronoun that follows a mention).
  */
 
+import { sentenceSpans } from './sentences.ts';
+
 export type Gender = 'f' | 'm' | null;
 
 export interface Person {
@@ -18,7 +20,7 @@ export interface Person {
 /** Words that name a role, not a person: stripped from the front of "Prime Minister Sanae Takaichi". */
 export const TITLE_WORDS = new Set(
   (
-    'mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend president vice prime minister ' +
+    'mr mrs ms miss mx dr prof professor captain organizer organiser sir dame lord lady rev reverend president vice prime minister ' +
     'premier chancellor secretary governor gov sen senator rep representative mayor councillor councilor ' +
     'chief ceo cfo coo chair chairman chairwoman chairperson director spokesman spokeswoman spokesperson ' +
     'judge justice attorney general gen lt col maj capt sgt const constable officer inspector detective ' +
@@ -121,25 +123,34 @@ export function resolveName(name: string, people: Person[], bySurname?: Map<stri
 }
 
 /**
- * A he/his or she/her right after a person's mention (before anyone else is named) says their gender.
- * Counted over all mentions; the majority wins.
+ * Gender from how the text refers back to a person: a sentence opening with "She"/"He" usually means the
+ * subject (first person named) of the sentence before; "her"/"his" inside a sentence that names one
+ * person means that person. Votes are counted over the whole text; the majority wins.
  */
 function inferGenders(text: string, people: Person[]): void {
-  const mentions = people
-    .flatMap((p) => p.mentions.map((at) => ({ at, p })))
-    .sort((a, b) => a.at - b.at);
+  const mentions = people.flatMap((p) => p.mentions.map((at) => ({ at, p }))).sort((a, b) => a.at - b.at);
   const votes = new Map<Person, { f: number; m: number }>();
-  mentions.forEach(({ at, p }, k) => {
-    const end = Math.min(mentions[k + 1]?.at ?? text.length, at + 300);
-    const window = text.slice(at, end);
+  const vote = (p: Person, g: 'f' | 'm') => {
     const v = votes.get(p) ?? { f: 0, m: 0 };
-    // Only the first pronoun kind in the window counts: it most likely refers back to this mention.
-    const first = /\b(she|her|hers|herself|he|his|him|himself)\b/i.exec(window)?.[1]?.toLowerCase();
-    if (first) {
-      if (/^(?:she|her|hers|herself)$/.test(first)) v.f += 1;
-      else v.m += 1;
-    }
+    v[g]++;
     votes.set(p, v);
+  };
+  const sentences = sentenceSpans(text);
+  sentences.forEach((s, i) => {
+    const inside = mentions.filter((m) => m.at >= s.start && m.at < s.end);
+    const opener = /^["“]?(She|He)\b/.exec(s.text)?.[1];
+    const prev = sentences[i - 1];
+    if (opener && prev) {
+      const subject = mentions.find((m) => m.at >= prev.start && m.at < prev.end);
+      if (subject) vote(subject.p, opener === 'She' ? 'f' : 'm');
+    }
+    const distinct = new Set(inside.map((m) => m.p));
+    if (distinct.size === 1) {
+      const only = inside[0]!;
+      const after = text.slice(only.at, s.end).replace(/["“][^"”]*["”]/g, ' ');
+      const pron = /\b(she|her|herself|he|his|him|himself)\b/i.exec(after)?.[1]?.toLowerCase();
+      if (pron) vote(only.p, /^(?:she|her|herself)$/.test(pron) ? 'f' : 'm');
+    }
   });
   for (const [p, v] of votes) {
     if (p.gender) continue;
@@ -153,13 +164,21 @@ function inferGenders(text: string, people: Person[]): void {
  * preferring people whose gender is known to fit and people already quoted (a "she said" in a story
  * usually continues with a source, not with someone merely mentioned, such as a byline or a caption).
  */
-export function resolvePronoun(people: Person[], at: number, gender: Gender, speakers?: Set<Person>): Person | undefined {
+export function resolvePronoun(
+  people: Person[],
+  at: number,
+  gender: Gender,
+  speechActs?: Map<Person, number[]>,
+): Person | undefined {
   let best: { p: Person; score: number } | undefined;
   for (const p of people) {
     const last = lastBefore(p.mentions, at);
     if (last < 0) continue;
     if (gender !== null && p.gender !== null && p.gender !== gender) continue;
-    const score = -(at - last) + (gender !== null && p.gender === gender ? 800 : 0) + (speakers?.has(p) ? 1500 : 0);
+    // Someone who spoke recently counts as nearer than their last mention alone would say.
+    const spoke = lastBefore(speechActs?.get(p) ?? [], at + 1);
+    const distance = Math.min(at - last, spoke >= 0 ? (at - spoke) * 0.4 : Infinity);
+    const score = -distance + (gender !== null && p.gender === gender ? 400 : 0);
     if (!best || score > best.score) best = { p, score };
   }
   return best?.p;
