@@ -64,6 +64,8 @@ export interface InteractionSpec {
   /** For autocomplete: the option being typed into (its value is the partial text). */
   focused?: string;
   locale?: string;
+  /** How long the bot has to acknowledge (Discord: 3000 ms); defaults to the server's setting. */
+  acknowledgeWithinMs?: number;
 }
 
 export interface AutocompleteChoice {
@@ -131,9 +133,12 @@ export class InteractionState implements InteractionRecord {
   readonly followUps: StoredMessage[] = [];
   choices: AutocompleteChoice[] | null = null;
   repliedAt: number | null = null;
+  /** Acknowledging later than this many ms after dispatch gets 10062 Unknown interaction. */
+  acknowledgeWithinMs: number | undefined;
   readonly #changes = new EventEmitter();
+  readonly #closed: AbortSignal;
 
-  constructor(init: { id: string; token: string; type: number; commandName: string; guildId: string; channelId: string; userId: string; payload: Record<string, unknown> }) {
+  constructor(init: { id: string; token: string; type: number; commandName: string; guildId: string; channelId: string; userId: string; payload: Record<string, unknown>; acknowledgeWithinMs?: number; closed: AbortSignal }) {
     this.id = init.id;
     this.token = init.token;
     this.type = init.type;
@@ -142,6 +147,8 @@ export class InteractionState implements InteractionRecord {
     this.channelId = init.channelId;
     this.userId = init.userId;
     this.payload = init.payload;
+    this.acknowledgeWithinMs = init.acknowledgeWithinMs;
+    this.#closed = init.closed;
     this.#changes.setMaxListeners(0);
   }
 
@@ -216,15 +223,22 @@ export class InteractionState implements InteractionRecord {
       const onChange = (): void => {
         if (attempt()) cleanup();
       };
+      const onClose = (): void => {
+        cleanup();
+        reject(new Error(`/${this.commandName}: the Discord server closed while waiting for ${what} (${this.#describe()})`));
+      };
       const timer = setTimeout(() => {
         cleanup();
         reject(new Error(`/${this.commandName}: no ${what} within ${timeoutMs} ms (${this.#describe()})`));
       }, timeoutMs);
+      timer.unref();
       const cleanup = (): void => {
         clearTimeout(timer);
         this.#changes.off('change', onChange);
+        this.#closed.removeEventListener('abort', onClose);
       };
       this.#changes.on('change', onChange);
+      this.#closed.addEventListener('abort', onClose);
     });
   }
 }
@@ -432,5 +446,7 @@ export function buildInteraction(world: DiscordWorld, spec: InteractionSpec): In
     channelId: channel.id,
     userId: member.user.id,
     payload,
+    acknowledgeWithinMs: spec.acknowledgeWithinMs,
+    closed: world.closed.signal,
   });
 }

@@ -489,7 +489,7 @@ export class FakeRest {
     const interaction = this.#world.interactions.get(ctx.params.interactionId ?? '');
     if (!interaction || interaction.token !== ctx.params.token) return reply(404, DiscordErrors.unknownInteraction);
     if (interaction.callback) return reply(400, DiscordErrors.alreadyAcknowledged);
-    if (Date.now() - interaction.createdAt > this.#options.interactionCallbackTimeoutMs) return reply(404, DiscordErrors.unknownInteraction);
+    if (Date.now() - interaction.createdAt >= (interaction.acknowledgeWithinMs ?? this.#options.interactionCallbackTimeoutMs)) return reply(404, DiscordErrors.unknownInteraction);
     const body = isRecord(ctx.body) ? ctx.body : {};
     const type = Number(body.type);
     const data = isRecord(body.data) ? body.data : null;

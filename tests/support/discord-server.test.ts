@@ -45,6 +45,7 @@ const commandDefinitions = [
   { name: 'secret', description: 'Answer only to you' },
   { name: 'slow', description: 'Takes a while, so defers first' },
   { name: 'chatty', description: 'Replies, then follows up' },
+  { name: 'thinking', description: 'Defers quietly, then answers with a follow-up' },
   { name: 'ignored', description: 'The bot never answers this one' },
   {
     name: 'follow',
@@ -107,9 +108,15 @@ async function answer(interaction: Interaction): Promise<void> {
       await command.deferReply();
       await command.editReply({ embeds: [{ title: 'Done', description: 'It took a moment.' }] });
       return;
-    case 'chatty':
-      await command.reply('first');
-      await command.followUp({ content: 'second, quietly', flags: MessageFlags.Ephemeral });
+    case 'chatty': {
+      const response = await command.reply({ content: 'first', withResponse: true });
+      const seen = response.resource?.message?.content === 'first' ? 'seen' : 'missing';
+      await command.followUp({ content: `second, quietly (reply ${seen})`, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    case 'thinking':
+      await command.deferReply({ flags: MessageFlags.Ephemeral });
+      await command.followUp({ content: 'thought it through' });
       return;
     case 'follow':
       await command.reply({ content: `Following ${command.options.getString('topic', true)}`, flags: MessageFlags.Ephemeral });
@@ -332,7 +339,13 @@ describe('interactions', () => {
     const interaction = await discord.sendInteraction({ guildId, channelId: generalId, user: memberId, commandName: 'chatty' });
     expect((await interaction.waitForResponse()).content).toBe('first');
     const [followUp] = await interaction.waitForFollowUps(1);
-    expect(followUp).toMatchObject({ content: 'second, quietly', ephemeral: true, source: 'followUp' });
+    expect(followUp).toMatchObject({ content: 'second, quietly (reply seen)', ephemeral: true, source: 'followUp' });
+  });
+
+  it('turns the first follow-up after a deferral into the reply, keeping the deferral ephemeral', async () => {
+    const interaction = await discord.sendInteraction({ guildId, channelId: generalId, user: memberId, commandName: 'thinking' });
+    expect(await interaction.waitForResponse()).toMatchObject({ content: 'thought it through', ephemeral: true, deferred: true });
+    expect(interaction.followUps).toEqual([]);
   });
 
   it('carries autocomplete keystrokes and records the offered choices', async () => {
@@ -381,10 +394,26 @@ describe('interactions', () => {
     const interaction = await discord.sendInteraction({ guildId, channelId: generalId, user: memberId, commandName: 'ignored' });
     const callbackUrl = `${discord.apiUrl}/v10/interactions/${interaction.id}/${interaction.token}/callback`;
     const post = (body: unknown): Promise<Response> => fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const tooLong = await post({ type: 4, data: { content: 'x'.repeat(2001) } });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.json()).toMatchObject({ code: 50035, errors: { data: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } });
     expect((await post({ type: 4, data: { content: 'hi' } })).status).toBe(204);
     const second = await post({ type: 4, data: { content: 'again' } });
     expect(second.status).toBe(400);
     expect(await second.json()).toEqual({ message: 'Interaction has already been acknowledged.', code: 40060 });
+    expect((await interaction.waitForResponse()).content).toBe('hi');
+  });
+
+  it('refuses an acknowledgement that comes too late with 10062 Unknown interaction', async () => {
+    const interaction = await discord.sendInteraction({ guildId, channelId: generalId, user: memberId, commandName: 'ignored', acknowledgeWithinMs: 0 });
+    const res = await fetch(`${discord.apiUrl}/v10/interactions/${interaction.id}/${interaction.token}/callback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 5 }),
+    });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ message: 'Unknown interaction', code: 10062 });
+    await expect(interaction.waitForResponse(50)).rejects.toThrow(/no callback/);
   });
 });
 
@@ -403,6 +432,14 @@ describe('channel messages', () => {
     expect(stored.pings).toEqual({ everyone: false, users: [], roles: [] });
     expect(sent.embeds[0]?.title).toBe('Bank of Japan holds rates');
     expect(discord.messages(alertsId).map((m) => m.id)).toContain(sent.id);
+  });
+
+  it('accepts files as multipart and records them', async () => {
+    const general = (await client.channels.fetch(generalId)) as TextChannel;
+    const sent = await general.send({ content: 'with a file', files: [{ attachment: Buffer.from('plain words'), name: 'note.txt' }] });
+    const stored = await discord.waitForMessage((m) => m.id === sent.id);
+    expect(stored.attachments).toEqual([expect.objectContaining({ filename: 'note.txt', size: 11 })]);
+    expect(sent.attachments.first()?.name).toBe('note.txt');
   });
 
   it('applies Discord default mentions when the bot sends no allowed_mentions', async () => {
@@ -495,6 +532,14 @@ describe('live changes and the gateway', () => {
     expect((await after.waitForResponse()).ephemeral).toBe(true);
   });
 
+  it('follows an op 7 Reconnect request by resuming', async () => {
+    const resumed = discord.waitForEvent('resume');
+    discord.requestReconnect();
+    expect((await resumed).replayed).toBe(0);
+    const interaction = await discord.sendInteraction({ guildId, channelId: generalId, user: memberId, commandName: 'ping' });
+    expect((await interaction.waitForResponse()).content).toBe('pong from Readers Club');
+  });
+
   it('tells the client when the bot loses a permission, a channel is locked or deleted', async () => {
     const guild = client.guilds.cache.get(guildId);
     const me = client.user;
@@ -562,5 +607,68 @@ describe('live changes and the gateway', () => {
     ws.close();
     await closed;
     inflate.destroy();
+  });
+});
+
+describe('a second server: privileged intents and heartbeats', () => {
+  it('closes with 4014 when the client asks for an intent the application lacks', async () => {
+    const server = await startDiscordServer({ token: TOKEN, guilds: [{ name: 'Quiet' }] });
+    const greedy = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers], rest: { api: server.apiUrl } });
+    try {
+      await expect(greedy.login(TOKEN)).rejects.toThrow(/disallowed intents/i);
+    } finally {
+      await greedy.destroy();
+      await server.close();
+    }
+  });
+
+  it('sends every member with GuildMembers, acknowledges heartbeats, and permissions agree for all members', async () => {
+    const owner = snowflake();
+    const modRole = snowflake();
+    const locked = snowflake();
+    const server = await startDiscordServer({
+      token: TOKEN,
+      heartbeatIntervalMs: 50,
+      privilegedIntents: ['GuildMembers'],
+      guilds: [
+        {
+          id: guildId,
+          name: 'Members',
+          ownerId: owner,
+          roles: [{ id: modRole, name: 'Mods', permissions: ['ManageMessages'] }],
+          members: [
+            { user: { id: owner, username: 'owner' } },
+            { user: { id: adminId, username: 'alice' }, roles: [modRole] },
+            { user: { id: memberId, username: 'bob' } },
+          ],
+          channels: [
+            { name: 'open' },
+            { id: locked, name: 'locked', permission_overwrites: [{ id: guildId, type: 0, deny: ['ViewChannel'] }, { id: memberId, type: 1, allow: ['ViewChannel'], deny: ['SendMessages'] }] },
+          ],
+        },
+      ],
+    });
+    const full = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers], rest: { api: server.apiUrl } });
+    try {
+      const heartbeat = server.waitForEvent('heartbeat', (h) => h.sessionId !== null);
+      await full.login(TOKEN);
+      await heartbeat;
+      const guild = full.guilds.cache.get(guildId);
+      expect(guild?.members.cache.size).toBe(4);
+      const state = server.guild(guildId);
+      const rolePermissions = new Map([...state.roles.values()].map((r) => [r.id, r.permissions]));
+      for (const member of state.members.values()) {
+        for (const channel of state.channels.values()) {
+          const ours = computeChannelPermissions({ id: guildId, ownerId: owner, rolePermissions }, { userId: member.user.id, roleIds: member.roles }, channel.overwrites);
+          const theirs = guild?.channels.cache.get(channel.id)?.permissionsFor(member.user.id)?.bitfield ?? -1n;
+          expect(withImplicitDenials(theirs), `${member.user.username} in #${channel.name}`).toBe(ours);
+        }
+      }
+      expect(guild?.channels.cache.get(locked)?.permissionsFor(memberId)?.has(PermissionFlagsBits.ViewChannel)).toBe(true);
+      expect(guild?.channels.cache.get(locked)?.permissionsFor(memberId)?.has(PermissionFlagsBits.SendMessages)).toBe(false);
+    } finally {
+      await full.destroy();
+      await server.close();
+    }
   });
 });

@@ -141,22 +141,41 @@ function routeMatcher(route: RouteMatcher): (request: { method: string; path: st
   return (r) => (method === null || r.method === method) && pattern.test(r.path);
 }
 
-function waitForEmitterEvent<T>(emitter: EventEmitter, event: string, accept: (payload: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+function waitForEmitterEvent<T>(emitter: EventEmitter, event: string, accept: (payload: T) => boolean, timeoutMs: number, what: string, closed: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
+    if (closed.aborted) {
+      reject(new Error(`the Discord server is closed; no ${what} will come`));
+      return;
+    }
     const onEvent = (payload: T): void => {
-      if (!accept(payload)) return;
+      let accepted: boolean;
+      try {
+        accepted = accept(payload);
+      } catch (error) {
+        cleanup();
+        reject(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      if (!accepted) return;
       cleanup();
       resolve(payload);
+    };
+    const onClose = (): void => {
+      cleanup();
+      reject(new Error(`the Discord server closed while waiting for ${what}`));
     };
     const timer = setTimeout(() => {
       cleanup();
       reject(new Error(`no ${what} within ${timeoutMs} ms`));
     }, timeoutMs);
+    timer.unref();
     const cleanup = (): void => {
       clearTimeout(timer);
       emitter.off(event, onEvent);
+      closed.removeEventListener('abort', onClose);
     };
     emitter.on(event, onEvent);
+    closed.addEventListener('abort', onClose);
   });
 }
 
@@ -234,6 +253,7 @@ export async function startDiscordServer(options: DiscordServerOptions): Promise
     async close() {
       if (closed) return;
       closed = true;
+      world.closed.abort();
       await gateway.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -251,10 +271,10 @@ export async function startDiscordServer(options: DiscordServerOptions): Promise
     waitForMessage(predicate = () => true, timeoutMs = DEFAULT_WAIT_MS) {
       const already = channelMessages().find(predicate);
       if (already) return Promise.resolve(already);
-      return waitForEmitterEvent<StoredMessage>(world.events, 'message', predicate, timeoutMs, 'matching channel message');
+      return waitForEmitterEvent<StoredMessage>(world.events, 'message', predicate, timeoutMs, 'matching channel message', world.closed.signal);
     },
     waitForEvent(event, predicate = () => true, timeoutMs = DEFAULT_WAIT_MS) {
-      return waitForEmitterEvent(world.events, event, predicate, timeoutMs, `"${event}" event`);
+      return waitForEmitterEvent(world.events, event, predicate, timeoutMs, `"${event}" event`, world.closed.signal);
     },
 
     registeredCommands(guildId) {

@@ -81,6 +81,8 @@ export class DiscordWorld {
   readonly interactions = new Map<string, InteractionState>();
   readonly requests: RequestRecord[] = [];
   readonly deletedChannels = new Set<string>();
+  /** Aborted when the server closes, so pending waits end at once instead of at their timeout. */
+  readonly closed = new AbortController();
 
   constructor(token: string, bot: UserState, guildSpecs: readonly GuildSpec[]) {
     this.token = token;
