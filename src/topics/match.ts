@@ -32,30 +32,37 @@ export interface TopicMatch {
   terms: string[];
 }
 
-export const SENSITIVITY_THRESHOLDS: Record<Sensitivity, number> = { strict: 4.5, normal: 2, broad: 1 };
+export const SENSITIVITY_THRESHOLDS: Record<Sensitivity, number> = { strict: 5, normal: 3, broad: 1 };
 
-const ZONE_FACTOR: Record<Zone, number> = {
-  title: 3,
-  dateline: 2.5,
-  lead: 2,
-  body: 1,
-  category: 0.5,
-  label: 0.5,
-  boilerplate: 0,
-  repeat: 0,
-};
 /**
- * In a long story, a topic named once in the lead and never again is usually a side remark
- * ("talks with Japan and other countries"); in a two-sentence item the lead is the whole story.
- * So the lead is worth less as the body after it grows, down to this at LONG_BODY_CHARS.
+ * The scoring knobs, in one place so the eval can show what each is worth. Tuned on Reuters
+ * (japan) and crypto news (see bench/eval/topics.ts); change them with the eval at hand.
  */
-const LEAD_FACTOR_LONG_BODY = 1.5;
-const LONG_BODY_CHARS = 600;
-/** Body mentions fade from 1 right after the lead to this at the end of the text. */
-const BODY_FACTOR_AT_END = 0.6;
-/** Share of each further occurrence of a term, and the cap on what repetition can add. */
-const REPEAT_SHARE = 0.5;
-const REPEAT_CAP = 3;
+export const SCORING = {
+  /** What one mention is worth in each zone (times the term's weight). */
+  zone: {
+    title: 3,
+    dateline: 3,
+    lead: 3,
+    body: 1,
+    category: 0.5,
+    label: 0.5,
+    boilerplate: 0,
+    repeat: 0,
+  } satisfies Record<Zone, number>,
+  /**
+   * In a long story, a topic named once in the lead and never again is usually a side remark
+   * ("talks with Japan and other countries"); in a two-sentence item the lead is the whole story.
+   * So the lead is worth less as the body after it grows, down to `leadInLongStory` at `longBodyChars`.
+   */
+  leadInLongStory: 1.25,
+  longBodyChars: 150,
+  /** Body mentions fade from 1 right after the lead to this at the end of the text. */
+  bodyAtEnd: 0.4,
+  /** Share of each further occurrence of a term, and the cap on what repetition can add. */
+  repeatShare: 0.5,
+  repeatCap: 5,
+};
 
 interface CompiledTerm {
   id: number;
@@ -105,7 +112,7 @@ interface Occurrence {
 type Found = Map<CompiledTerm, Occurrence[]>;
 
 /** A mention worth less than a (faded) body mention — a category or section label — does not support ambiguous terms. */
-const REAL_MENTION = BODY_FACTOR_AT_END;
+const REAL_MENTION = 0.6;
 /** CJK characters are numbered apart from words so that the two kinds of position never overlap. */
 const CJK_POSITION_BASE = 2 ** 30;
 
@@ -122,7 +129,7 @@ function termWorth(occurrences: Occurrence[]): number {
     sum += worth;
     if (worth > best) best = worth;
   }
-  return best + REPEAT_SHARE * Math.min(REPEAT_CAP, sum - best);
+  return best + SCORING.repeatShare * Math.min(SCORING.repeatCap, sum - best);
 }
 
 function round(n: number): number {
@@ -206,11 +213,11 @@ export class TopicIndex {
     const segments = splitIntoZones(input);
     let bodyChars = 0;
     for (const s of segments) if (s.zone === 'body') bodyChars += s.text.length;
-    const shortness = Math.max(0, 1 - bodyChars / LONG_BODY_CHARS);
-    const leadWorth = LEAD_FACTOR_LONG_BODY + (ZONE_FACTOR.lead - LEAD_FACTOR_LONG_BODY) * shortness;
+    const shortness = Math.max(0, 1 - bodyChars / SCORING.longBodyChars);
+    const leadWorth = SCORING.leadInLongStory + (SCORING.zone.lead - SCORING.leadInLongStory) * shortness;
     for (const segment of segments) {
-      let worth = segment.zone === 'lead' ? leadWorth : ZONE_FACTOR[segment.zone];
-      if (segment.zone === 'body') worth *= 1 - (1 - BODY_FACTOR_AT_END) * segment.depth;
+      let worth = segment.zone === 'lead' ? leadWorth : SCORING.zone[segment.zone];
+      if (segment.zone === 'body') worth *= 1 - (1 - SCORING.bodyAtEnd) * segment.depth;
       const { words, cjk } = tokenize(segment.text);
       for (let i = 0; i < words.length; i++) {
         const candidates = this.byFirstWord.get((words[i] as (typeof words)[number]).norm);
@@ -404,9 +411,13 @@ function presentIn(found: Found, term: CompiledTerm, minWorth = Number.MIN_VALUE
  * A topic's terms overlap ("Bank of Japan" and "Japan", "Yasuhiro Nakasone" and "Nakasone"):
  * each stretch of text counts once, for the longest term that covers it.
  */
-function withoutOverlaps(profile: Profile, found: Found): Map<ProfileTerm, Occurrence[]> {
+function withoutOverlaps(profile: Profile, found: Found, supported: boolean): Map<ProfileTerm, Occurrence[]> {
   const all: { t: ProfileTerm; o: Occurrence }[] = [];
-  for (const t of profile.scoring) for (const o of found.get(t.term) ?? []) all.push({ t, o });
+  for (const t of profile.scoring) {
+    // An ambiguous phrase that does not count must not hide the plain term inside it ("crypto exchange").
+    if (t.needsSupport && !supported) continue;
+    for (const o of found.get(t.term) ?? []) all.push({ t, o });
+  }
   all.sort((a, b) => b.o.length - a.o.length || a.o.start - b.o.start || b.t.weight - a.t.weight);
   const covered = new Set<number>();
   const out = new Map<ProfileTerm, Occurrence[]>();
@@ -449,7 +460,7 @@ function scoreProfile(profile: Profile, found: Found): { score: number; terms: s
   const contributions = new Map<string, number>();
   const occurrences: Iterable<[ProfileTerm, Occurrence[]]> = profile.expr
     ? profile.scoring.map((t): [ProfileTerm, Occurrence[]] => [t, found.get(t.term) ?? []])
-    : withoutOverlaps(profile, found);
+    : withoutOverlaps(profile, found, supported);
   for (const [t, list] of occurrences) {
     if (list.length === 0 || (t.needsSupport && !supported)) continue;
     const worth = termWorth(list) * t.weight;

@@ -120,6 +120,8 @@ export function inflectionsOf(base: string): string[] {
   if (SIBILANT_END.test(base)) out.add(base + 'es');
   else if (last === 'y' && !VOWEL.test(beforeLast)) out.add(base.slice(0, -1) + 'ies');
   else out.add(base + 's');
+  // Past and -ing forms only for endings English regularly inflects ("defi" must not yield "defied").
+  if (!/[^aiou]$/.test(base)) return [...out];
   if (last === 'e') {
     out.add(base + 'd');
     if (beforeLast !== 'e') out.add(base.slice(0, -1) + 'ing');
