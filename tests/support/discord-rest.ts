@@ -55,6 +55,8 @@ export interface FaultRule {
   remaining: number;
   retryAfterMs: number;
   global: boolean;
+  /** Replaces the default Discord error body for the status. */
+  body?: unknown;
 }
 
 export interface RestOptions {
@@ -102,6 +104,7 @@ function compileRoute(method: string, template: string, auth: boolean, handler: 
 }
 
 export function faultResponse(rule: FaultRule): RestReply {
+  if (rule.body !== undefined && rule.status !== 429) return reply(rule.status, rule.body);
   if (rule.status === 429) {
     const seconds = (rule.retryAfterMs / 1000).toFixed(3);
     return {

@@ -448,6 +448,16 @@ describe('channel messages', () => {
     const stored = await discord.waitForMessage((m) => m.content.startsWith('hey'));
     // @everyone needs Mention Everyone, which the bot lacks; the role is mentionable.
     expect(stored.pings).toEqual({ everyone: false, users: [memberId], roles: [adminRoleId] });
+    await general.send({ content: `only <@${memberId}>, not <@${adminId}> or <@&${adminRoleId}>`, allowedMentions: { users: [memberId] } });
+    const limited = await discord.waitForMessage((m) => m.content.startsWith('only'));
+    expect(limited.pings).toEqual({ everyone: false, users: [memberId], roles: [] });
+  });
+
+  it('lets a test fail any route with its own body', async () => {
+    discord.failRoute('GET /guilds/:id/roles', 403, 1, { body: { message: 'Missing Permissions', code: 50013 } });
+    const guild = client.guilds.cache.get(guildId);
+    await expect(guild?.roles.fetch(undefined, { force: true })).rejects.toMatchObject({ status: 403, code: 50013 });
+    expect((await guild?.roles.fetch(undefined, { force: true }))?.size).toBeGreaterThan(1);
   });
 
   it('rejects an oversize embed with 50035 and the path of the bad field', async () => {

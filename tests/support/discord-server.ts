@@ -109,7 +109,8 @@ export interface DiscordServer {
 
   /** The next `times` requests touching this channel answer `status` (403 Missing Access, 404 Unknown Channel, 429, 5xx). */
   failChannel(channelId: string, status: number, times?: number, options?: { retryAfterMs?: number }): void;
-  failRoute(route: RouteMatcher, status: number, times?: number, options?: { retryAfterMs?: number; global?: boolean }): void;
+  /** Like failChannel for any route; `body` replaces the default error body for that status. */
+  failRoute(route: RouteMatcher, status: number, times?: number, options?: { retryAfterMs?: number; global?: boolean; body?: unknown }): void;
   /** The next request on the route gets a 429 with this retry_after. */
   rateLimitNext(route: RouteMatcher, retryAfterMs: number, options?: { global?: boolean; times?: number }): void;
   clearFailures(): void;
@@ -220,7 +221,8 @@ export async function startDiscordServer(options: DiscordServerOptions): Promise
   });
 
   const server: Server = createServer((request, response) => {
-    void rest.handle(request, response);
+    // A client that hangs up mid-request is not a test failure; drop the socket quietly.
+    rest.handle(request, response).catch(() => response.destroy());
   });
   server.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -236,8 +238,8 @@ export async function startDiscordServer(options: DiscordServerOptions): Promise
     if (!found) throw new Error(`unknown channel ${channelId}`);
     return found;
   };
-  const addFault = (matches: FaultRule['matches'], status: number, times: number, retryAfterMs: number, global: boolean): void => {
-    rest.faults.push({ matches, status, remaining: times, retryAfterMs, global });
+  const addFault = (matches: FaultRule['matches'], status: number, times: number, retryAfterMs: number, global: boolean, body?: unknown): void => {
+    rest.faults.push({ matches, status, remaining: times, retryAfterMs, global, ...(body === undefined ? {} : { body }) });
   };
   const channelMessages = (): StoredMessage[] => world.messages.filter((m) => m.source === 'channel' && !m.deleted);
 
@@ -303,7 +305,7 @@ export async function startDiscordServer(options: DiscordServerOptions): Promise
       addFault((r) => r.params.channelId === channelId, status, times, failOptions.retryAfterMs ?? 100, false);
     },
     failRoute(route, status, times = 1, failOptions = {}) {
-      addFault(routeMatcher(route), status, times, failOptions.retryAfterMs ?? 100, failOptions.global ?? false);
+      addFault(routeMatcher(route), status, times, failOptions.retryAfterMs ?? 100, failOptions.global ?? false, failOptions.body);
     },
     rateLimitNext(route, retryAfterMs, rateOptions = {}) {
       addFault(routeMatcher(route), 429, rateOptions.times ?? 1, retryAfterMs, rateOptions.global ?? false);
