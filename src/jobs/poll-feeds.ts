@@ -74,10 +74,13 @@ export class FeedPoller {
     this.globalLimit = pLimit(deps.settings.concurrency);
   }
 
-  /** Polls all due feeds; a call while a poll runs returns that poll instead of starting a second one. */
-  poll(only?: string[]): Promise<PollReport> {
+  /**
+   * Polls the due feeds among `only` (all stored feeds when omitted); a call while a poll runs returns that
+   * poll instead of starting a second one.
+   */
+  poll(only?: string[], opts: { ignoreBackoff?: boolean } = {}): Promise<PollReport> {
     if (this.running) return this.running;
-    this.running = this.runPoll(only).finally(() => {
+    this.running = this.runPoll(only, opts.ignoreBackoff ?? false).finally(() => {
       this.running = undefined;
     });
     return this.running;
@@ -95,7 +98,7 @@ export class FeedPoller {
     return this.stories;
   }
 
-  private async runPoll(only?: string[]): Promise<PollReport> {
+  private async runPoll(only: string[] | undefined, ignoreBackoff: boolean): Promise<PollReport> {
     const startedAt = this.deps.now();
     const stories = await this.storyIndex();
     stories.prune(startedAt.getTime() - this.deps.settings.storyWindowHours * 3_600_000);
@@ -106,7 +109,7 @@ export class FeedPoller {
 
     await Promise.all(
       feeds.map(async (feed) => {
-        if (!wanted && feed.nextAttemptAt && Date.parse(feed.nextAttemptAt) > startedAt.getTime()) {
+        if (!ignoreBackoff && feed.nextAttemptAt && Date.parse(feed.nextAttemptAt) > startedAt.getTime()) {
           report.feeds.push({ url: feed.url, status: 'skipped', newCount: 0 });
           return;
         }
@@ -206,7 +209,19 @@ export class FeedPoller {
       const entry: StoryEntry = { storyId: article.id, canonicalUrl: article.canonicalUrl, title: article.title, source: article.source.name, at: now.getTime(), signature };
       stories.add(entry);
       recent.push(entry);
-      await store.stories.create({ storyId: article.id, title: article.title, url: article.url, source: article.source.name, firstSeen: now.toISOString(), alsoReportedBy: [] });
+      await store.stories.create({
+        storyId: article.id,
+        title: article.title,
+        url: article.url,
+        source: article.source.name,
+        feedUrl: article.source.feedUrl,
+        published: article.published,
+        lead: article.text.slice(0, 1500),
+        categories: article.categories,
+        firstSeen: now.toISOString(),
+        firstSeenAs: alertableIds.has(article.id) ? 'new' : status === 'reset' ? 'reset' : 'backlog',
+        alsoReportedBy: [],
+      });
       await store.seen.mark(article, article.id, now);
       if (alertableIds.has(article.id)) {
         report.newArticles.push({ article, storyId: article.id });

@@ -1,4 +1,7 @@
+import { DeliveryRepository, DigestRepository, OutboxRepository } from './deliveries.ts';
 import { FeedRepository } from './feeds.ts';
+import { GuildRepository } from './guilds.ts';
+import { InsightRepository } from './insights.ts';
 import { openStoreBackend, type StoreBackend } from './keyv-factory.ts';
 import { SeenRepository } from './seen.ts';
 import { StoryRepository } from './stories.ts';
@@ -11,6 +14,11 @@ export interface Store {
   seen: SeenRepository;
   stories: StoryRepository;
   subscriptions: SubscriptionRepository;
+  guilds: GuildRepository;
+  deliveries: DeliveryRepository;
+  outbox: OutboxRepository;
+  digests: DigestRepository;
+  insights: InsightRepository;
   close(): Promise<void>;
 }
 
@@ -22,6 +30,11 @@ export async function openStore(storeUrl: string): Promise<Store> {
     seen: new SeenRepository(backend.open('seen')),
     stories: new StoryRepository(backend.open('stories')),
     subscriptions: new SubscriptionRepository(backend.open('subscriptions')),
+    guilds: new GuildRepository(backend.open('guilds')),
+    deliveries: new DeliveryRepository(backend.open('deliveries')),
+    outbox: new OutboxRepository(backend.open('outbox')),
+    digests: new DigestRepository(backend.open('digests')),
+    insights: new InsightRepository(backend.open('insights')),
     close: () => backend.close(),
   };
 }

@@ -24,6 +24,10 @@ export class SeenRepository {
     return undefined;
   }
 
+  async findByUrl(canonicalUrl: string): Promise<SeenMark | undefined> {
+    return (await this.kv.get<SeenMark>(`url:${canonicalUrl}`)) ?? undefined;
+  }
+
   async mark(article: Article, storyId: string, now: Date): Promise<void> {
     const mark: SeenMark = { storyId, at: now.toISOString() };
     await Promise.all(seenKeys(article).map((key) => this.kv.set(key, mark, SEEN_TTL_MS)));

@@ -9,6 +9,13 @@ export interface StoryRecord {
   url: string;
   source: string;
   firstSeen: string;
+  feedUrl?: string;
+  published?: string;
+  /** Title-and-lead text and categories, kept so /why can re-run the matcher on the story. */
+  lead?: string;
+  categories?: string[];
+  /** 'backlog' when the story was already in a feed the first time the bot read it. */
+  firstSeenAs?: 'new' | 'backlog' | 'reset';
   alsoReportedBy: { source: string; url: string; title: string; at: string }[];
 }
 

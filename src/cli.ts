@@ -1,0 +1,160 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadEnvFile } from './env-file.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import type { Article, ArticleInsight } from './news/article.ts';
+import { decodeBody } from './news/charset.ts';
+import { EnrichError, summarizeUrl, understandPage } from './news/enrich.ts';
+import { FetchError } from './news/fetch.ts';
+import { FeedParseError } from './news/parse-feed.ts';
+import { readFeed, readFeedText } from './news/read-feed.ts';
+import { QueryError } from './topics/query.ts';
+import { matchTopics, type TopicMatch } from './topics/match.ts';
+
+const USAGE = `newsbot: news feeds to topic alerts, summaries and quotes
+
+Usage:
+  newsbot preview --feed <url|file> [--topic <topic or query>] [--json]
+      Every article of the feed with the topics it matches (score and matched terms).
+      Without --topic: the whole built-in catalog. With it: that topic or custom query only.
+  newsbot summarize <url|file.html> [--sentences N] [--json]
+      Title, source, date, summary, key quotes with speakers, and matching topics of one article.
+
+Private and loopback addresses are read only with ALLOW_PRIVATE_URLS=true.`;
+
+/** A failure the user caused or can fix: printed as one line, no stack trace. */
+class CliError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  loadEnvFile();
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  if (command === 'preview') return preview(rest, config);
+  if (command === 'summarize') return summarizeCommand(rest, config);
+  throw new CliError(`unknown command "${command}" (try: newsbot help)`);
+}
+
+function fetchOptions(config: Config) {
+  return {
+    timeoutMs: config.fetchTimeoutMs,
+    maxBytes: config.fetchMaxBytes,
+    maxRedirects: config.fetchMaxRedirects,
+    allowPrivate: config.allowPrivateUrls,
+  };
+}
+
+function isUrl(s: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(s) && !/^[a-z]:[\\/]/i.test(s);
+}
+
+async function preview(args: string[], config: Config): Promise<number> {
+  const { values } = parseArgs({ args, options: { feed: { type: 'string' }, topic: { type: 'string' }, json: { type: 'boolean' } } });
+  if (!values.feed) throw new CliError('preview needs --feed <url|file>');
+  const now = new Date();
+  let title: string | undefined;
+  let articles: Article[];
+  if (isUrl(values.feed)) {
+    const res = await readFeed(values.feed, { ...fetchOptions(config), now });
+    if (res.status !== 'ok') throw new CliError('the server answered 304 Not Modified without a feed');
+    title = res.title;
+    articles = res.articles;
+  } else {
+    const bytes = await readFile(values.feed).catch(() => {
+      throw new CliError(`cannot read the file ${values.feed}`);
+    });
+    const feed = await readFeedText(decodeBody(bytes).text, `file://${values.feed}`, now);
+    title = feed.title;
+    articles = feed.articles;
+  }
+  const topics = values.topic ? [values.topic] : undefined;
+  if (!values.json) process.stdout.write(`${title ?? values.feed}: ${articles.length} article(s)\n\n`);
+  for (const article of articles) {
+    const matches = matchTopics({ title: article.title, text: article.text, categories: article.categories }, topics);
+    if (values.json) {
+      process.stdout.write(
+        `${JSON.stringify({ id: article.id, url: article.url, title: article.title, published: article.published, source: article.source.name, topics: matches.map(topicJson) })}\n`,
+      );
+    } else {
+      process.stdout.write(`${article.published.slice(0, 16).replace('T', ' ')}  ${article.title}\n  ${article.url}\n`);
+      process.stdout.write(matches.length ? `  → ${matches.map((m) => `${m.key} (${m.score.toFixed(1)}: ${m.terms.join(', ')})`).join('; ')}\n\n` : '  → no topic\n\n');
+    }
+  }
+  return 0;
+}
+
+function topicJson(m: TopicMatch) {
+  return { id: m.key, score: Math.round(m.score * 100) / 100, terms: m.terms };
+}
+
+async function summarizeCommand(args: string[], config: Config): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { sentences: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  const target = positionals[0];
+  if (!target) throw new CliError('summarize needs a link or a saved page: newsbot summarize <url|file.html>');
+  const sentences = values.sentences ? Number(values.sentences) : config.summarySentences;
+  if (!Number.isInteger(sentences) || sentences < 1 || sentences > 6) throw new CliError('--sentences must be a whole number from 1 to 6');
+  let insight: ArticleInsight & { url?: string };
+  if (isUrl(target)) {
+    insight = await summarizeUrl(target, { fetch: fetchOptions(config), sentences });
+  } else {
+    const bytes = await readFile(target).catch(() => {
+      throw new CliError(`cannot read the file ${target}`);
+    });
+    insight = understandPage(decodeBody(bytes).text, undefined, sentences);
+  }
+  const topics = matchTopics({ title: insight.title, text: insight.text });
+  if (values.json) {
+    const out = {
+      url: insight.url ?? null,
+      title: insight.title,
+      source: insight.siteName ?? null,
+      byline: insight.byline ?? null,
+      published: insight.published ?? null,
+      lang: insight.lang ?? null,
+      summary: insight.summary,
+      quotes: insight.quotes.map((q) => ({ text: q.text, speaker: q.speaker })),
+      topics: topics.map(topicJson),
+      text: insight.text,
+    };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return 0;
+  }
+  const lines = [
+    insight.title,
+    [insight.siteName, insight.byline, insight.published?.slice(0, 10)].filter(Boolean).join(' · '),
+    '',
+    ...insight.summary.map((s) => `  ${s}`),
+  ];
+  if (insight.quotes.length) {
+    lines.push('', 'Key quotes:');
+    for (const q of insight.quotes) lines.push(`  “${q.text}” — ${q.speaker ?? 'unattributed'}`);
+  }
+  lines.push('', `Topics: ${topics.length ? topics.map((t) => `${t.key} (${t.terms.join(', ')})`).join('; ') : 'none of the built-in topics'}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof CliError || err instanceof ConfigError || err instanceof FetchError || err instanceof FeedParseError || err instanceof EnrichError || err instanceof QueryError) {
+    return err.message;
+  }
+  if (err instanceof Error && /^Unknown option|^Option .* argument/.test(err.message)) return err.message;
+  return `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`newsbot: ${describe(err).replace(/\n+/g, ' ')}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,171 @@
+import { ChannelType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { topicKey, topicLabel } from '../jobs/plan-alerts.ts';
+import { takePendingNotices } from '../jobs/notify-admins.ts';
+import type { AlertMode } from '../store/guilds.ts';
+import type { Sensitivity } from '../store/subscriptions.ts';
+import { UserError, type Command, type CommandContext } from './command.ts';
+import { missingPermissions, requireGuild, requireManageServer } from './guards.ts';
+import { suggestTopics } from './topic-choices.ts';
+import { validateTopic } from './topic-input.ts';
+import type { ChatInputCommandInteraction } from 'discord.js';
+
+const textChannels = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
+
+export const alerts: Command = {
+  adminOnly: true,
+  data: new SlashCommandBuilder()
+    .setName('alerts')
+    .setDescription('Where and how alerts are posted (Manage Server)')
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setDMPermission(false)
+    .addSubcommand((s) =>
+      s
+        .setName('channel')
+        .setDescription('Set the default alert channel, or the channel for one topic')
+        .addChannelOption((o) => o.setName('channel').setDescription('Where alerts go').setRequired(true).addChannelTypes(...textChannels))
+        .addStringOption((o) => o.setName('topic').setDescription('Only for this topic (leave empty for the default)').setAutocomplete(true).setMaxLength(300)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('mode')
+        .setDescription('Post each alert at once, or one digest an hour or a day')
+        .addStringOption((o) =>
+          o.setName('mode').setDescription('How often').setRequired(true).addChoices(
+            { name: 'realtime', value: 'realtime' },
+            { name: 'hourly digest', value: 'hourly' },
+            { name: 'daily digest', value: 'daily' },
+          ),
+        )
+        .addChannelOption((o) => o.setName('channel').setDescription('Which alert channel (default: this one)').addChannelTypes(...textChannels)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('pause')
+        .setDescription('Pause alerts in a channel')
+        .addChannelOption((o) => o.setName('channel').setDescription('Default: this one').addChannelTypes(...textChannels)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('resume')
+        .setDescription('Resume alerts in a channel')
+        .addChannelOption((o) => o.setName('channel').setDescription('Default: this one').addChannelTypes(...textChannels)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('role')
+        .setDescription('Mention a role in a topic’s alerts')
+        .addStringOption((o) => o.setName('topic').setDescription('Topic').setRequired(true).setAutocomplete(true).setMaxLength(300))
+        .addRoleOption((o) => o.setName('role').setDescription('Role to mention (leave empty to stop mentioning)')),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('sensitivity')
+        .setDescription('How central a topic must be to a story for an alert')
+        .addStringOption((o) => o.setName('topic').setDescription('Topic').setRequired(true).setAutocomplete(true).setMaxLength(300))
+        .addStringOption((o) =>
+          o.setName('level').setDescription('strict: only stories about it; broad: any real mention').setRequired(true).addChoices(
+            { name: 'strict', value: 'strict' },
+            { name: 'normal', value: 'normal' },
+            { name: 'broad', value: 'broad' },
+          ),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('health')
+        .setDescription('Where the bot reports failing feeds and channel problems')
+        .addChannelOption((o) => o.setName('channel').setDescription('Health channel').setRequired(true).addChannelTypes(...textChannels)),
+    ),
+  async autocomplete(interaction) {
+    await suggestTopics(interaction);
+  },
+  async execute(interaction, ctx) {
+    requireManageServer(interaction);
+    const guildId = requireGuild(interaction);
+    const sub = interaction.options.getSubcommand();
+    const answer = await handlers[sub]!(interaction, ctx, guildId);
+    const notices = await takePendingNotices(ctx, guildId);
+    const extra = notices.length ? `\n\n**While you were away:**\n${notices.join('\n')}` : '';
+    await interaction.reply({ content: `${answer}${extra}`.slice(0, 2000), ephemeral: true, allowedMentions: { parse: [] } });
+  },
+};
+
+type Handler = (interaction: ChatInputCommandInteraction, ctx: CommandContext, guildId: string) => Promise<string>;
+
+function channelOrHere(interaction: ChatInputCommandInteraction): string {
+  const id = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
+  if (!id) throw new UserError('Name a channel.');
+  return id;
+}
+
+function checkPostable(interaction: ChatInputCommandInteraction, channelId: string): void {
+  const missing = missingPermissions(interaction, channelId);
+  if (missing.length) {
+    throw new UserError(`I cannot post in <#${channelId}>: I am missing ${missing.join(', ')} there. Give me those permissions in the channel settings, then try again.`);
+  }
+}
+
+const handlers: Record<string, Handler> = {
+  async channel(interaction, ctx, guildId) {
+    const channelId = interaction.options.getChannel('channel', true).id;
+    const rawTopic = interaction.options.getString('topic');
+    checkPostable(interaction, channelId);
+    const topic = rawTopic ? validateTopic(rawTopic).topic : undefined;
+    await ctx.store.guilds.update(guildId, (g) => {
+      if (topic) g.topicChannels[topicKey(topic)] = channelId;
+      else g.defaultChannelId = channelId;
+      delete g.pausedChannels[channelId];
+    });
+    return topic ? `Alerts about **${topicLabel(topic)}** now go to <#${channelId}>.` : `<#${channelId}> is now this server’s alert channel.`;
+  },
+  async mode(interaction, ctx, guildId) {
+    const channelId = channelOrHere(interaction);
+    const mode = interaction.options.getString('mode', true) as AlertMode;
+    await ctx.store.guilds.update(guildId, (g) => {
+      g.channelModes[channelId] = mode;
+    });
+    return mode === 'realtime' ? `<#${channelId}> gets each alert as it comes.` : `<#${channelId}> now gets one ${mode} digest listing the period’s stories.`;
+  },
+  async pause(interaction, ctx, guildId) {
+    const channelId = channelOrHere(interaction);
+    await ctx.store.guilds.update(guildId, (g) => {
+      g.pausedChannels[channelId] = { reason: 'admin', since: ctx.now().toISOString() };
+    });
+    return `Alerts in <#${channelId}> are paused. /alerts resume turns them back on.`;
+  },
+  async resume(interaction, ctx, guildId) {
+    const channelId = channelOrHere(interaction);
+    checkPostable(interaction, channelId);
+    await ctx.store.guilds.update(guildId, (g) => {
+      delete g.pausedChannels[channelId];
+      delete g.reportedProblems[`channel:${channelId}`];
+    });
+    return `Alerts in <#${channelId}> are on again. Stories published while it was paused are not posted.`;
+  },
+  async role(interaction, ctx, guildId) {
+    const { topic } = validateTopic(interaction.options.getString('topic', true));
+    const role = interaction.options.getRole('role');
+    await ctx.store.guilds.update(guildId, (g) => {
+      if (role) g.topicRoles[topicKey(topic)] = role.id;
+      else delete g.topicRoles[topicKey(topic)];
+    });
+    return role ? `<@&${role.id}> will be mentioned in **${topicLabel(topic)}** alerts.` : `No role is mentioned in **${topicLabel(topic)}** alerts any more.`;
+  },
+  async sensitivity(interaction, ctx, guildId) {
+    const { topic } = validateTopic(interaction.options.getString('topic', true));
+    const level = interaction.options.getString('level', true) as Sensitivity;
+    await ctx.store.guilds.update(guildId, (g) => {
+      g.sensitivity[topicKey(topic)] = level;
+    });
+    const meaning = { strict: 'only stories where it is central', normal: 'stories clearly about it', broad: 'any story that really mentions it' }[level];
+    return `**${topicLabel(topic)}** alerts now need ${meaning}.`;
+  },
+  async health(interaction, ctx, guildId) {
+    const channelId = interaction.options.getChannel('channel', true).id;
+    checkPostable(interaction, channelId);
+    await ctx.store.guilds.update(guildId, (g) => {
+      g.healthChannelId = channelId;
+    });
+    return `Failing feeds, paused channels and permission problems will be reported in <#${channelId}>, once each, and again when fixed.`;
+  },
+};

@@ -1,0 +1,52 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { topicKey, topicLabel } from '../jobs/plan-alerts.ts';
+import { UserError, type Command } from './command.ts';
+import { canManageServer, isTextChannel, missingPermissions, requireGuild } from './guards.ts';
+import { suggestTopics } from './topic-choices.ts';
+import { validateTopic } from './topic-input.ts';
+
+export const follow: Command = {
+  data: new SlashCommandBuilder()
+    .setName('follow')
+    .setDescription('Get alerts about a topic (japan, crypto, …) or your own query')
+    .setDMPermission(false)
+    .addStringOption((o) =>
+      o.setName('topic').setDescription('A built-in topic, or a query such as "bank of japan" AND (rate OR yen) -anime').setRequired(true).setMaxLength(300).setAutocomplete(true),
+    )
+    .addBooleanOption((o) => o.setName('ping').setDescription('Mention me in this topic’s alerts')),
+  async autocomplete(interaction) {
+    await suggestTopics(interaction);
+  },
+  async execute(interaction, ctx) {
+    const guildId = requireGuild(interaction);
+    const { topic, builtIn } = validateTopic(interaction.options.getString('topic', true));
+    const ping = interaction.options.getBoolean('ping') ?? false;
+    const settings = await ctx.store.guilds.get(guildId);
+    let channelId = settings.topicChannels[topicKey(topic)] ?? settings.defaultChannelId;
+    let note = '';
+    if (!channelId) {
+      if (!canManageServer(interaction)) {
+        throw new UserError(
+          'This server has no alert channel yet, so there is nowhere to post your alerts. Ask someone with the Manage Server permission to run /alerts channel.',
+        );
+      }
+      const here = interaction.channel;
+      if (!here || !isTextChannel(here.type)) throw new UserError('Run this in a text channel, or set one first with /alerts channel.');
+      const missing = missingPermissions(interaction, here.id);
+      if (missing.length) throw new UserError(`I cannot post alerts here: I am missing ${missing.join(', ')} in this channel.`);
+      channelId = here.id;
+      await ctx.store.guilds.update(guildId, (g) => {
+        g.defaultChannelId ??= here.id;
+      });
+      note = '\nThis channel is now the server’s alert channel (change it with /alerts channel).';
+    }
+    const { created } = await ctx.store.subscriptions.follow({ guildId, userId: interaction.user.id, topic, ping }, ctx.now());
+    const label = topicLabel(topic);
+    const what = created ? `You now follow **${label}**` : `You already follow **${label}**${ping ? '; you will be mentioned' : ''}`;
+    const source = builtIn ? '' : '\nCustom queries match articles from the feeds this server reads.';
+    await interaction.reply({
+      content: `${what}. New stories will be posted in <#${channelId}>${ping ? ' and mention you' : ''}.${note}${source}`,
+      ephemeral: true,
+    });
+  },
+};

@@ -1,0 +1,25 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { topicKey, topicLabel } from '../jobs/plan-alerts.ts';
+import type { Command } from './command.ts';
+import { requireGuild } from './guards.ts';
+
+export const following: Command = {
+  data: new SlashCommandBuilder().setName('following').setDescription('What you and this server follow, and where the alerts go').setDMPermission(false),
+  async execute(interaction, ctx) {
+    const guildId = requireGuild(interaction);
+    const [subs, settings] = await Promise.all([ctx.store.subscriptions.listForGuild(guildId), ctx.store.guilds.get(guildId)]);
+    const where = (topic: string) => {
+      const channel = settings.topicChannels[topicKey(topic)] ?? settings.defaultChannelId;
+      if (!channel) return 'no alert channel set';
+      return settings.pausedChannels[channel] ? `<#${channel}> (paused)` : `<#${channel}>`;
+    };
+    const mine = subs.filter((s) => s.userId === interaction.user.id);
+    const lines = ['**Your follows**'];
+    lines.push(...(mine.length ? mine.map((s) => `• ${topicLabel(s.topic)} → ${where(s.topic)}${s.ping ? ' (mentions you)' : ''}`) : ['• none yet: try /follow japan']));
+    const counts = new Map<string, number>();
+    for (const s of subs) counts.set(s.topic, (counts.get(s.topic) ?? 0) + 1);
+    lines.push('', '**This server**');
+    lines.push(...(counts.size ? [...counts].map(([t, n]) => `• ${topicLabel(t)}: ${n} ${n === 1 ? 'member' : 'members'} → ${where(t)}`) : ['• nobody follows anything yet']));
+    await interaction.reply({ content: lines.join('\n').slice(0, 2000), ephemeral: true, allowedMentions: { parse: [] } });
+  },
+};

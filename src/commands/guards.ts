@@ -1,0 +1,43 @@
+import {
+  ChannelType,
+  PermissionFlagsBits,
+  type ChatInputCommandInteraction,
+  type GuildBasedChannel,
+} from 'discord.js';
+import { UserError } from './command.ts';
+
+export function requireGuild(interaction: ChatInputCommandInteraction): string {
+  if (!interaction.guildId) throw new UserError('This command works inside a server, not in direct messages.');
+  return interaction.guildId;
+}
+
+/** Checked at run time as well as declared, since a member can lose Manage Server after Discord showed the command. */
+export function requireManageServer(interaction: ChatInputCommandInteraction): void {
+  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+    throw new UserError('Only members with the Manage Server permission can change alert settings. Ask a server admin.');
+  }
+}
+
+export function canManageServer(interaction: ChatInputCommandInteraction): boolean {
+  return interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
+}
+
+const NEEDED: [bigint, string][] = [
+  [PermissionFlagsBits.ViewChannel, 'View Channel'],
+  [PermissionFlagsBits.SendMessages, 'Send Messages'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+];
+
+/** Names the permissions the bot lacks in a channel (empty when it can post alerts there). */
+export function missingPermissions(interaction: ChatInputCommandInteraction, channelId: string): string[] {
+  const channel = interaction.guild?.channels.cache.get(channelId) as GuildBasedChannel | undefined;
+  const me = interaction.guild?.members.me ?? interaction.client.user;
+  if (!channel || !me) return [];
+  const perms = channel.permissionsFor(me);
+  if (!perms) return NEEDED.map(([, name]) => name);
+  return NEEDED.filter(([flag]) => !perms.has(flag)).map(([, name]) => name);
+}
+
+export function isTextChannel(type: ChannelType | undefined): boolean {
+  return type === ChannelType.GuildText || type === ChannelType.GuildAnnouncement;
+}

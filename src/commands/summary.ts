@@ -1,0 +1,38 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { renderSummary } from '../discord/render.ts';
+import { EnrichError, summarizeUrl } from '../news/enrich.ts';
+import { checkUrl, FetchError } from '../news/fetch.ts';
+import { UserError, type Command } from './command.ts';
+
+const PER_MINUTE = 5;
+
+export const summary: Command = {
+  data: new SlashCommandBuilder()
+    .setName('summary')
+    .setDescription('Summarise any article: the gist in a few sentences and its key quotes')
+    .addStringOption((o) => o.setName('url').setDescription('Link to the article').setRequired(true).setMaxLength(2000)),
+  async execute(interaction, ctx) {
+    const url = interaction.options.getString('url', true).trim();
+    // Cheap checks first, so a bad link gets a private answer before anything is shown to the channel.
+    try {
+      checkUrl(url, ctx.config.allowPrivateUrls);
+    } catch (err) {
+      if (err instanceof FetchError) throw new UserError(err.message);
+      throw err;
+    }
+    if (!ctx.rateLimit(`summary:${interaction.user.id}`, PER_MINUTE)) {
+      throw new UserError(`You can ask for ${PER_MINUTE} summaries a minute. Try again in a moment.`);
+    }
+    await interaction.deferReply();
+    try {
+      const insight = await summarizeUrl(url, { fetch: ctx.fetch, sentences: ctx.config.summarySentences });
+      await interaction.editReply({ embeds: [renderSummary(insight)], allowedMentions: { parse: [] } });
+    } catch (err) {
+      if (!(err instanceof EnrichError)) throw err;
+      // The public "thinking…" placeholder goes, and only the member who asked sees why.
+      await interaction.deleteReply().catch(() => undefined);
+      const hint = err.kind === 'paywalled' ? ' The article is for subscribers; the bot reads only what is free to read.' : '';
+      await interaction.followUp({ content: `I could not summarise that link: ${err.message}${hint}`, ephemeral: true });
+    }
+  },
+};

@@ -1,0 +1,21 @@
+import type { AutocompleteInteraction } from 'discord.js';
+import { loadCatalog } from '../topics/catalog.ts';
+
+/** Autocomplete for topic options: built-in topics first, and whatever the member typed as a custom query. */
+export async function suggestTopics(interaction: AutocompleteInteraction, extra: string[] = []): Promise<void> {
+  const typed = String(interaction.options.getFocused() ?? '').trim();
+  const lower = typed.toLowerCase();
+  const choices: { name: string; value: string }[] = [];
+  for (const topic of loadCatalog()) {
+    if (!lower || topic.id.includes(lower) || topic.name.toLowerCase().includes(lower)) {
+      choices.push({ name: `${topic.name}: ${topic.description}`.slice(0, 100), value: topic.id });
+    }
+  }
+  for (const value of extra) {
+    if (!lower || value.toLowerCase().includes(lower)) choices.push({ name: value.slice(0, 100), value: value.slice(0, 100) });
+  }
+  if (typed && !choices.some((c) => c.value.toLowerCase() === lower)) {
+    choices.unshift({ name: `Custom query: ${typed}`.slice(0, 100), value: typed.slice(0, 100) });
+  }
+  await interaction.respond(choices.slice(0, 25));
+}

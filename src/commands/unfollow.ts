@@ -1,0 +1,26 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { topicLabel } from '../jobs/plan-alerts.ts';
+import { findTopic } from '../topics/catalog.ts';
+import { UserError, type Command } from './command.ts';
+import { requireGuild } from './guards.ts';
+import { suggestTopics } from './topic-choices.ts';
+
+export const unfollow: Command = {
+  data: new SlashCommandBuilder()
+    .setName('unfollow')
+    .setDescription('Stop alerts about a topic you follow')
+    .setDMPermission(false)
+    .addStringOption((o) => o.setName('topic').setDescription('One of your follows').setRequired(true).setMaxLength(300).setAutocomplete(true)),
+  async autocomplete(interaction, ctx) {
+    const mine = interaction.guildId ? await ctx.store.subscriptions.listForGuild(interaction.guildId) : [];
+    await suggestTopics(interaction, mine.filter((s) => s.userId === interaction.user.id).map((s) => s.topic));
+  },
+  async execute(interaction, ctx) {
+    const guildId = requireGuild(interaction);
+    const raw = interaction.options.getString('topic', true);
+    const topic = findTopic(raw)?.id ?? raw;
+    const removed = await ctx.store.subscriptions.unfollow(guildId, interaction.user.id, topic);
+    if (!removed) throw new UserError(`You do not follow ${topicLabel(topic)}. /following lists what you follow.`);
+    await interaction.reply({ content: `You no longer follow **${topicLabel(removed.topic)}**.`, ephemeral: true });
+  },
+};

@@ -1,0 +1,31 @@
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { FetchOptions } from './news/fetch.ts';
+import type { Store } from './store/index.ts';
+
+/** What jobs need from Discord: posting through REST (no gateway needed) and a server's system channel. */
+export interface DiscordPort {
+  /** Posts a message; rejects with discord.js's DiscordAPIError (status, code) when Discord refuses. */
+  send(channelId: string, body: Record<string, unknown>): Promise<{ id: string }>;
+  /** The server's system channel from the gateway cache, when known. */
+  systemChannelOf(guildId: string): string | undefined;
+}
+
+/** The explicit context handed to jobs and commands: nothing here is a module-level singleton. */
+export interface AppContext {
+  config: Config;
+  store: Store;
+  log: Logger;
+  now: () => Date;
+  fetch: Partial<FetchOptions>;
+  discord: DiscordPort;
+}
+
+export function fetchOptionsOf(config: Config): Partial<FetchOptions> {
+  return {
+    timeoutMs: config.fetchTimeoutMs,
+    maxBytes: config.fetchMaxBytes,
+    maxRedirects: config.fetchMaxRedirects,
+    allowPrivate: config.allowPrivateUrls,
+  };
+}

@@ -1,0 +1,127 @@
+import { Client, Events, GatewayIntentBits, PermissionFlagsBits, Routes, type Interaction } from 'discord.js';
+import { commands } from '../commands/index.ts';
+import { UserError, type Command, type CommandContext } from '../commands/command.ts';
+import type { Config } from '../config.ts';
+import { fetchOptionsOf, type AppContext, type DiscordPort } from '../context.ts';
+import { PollJob } from '../jobs/poll.ts';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../store/index.ts';
+import { createRateLimiter } from './rate-limit.ts';
+
+export interface BotHandle {
+  client: Client;
+  ctx: CommandContext;
+  pollJob: PollJob;
+  /** Stops the scheduler, lets a running cycle finish, and disconnects. The store is the caller's to close. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  store: Store;
+  log: Logger;
+  now?: () => Date;
+  /** Start the node-cron schedule (tests drive cycles themselves). */
+  schedule?: boolean;
+}
+
+/**
+ * Connects to Discord (or a Discord-compatible server at DISCORD_API_URL), registers the slash commands
+ * (to DISCORD_GUILD_ID when set, so changes show at once; globally otherwise) and answers interactions.
+ */
+export async function startBot(opts: StartOptions): Promise<BotHandle> {
+  const { config, store, log } = opts;
+  if (!config.discordToken) throw new Error('DISCORD_TOKEN is not set');
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: config.discordApiUrl ? { api: config.discordApiUrl } : {},
+  });
+  client.rest.setToken(config.discordToken);
+  const discord: DiscordPort = {
+    async send(channelId, body) {
+      return (await client.rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
+    },
+    systemChannelOf(guildId) {
+      return client.guilds.cache.get(guildId)?.systemChannelId ?? undefined;
+    },
+  };
+  const app: AppContext = { config, store, log, now: opts.now ?? (() => new Date()), fetch: fetchOptionsOf(config), discord };
+  const pollJob = new PollJob(app);
+  const ctx: CommandContext = { ...app, client, pollJob, rateLimit: createRateLimiter(app.now) };
+  const byName = new Map(commands.map((c) => [c.data.name, c]));
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    void handleInteraction(interaction, byName, ctx);
+  });
+  client.on(Events.GuildDelete, (guild) => {
+    // Leaving (or being removed from) a server drops what it set up; an outage ("unavailable") does not.
+    if (guild.available === false) return;
+    log.info({ guild: guild.id }, 'removed from a server; forgetting its settings and follows');
+    void Promise.all([store.guilds.remove(guild.id), store.subscriptions.removeGuild(guild.id)]).catch((err: unknown) =>
+      log.error({ err: (err as Error).message }, 'could not forget a server'),
+    );
+  });
+  client.on(Events.Error, (err) => log.error({ err: err.message }, 'Discord client error'));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(config.discordToken);
+  await ready;
+  await registerCommands(client, config, log);
+  if (opts.schedule ?? true) pollJob.start();
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'bot ready');
+  return {
+    client,
+    ctx,
+    pollJob,
+    async stop() {
+      await pollJob.stop();
+      await client.destroy();
+    },
+  };
+}
+
+async function registerCommands(client: Client, config: Config, log: Logger): Promise<void> {
+  const body = commands.map((c) => c.data.toJSON());
+  const appId = client.application?.id ?? client.user?.id;
+  if (!appId) throw new Error('Discord did not tell the bot its application id');
+  const route = config.discordGuildId ? Routes.applicationGuildCommands(appId, config.discordGuildId) : Routes.applicationCommands(appId);
+  await client.rest.put(route, { body });
+  log.info({ count: body.length, scope: config.discordGuildId ? `guild ${config.discordGuildId}` : 'global' }, 'slash commands registered');
+}
+
+async function handleInteraction(interaction: Interaction, byName: Map<string, Command>, ctx: CommandContext): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    const command = byName.get(interaction.commandName);
+    try {
+      await command?.autocomplete?.(interaction, ctx);
+    } catch (err) {
+      ctx.log.warn({ command: interaction.commandName, err: (err as Error).message }, 'autocomplete failed');
+    }
+    return;
+  }
+  if (!interaction.isChatInputCommand()) return;
+  const command = byName.get(interaction.commandName);
+  if (!command) return;
+  try {
+    if (command.adminOnly && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+      throw new UserError('Only members with the Manage Server permission can use this command.');
+    }
+    await command.execute(interaction, ctx);
+  } catch (err) {
+    const userMessage = err instanceof UserError ? err.message : 'Sorry, something went wrong on my side. The error was logged; please try again later.';
+    if (!(err instanceof UserError)) {
+      ctx.log.error({ command: interaction.commandName, guild: interaction.guildId, err: (err as Error).message, stack: (err as Error).stack }, 'command failed');
+    }
+    try {
+      if (interaction.deferred || interaction.replied) {
+        if (interaction.deferred && !interaction.replied) await interaction.deleteReply().catch(() => undefined);
+        await interaction.followUp({ content: userMessage, ephemeral: true });
+      } else {
+        await interaction.reply({ content: userMessage, ephemeral: true });
+      }
+    } catch (replyErr) {
+      // An expired interaction token (after 15 minutes) cannot be answered any more; the log is all that is left.
+      ctx.log.warn({ command: interaction.commandName, err: (replyErr as Error).message }, 'could not tell the member about an error');
+    }
+  }
+}

@@ -1,0 +1,221 @@
+import type { Article, ArticleInsight } from '../news/article.ts';
+
+/** Discord's documented embed and message limits. */
+export const LIMITS = {
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  total: 6000,
+  content: 2000,
+} as const;
+
+/** Color bar of alert embeds. */
+const ALERT_COLOR = 0x2f6fdf;
+const SUMMARY_COLOR = 0x3aa676;
+/** A readable alert: the summary is the point, not a wall of text. */
+const DESCRIPTION_BUDGET = 1200;
+
+export interface Embed {
+  title?: string;
+  url?: string;
+  description?: string;
+  color?: number;
+  timestamp?: string;
+  author?: { name: string; url?: string };
+  footer?: { text: string };
+  image?: { url: string };
+  thumbnail?: { url: string };
+  fields?: { name: string; value: string; inline?: boolean }[];
+}
+
+export interface MessageBody {
+  content?: string;
+  embeds?: Embed[];
+  allowed_mentions: { parse: never[]; users?: string[]; roles?: string[] };
+}
+
+/**
+ * Text from feeds and pages is untrusted: it must not ping (@everyone, <@id>, <@&role>), hide a link behind
+ * other text ([bank](evil) markdown), or smuggle invisible characters. Markdown is escaped and mention
+ * syntax is broken with a zero-width joiner, which Discord shows as nothing.
+ */
+export function safeText(input: string): string {
+  return input
+    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, '')
+    .replace(/@(everyone|here)/gi, '@\u200b$1')
+    .replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>')
+    .replace(/[\\*_~`|>[\]()]/g, '\\$&')
+    .replace(/^([-#])/gm, '\\$1')
+    .replace(/(\p{Extended_Pictographic}\uFE0F?){6,}/gu, (run) => [...run].slice(0, 5).join(''));
+}
+
+/** Cuts at a word boundary to at most `max` characters, with an ellipsis when anything was cut. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, max - 1);
+  const space = room.search(/\s\S*$/);
+  let cut = space > max * 0.6 ? room.slice(0, space) : room;
+  // Never end on a lone backslash: it would escape the ellipsis and show a stray character.
+  cut = cut.replace(/\\+$/, '');
+  return `${cut.trimEnd()}…`;
+}
+
+/** Only http(s) URLs reach Discord; anything else (javascript:, data:) is dropped. */
+function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && url.length <= 2000 ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function embedLength(embed: Embed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+/** Trims whatever is longest until the embed fits Discord's 6000-character total. */
+export function fitEmbed(embed: Embed): Embed {
+  const e: Embed = { ...embed, fields: embed.fields?.slice(0, LIMITS.fields) };
+  while (embedLength(e) > LIMITS.total) {
+    const over = embedLength(e) - LIMITS.total;
+    if (e.description && e.description.length > 200) {
+      e.description = clip(e.description, Math.max(200, e.description.length - over - 1));
+    } else if (e.fields && e.fields.length > 0) {
+      e.fields = e.fields.slice(0, -1);
+    } else if (e.footer) {
+      e.footer = undefined;
+    } else {
+      e.description = e.description ? clip(e.description, Math.max(1, e.description.length - over - 1)) : undefined;
+      break;
+    }
+  }
+  return e;
+}
+
+export interface AlertView {
+  article: Pick<Article, 'title' | 'url' | 'published' | 'source' | 'image'>;
+  insight?: Pick<ArticleInsight, 'summary' | 'quotes' | 'image' | 'basis' | 'byline'>;
+  /** Topic label and the words that matched, for the footer: why this alert was sent. */
+  topicLabel: string;
+  terms: string[];
+  alsoReportedBy?: string[];
+}
+
+export function quoteFields(quotes: ArticleInsight['quotes']): NonNullable<Embed['fields']> {
+  return quotes.slice(0, 3).map((q) => ({
+    name: clip(q.speaker ? `${safeText(q.speaker)} said` : 'Quote', LIMITS.fieldName),
+    value: clip(`“${safeText(q.text)}”`, LIMITS.fieldValue),
+  }));
+}
+
+function summaryText(view: AlertView): string {
+  const sentences = view.insight?.summary ?? [];
+  return clip(safeText(sentences.join(' ')), DESCRIPTION_BUDGET);
+}
+
+/** One alert: title linked to the article, source, summary, key quotes with speakers, why it matched. */
+export function renderAlert(view: AlertView): Embed {
+  const fields = quoteFields(view.insight?.quotes ?? []);
+  if (view.alsoReportedBy?.length) {
+    fields.push({ name: 'Also reported by', value: clip(safeText(view.alsoReportedBy.join(', ')), LIMITS.fieldValue) });
+  }
+  const why = view.terms.length ? ` · matched: ${view.terms.slice(0, 8).join(', ')}` : '';
+  const image = safeUrl(view.insight?.image ?? view.article.image);
+  return fitEmbed({
+    title: clip(safeText(view.article.title) || 'Untitled article', LIMITS.title),
+    url: safeUrl(view.article.url),
+    author: { name: clip(view.article.source.name, LIMITS.author) },
+    description: summaryText(view) || undefined,
+    color: ALERT_COLOR,
+    timestamp: validDate(view.article.published),
+    fields,
+    footer: { text: clip(`${view.topicLabel}${why}`, LIMITS.footer) },
+    thumbnail: image ? { url: image } : undefined,
+  });
+}
+
+/** The /summary answer for a link anyone asked about. */
+export function renderSummary(insight: ArticleInsight & { url: string }): Embed {
+  const image = safeUrl(insight.image);
+  const source = insight.siteName ?? hostOf(insight.url);
+  const authorLine = insight.byline ? `${source} · ${insight.byline}` : source;
+  const note = insight.basis === 'feed' && insight.fallbackReason ? `\n\n*From the preview text: ${safeText(insight.fallbackReason)}*` : '';
+  return fitEmbed({
+    title: clip(safeText(insight.title) || 'Untitled article', LIMITS.title),
+    url: safeUrl(insight.url),
+    author: { name: clip(authorLine, LIMITS.author) },
+    description: clip(safeText(insight.summary.join(' ')) || 'No summary could be made from this page.', DESCRIPTION_BUDGET) + note,
+    color: SUMMARY_COLOR,
+    timestamp: validDate(insight.published),
+    fields: quoteFields(insight.quotes),
+    image: image ? { url: image } : undefined,
+  });
+}
+
+export interface ListedArticle {
+  title: string;
+  url: string;
+  source: string;
+}
+
+/** One message listing several articles: the overflow of a busy poll, or an hourly/daily digest. */
+export function renderList(heading: string, items: ListedArticle[], footer?: string): Embed {
+  const lines: string[] = [];
+  let used = 0;
+  for (const [i, item] of items.entries()) {
+    const url = safeUrl(item.url);
+    const title = clip(safeText(item.title), 150);
+    const line = url ? `• [${title}](${url}) — ${safeText(item.source)}` : `• ${title} — ${safeText(item.source)}`;
+    if (used + line.length + 1 > 3800) {
+      lines.push(`…and ${items.length - i} more`);
+      break;
+    }
+    lines.push(line);
+    used += line.length + 1;
+  }
+  return fitEmbed({
+    title: clip(heading, LIMITS.title),
+    description: lines.join('\n'),
+    color: ALERT_COLOR,
+    footer: footer ? { text: clip(footer, LIMITS.footer) } : undefined,
+  });
+}
+
+/** The mention line of an alert, and the allowed_mentions that lets exactly those mentions ping. */
+export function mentionBody(users: string[], roles: string[]): Pick<MessageBody, 'content' | 'allowed_mentions'> {
+  const u = [...new Set(users)].filter((id) => /^\d+$/.test(id)).slice(0, 100);
+  const r = [...new Set(roles)].filter((id) => /^\d+$/.test(id)).slice(0, 100);
+  const parts = [...r.map((id) => `<@&${id}>`), ...u.map((id) => `<@${id}>`)];
+  let content = parts.join(' ');
+  if (content.length > LIMITS.content) content = content.slice(0, content.lastIndexOf(' ', LIMITS.content));
+  return {
+    content: content || undefined,
+    allowed_mentions: { parse: [], users: u, roles: r },
+  };
+}
+
+function validDate(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}

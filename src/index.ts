@@ -1,0 +1,67 @@
+import { loadEnvFile } from './env-file.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { startBot, type BotHandle } from './discord/bot.ts';
+import { createLogger } from './logger.ts';
+import { openStore, type Store } from './store/index.ts';
+
+const TOKEN_HELP = `newsbot needs a Discord bot token to start.
+
+  1. Open https://discord.com/developers/applications and create an application (or pick yours).
+  2. Under "Bot", press "Reset Token" and copy the token.
+  3. Put it in a file named .env next to package.json:
+       DISCORD_TOKEN=your-token-here
+  4. Invite the bot with the "bot" and "applications.commands" scopes (OAuth2 → URL Generator),
+     with the permissions View Channels, Send Messages and Embed Links.
+  5. Run npm start again.
+
+See .env.example for every other setting.`;
+
+/** Start-up: config → store → Discord client → command registration → scheduler; SIGINT/SIGTERM stop it cleanly. */
+async function main(): Promise<void> {
+  loadEnvFile();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n\nFix the setting in .env (see .env.example) and start again.\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  if (!config.discordToken) {
+    process.stderr.write(`${TOKEN_HELP}\n`);
+    process.exit(1);
+  }
+  const log = createLogger(config.logLevel, [config.discordToken]);
+  let store: Store;
+  try {
+    store = await openStore(config.storeUrl);
+  } catch (err) {
+    log.fatal({ err: (err as Error).message }, 'cannot open the store');
+    process.exit(1);
+  }
+  let bot: BotHandle;
+  try {
+    bot = await startBot({ config, store, log });
+  } catch (err) {
+    const message = (err as Error).message;
+    const hint = /TokenInvalid|invalid token|401/i.test(message) ? ' Discord refused the token: copy it again from the developer portal into .env.' : '';
+    log.fatal({ err: message }, `could not connect to Discord.${hint}`);
+    await store.close();
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing the running poll, then closing the store');
+    await bot.stop().catch((err: unknown) => log.error({ err: (err as Error).message }, 'error while stopping'));
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,52 @@
+import type { AppContext } from '../context.ts';
+
+/**
+ * Tells a server's admins about a problem once (failing feed, paused channel, missing permission), and once
+ * more when it is fixed. Goes to the health channel set with /alerts health, else the server's system
+ * channel; if neither can take it, the notice waits for the next admin command.
+ */
+export async function reportProblem(ctx: AppContext, guildId: string, key: string, message: string): Promise<void> {
+  const settings = await ctx.store.guilds.get(guildId);
+  if (settings.reportedProblems[key]) return;
+  await ctx.store.guilds.update(guildId, (g) => {
+    g.reportedProblems[key] = ctx.now().toISOString();
+  });
+  await tell(ctx, guildId, `⚠️ ${message}`);
+}
+
+export async function reportFixed(ctx: AppContext, guildId: string, key: string, message: string): Promise<void> {
+  const settings = await ctx.store.guilds.get(guildId);
+  if (!settings.reportedProblems[key]) return;
+  await ctx.store.guilds.update(guildId, (g) => {
+    delete g.reportedProblems[key];
+  });
+  await tell(ctx, guildId, `✅ ${message}`);
+}
+
+/** Notices that found no channel; the caller shows them to the admin who ran a command. */
+export async function takePendingNotices(ctx: AppContext, guildId: string): Promise<string[]> {
+  const settings = await ctx.store.guilds.get(guildId);
+  if (!settings.pendingNotices.length) return [];
+  await ctx.store.guilds.update(guildId, (g) => {
+    g.pendingNotices = [];
+  });
+  return settings.pendingNotices;
+}
+
+async function tell(ctx: AppContext, guildId: string, text: string): Promise<void> {
+  const settings = await ctx.store.guilds.get(guildId);
+  const candidates = [settings.healthChannelId, ctx.discord.systemChannelOf(guildId)].filter(
+    (id): id is string => !!id && !settings.pausedChannels[id],
+  );
+  for (const channelId of [...new Set(candidates)]) {
+    try {
+      await ctx.discord.send(channelId, { content: text.slice(0, 2000), allowed_mentions: { parse: [] } });
+      return;
+    } catch (err) {
+      ctx.log.warn({ guildId, channelId, err: (err as Error).message }, 'could not post an admin notice');
+    }
+  }
+  await ctx.store.guilds.update(guildId, (g) => {
+    g.pendingNotices = [...g.pendingNotices, text].slice(-10);
+  });
+}

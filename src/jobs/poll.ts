@@ -1,0 +1,126 @@
+import { schedule, type ScheduledTask } from 'node-cron';
+import type { AppContext } from '../context.ts';
+import { feedHealth } from '../store/feeds.ts';
+import { deliverPending, queueDueDigests, type DeliveryReport } from './deliver.ts';
+import { reportFixed, reportProblem } from './notify-admins.ts';
+import { loadAudience, planAlerts, type Candidate } from './plan-alerts.ts';
+import { FeedPoller, type PollReport } from './poll-feeds.ts';
+
+export interface CycleReport {
+  poll: PollReport;
+  queued: number;
+  digested: number;
+  delivery: DeliveryReport;
+}
+
+const STORY_WINDOW_HOURS = 48;
+
+/**
+ * The scheduled job: read due feeds → new stories → match every follow → enrich → queue → deliver. Runs on
+ * POLL_CRON with overlap prevention (a tick that finds the previous cycle still running is skipped).
+ */
+export class PollJob {
+  readonly poller: FeedPoller;
+  private task: ScheduledTask | undefined;
+  private current: Promise<CycleReport> | undefined;
+  lastCycle: { at: string; report?: CycleReport; error?: string } | undefined;
+
+  constructor(private readonly ctx: AppContext) {
+    this.poller = new FeedPoller({
+      store: ctx.store,
+      log: ctx.log,
+      now: ctx.now,
+      settings: {
+        fetch: ctx.fetch,
+        concurrency: ctx.config.pollConcurrency,
+        perHostConcurrency: ctx.config.pollPerHostConcurrency,
+        lookbackMinutes: ctx.config.lookbackMinutes,
+        storyWindowHours: STORY_WINDOW_HOURS,
+      },
+    });
+  }
+
+  start(): void {
+    this.task = schedule(this.ctx.config.pollCron, () => this.tick(), { name: 'newsbot-poll', noOverlap: true });
+  }
+
+  /** Stops scheduling and waits for a running cycle, so its deliveries are recorded before the store closes. */
+  async stop(): Promise<void> {
+    await this.task?.destroy();
+    this.task = undefined;
+    await this.current?.catch(() => undefined);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.current) {
+      this.ctx.log.warn('previous poll still running; skipping this tick');
+      return;
+    }
+    await this.runOnce().catch(() => undefined);
+  }
+
+  /** One full cycle; concurrent callers share the running one. */
+  runOnce(): Promise<CycleReport> {
+    if (!this.current) {
+      this.current = this.cycle()
+        .then(
+          (report) => {
+            this.lastCycle = { at: this.ctx.now().toISOString(), report };
+            return report;
+          },
+          (err: unknown) => {
+            const message = err instanceof Error ? err.message : String(err);
+            this.lastCycle = { at: this.ctx.now().toISOString(), error: message };
+            this.ctx.log.error({ err: message }, 'poll cycle failed');
+            throw err;
+          },
+        )
+        .finally(() => {
+          this.current = undefined;
+        });
+    }
+    return this.current;
+  }
+
+  private async cycle(): Promise<CycleReport> {
+    const { ctx } = this;
+    const audience = await loadAudience(ctx);
+    const urls = new Set<string>();
+    for (const set of audience.feedSets.values()) for (const url of set) urls.add(url);
+    for (const url of urls) await ctx.store.feeds.ensure(url, ctx.now());
+    const poll = await this.poller.poll([...urls]);
+    const candidates: Candidate[] = [
+      ...poll.newArticles,
+      // Another outlet's copy of a known story: a server that reads only that outlet still gets it once.
+      ...poll.duplicates.filter((d) => d.how !== 'seen').map((d) => ({ article: d.article, storyId: d.storyId })),
+    ];
+    const { queued, digested } = await planAlerts(ctx, candidates, audience);
+    await queueDueDigests(ctx);
+    const delivery = await deliverPending(ctx);
+    await this.reportFeedHealth(poll, audience.feedSets);
+    ctx.log.info(
+      { feeds: poll.feeds.length, newStories: poll.newArticles.length, queued, digested, sent: delivery.sent, paused: delivery.paused.length },
+      'poll cycle done',
+    );
+    return { poll, queued, digested, delivery };
+  }
+
+  private async reportFeedHealth(poll: PollReport, feedSets: Map<string, Set<string>>): Promise<void> {
+    const { ctx } = this;
+    for (const outcome of poll.feeds) {
+      if (outcome.status === 'skipped') continue;
+      const readers = [...feedSets].filter(([, set]) => set.has(outcome.url)).map(([guildId]) => guildId);
+      if (readers.length === 0) continue;
+      const key = `feed:${outcome.url}`;
+      if (outcome.status === 'failed') {
+        const feed = await ctx.store.feeds.get(outcome.url);
+        if (!feed || feedHealth(feed, ctx.now(), ctx.config.feedFailingAlertHours) !== 'broken') continue;
+        for (const guildId of readers) {
+          await reportProblem(ctx, guildId, key, `The feed ${outcome.url} has not worked since ${feed.failingSince?.slice(0, 16).replace('T', ' ')} UTC: ${outcome.error}`);
+        }
+      } else {
+        for (const guildId of readers) await reportFixed(ctx, guildId, key, `The feed ${outcome.url} works again.`);
+      }
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import type { Article, ArticleInsight } from './article.ts';
+import { decodeBody } from './charset.ts';
+import { extractArticle, type ExtractedPage } from './extract.ts';
+import { fetchUrl, FetchError, type FetchOptions } from './fetch.ts';
+import { findQuotes } from './quotes.ts';
+import { summarize } from './summarize.ts';
+
+export interface EnrichOptions {
+  fetch: Partial<FetchOptions>;
+  /** Summary length in sentences. */
+  sentences: number;
+}
+
+/** Why a page could not be summarised, in words for the member who asked. */
+export class EnrichError extends Error {
+  override name = 'EnrichError';
+  constructor(
+    readonly kind: 'not-an-article' | 'empty' | 'paywalled' | 'fetch',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const PAGE_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
+
+/** Summary and key quotes from clean paragraphs: the one place both are computed. */
+export function understandText(
+  page: Pick<ExtractedPage, 'title' | 'paragraphs'> & Partial<ExtractedPage>,
+  sentences: number,
+  basis: ArticleInsight['basis'],
+): ArticleInsight {
+  const summary = summarize({ title: page.title, paragraphs: page.paragraphs, lang: page.lang }, { maxSentences: sentences });
+  const quotes = findQuotes({ paragraphs: page.paragraphs, lang: page.lang }, { max: 3 });
+  return {
+    title: page.title,
+    byline: page.byline,
+    siteName: page.siteName,
+    published: page.published,
+    lang: page.lang,
+    image: page.image,
+    text: page.text ?? page.paragraphs.join('\n\n'),
+    paragraphs: page.paragraphs,
+    summary,
+    quotes,
+    basis,
+  };
+}
+
+/** Reads a saved or fetched page: extraction, then summary and quotes. Throws EnrichError. */
+export function understandPage(html: string, url: string | undefined, sentences: number): ArticleInsight {
+  const extracted = extractArticle(html, { url });
+  if (!extracted.ok) throw new EnrichError(extracted.reason, extracted.message);
+  return understandText(extracted.page, sentences, 'page');
+}
+
+/** Fetches a link and understands it; for /summary and the CLI. Throws EnrichError. */
+export async function summarizeUrl(url: string, opts: EnrichOptions): Promise<ArticleInsight & { url: string }> {
+  let res;
+  try {
+    res = await fetchUrl(url, { ...opts.fetch, accept: PAGE_ACCEPT });
+  } catch (err) {
+    if (err instanceof FetchError) throw new EnrichError('fetch', err.message);
+    throw err;
+  }
+  if (res.status !== 'ok') throw new EnrichError('fetch', 'The site answered without a page.');
+  const kind = contentKind(res.contentType);
+  if (kind !== 'html') throw new EnrichError('not-an-article', `This link is ${kind}, not an article.`);
+  const { text } = decodeBody(res.body, res.contentType);
+  return { ...understandPage(text, res.url, opts.sentences), url: res.url };
+}
+
+/**
+ * The insight behind an alert: the article's page when it can be read, else the feed's own content, saying
+ * why. Never throws for a page problem: an alert with the feed's text beats no alert.
+ */
+export async function enrichArticle(article: Article, opts: EnrichOptions): Promise<ArticleInsight> {
+  try {
+    const insight = await summarizeUrl(article.url, opts);
+    if (insight.summary.length > 0) return { ...insight, image: insight.image ?? article.image };
+    return fromFeed(article, opts, 'The page had no readable text.');
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return fromFeed(article, opts, reason);
+  }
+}
+
+function fromFeed(article: Article, opts: EnrichOptions, reason: string): ArticleInsight {
+  const paragraphs = article.text.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
+  const insight = understandText({ title: article.title, paragraphs, image: article.image, published: article.published }, opts.sentences, 'feed');
+  return { ...insight, siteName: article.source.name, byline: article.author, fallbackReason: reason };
+}
+
+function contentKind(contentType: string): 'html' | string {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  if (!type || type === 'text/html' || type === 'application/xhtml+xml' || type === 'text/plain') return 'html';
+  if (type === 'application/pdf') return 'a PDF document';
+  if (type.startsWith('image/')) return 'an image';
+  if (type.startsWith('video/')) return 'a video';
+  if (type.startsWith('audio/')) return 'an audio file';
+  if (type.includes('json')) return 'JSON data';
+  if (type.includes('xml')) return 'an XML document (perhaps a feed: admins can add it with /feeds add)';
+  return `a ${type} file`;
+}

@@ -1,0 +1,110 @@
+import type Keyv from 'keyv';
+import { KeyedMutex } from './keyed-mutex.ts';
+
+const DELIVERY_TTL_MS = 60 * 24 * 3_600_000;
+
+/** Proof that a story reached a channel: the guarantee that it never posts there twice. */
+export interface DeliveryRecord {
+  at: string;
+  messageId?: string;
+  /** 'alert' for its own message, 'overflow' / 'digest' when listed in a combined message. */
+  as: 'alert' | 'overflow' | 'digest';
+}
+
+export class DeliveryRepository {
+  constructor(private readonly kv: Keyv) {}
+
+  async get(channelId: string, storyId: string): Promise<DeliveryRecord | undefined> {
+    return (await this.kv.get<DeliveryRecord>(`${channelId}|${storyId}`)) ?? undefined;
+  }
+
+  async record(channelId: string, storyIds: string[], record: DeliveryRecord): Promise<void> {
+    await Promise.all(storyIds.map((id) => this.kv.set(`${channelId}|${id}`, record, DELIVERY_TTL_MS)));
+  }
+}
+
+/** A message waiting to be posted: written before any send, deleted only after the delivery is recorded. */
+export interface OutboxItem {
+  id: string;
+  guildId: string;
+  channelId: string;
+  storyIds: string[];
+  kind: 'alert' | 'overflow' | 'digest';
+  /** Discord message body (content, embeds, allowed_mentions). */
+  body: Record<string, unknown>;
+  /** Discord nonce: a resend after a crash is recognised by Discord as the same message. */
+  nonce: string;
+  createdAt: string;
+  /** Sort key so a channel receives its alerts in published order. */
+  order: string;
+  attempts: number;
+  /** Not retried before this time (after a 5xx or a rate limit the REST client gave up on). */
+  notBefore?: string;
+}
+
+/**
+ * The durable queue between matching and posting. Items live in one namespace keyed by id; listing walks
+ * the namespace, which stays small because items leave it as soon as they are delivered.
+ */
+export class OutboxRepository {
+  constructor(private readonly kv: Keyv) {}
+
+  async put(item: OutboxItem): Promise<void> {
+    await this.kv.set(item.id, item);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.kv.delete(id);
+  }
+
+  async list(): Promise<OutboxItem[]> {
+    const out: OutboxItem[] = [];
+    if (!this.kv.iterator) throw new Error('This store cannot list its entries');
+    for await (const [, value] of this.kv.iterator(this.kv.namespace)) {
+      if (value) out.push(value as OutboxItem);
+    }
+    return out.sort((a, b) => a.order.localeCompare(b.order));
+  }
+}
+
+/** An article waiting in a channel's hourly or daily digest. */
+export interface DigestEntry {
+  storyId: string;
+  title: string;
+  url: string;
+  source: string;
+  published: string;
+  topic: string;
+}
+
+export class DigestRepository {
+  private readonly mutex = new KeyedMutex();
+  constructor(private readonly kv: Keyv) {}
+
+  async add(guildId: string, channelId: string, entry: DigestEntry, now: Date): Promise<void> {
+    await this.mutex.run(channelId, async () => {
+      const current = (await this.kv.get<{ guildId: string; since: string; entries: DigestEntry[] }>(channelId)) ?? {
+        guildId,
+        since: now.toISOString(),
+        entries: [],
+      };
+      if (!current.entries.some((e) => e.storyId === entry.storyId)) current.entries.push(entry);
+      await this.kv.set(channelId, current);
+    });
+  }
+
+  /** Takes every pending digest out of the store: the caller turns them into outbox items. */
+  async listPending(): Promise<{ channelId: string; guildId: string; since: string; entries: DigestEntry[] }[]> {
+    const out: { channelId: string; guildId: string; since: string; entries: DigestEntry[] }[] = [];
+    if (!this.kv.iterator) throw new Error('This store cannot list its entries');
+    for await (const [key, value] of this.kv.iterator(this.kv.namespace)) {
+      const v = value as { guildId: string; since: string; entries: DigestEntry[] } | undefined;
+      if (v?.entries.length) out.push({ channelId: String(key), ...v });
+    }
+    return out;
+  }
+
+  async clear(channelId: string): Promise<void> {
+    await this.mutex.run(channelId, () => this.kv.delete(channelId));
+  }
+}

@@ -1,0 +1,82 @@
+import type Keyv from 'keyv';
+import { KeyedMutex } from './keyed-mutex.ts';
+import type { Sensitivity } from './subscriptions.ts';
+
+export type AlertMode = 'realtime' | 'hourly' | 'daily';
+
+export interface PausedChannel {
+  /** 'admin' when paused with /alerts pause; 'missing-access' / 'deleted' when Discord refused delivery. */
+  reason: 'admin' | 'missing-access' | 'deleted';
+  since: string;
+  detail?: string;
+}
+
+/** Everything a server's admins set, in one record per server. */
+export interface GuildSettings {
+  guildId: string;
+  defaultChannelId?: string;
+  /** topic key (built-in id or normalized query) → channel id */
+  topicChannels: Record<string, string>;
+  channelModes: Record<string, AlertMode>;
+  pausedChannels: Record<string, PausedChannel>;
+  topicRoles: Record<string, string>;
+  sensitivity: Record<string, Sensitivity>;
+  healthChannelId?: string;
+  /** Feeds this server's admins added. */
+  feeds: { url: string; addedAt: string; addedBy: string }[];
+  /** Whether the built-in starter feeds of followed topics are read for this server. */
+  starterFeeds: boolean;
+  /** Problems already reported to admins (key → when), so each is said once, and again when fixed. */
+  reportedProblems: Record<string, string>;
+  /** Notices that could not be posted anywhere yet; shown by the next admin command. */
+  pendingNotices: string[];
+  /** Messages delivered today, for /status. */
+  lastDeliveryAt?: string;
+}
+
+export function defaultGuildSettings(guildId: string): GuildSettings {
+  return {
+    guildId,
+    topicChannels: {},
+    channelModes: {},
+    pausedChannels: {},
+    topicRoles: {},
+    sensitivity: {},
+    feeds: [],
+    starterFeeds: true,
+    reportedProblems: {},
+    pendingNotices: [],
+  };
+}
+
+export class GuildRepository {
+  private readonly mutex = new KeyedMutex();
+  constructor(private readonly kv: Keyv) {}
+
+  async get(guildId: string): Promise<GuildSettings> {
+    const stored = await this.kv.get<GuildSettings>(guildId);
+    return { ...defaultGuildSettings(guildId), ...stored };
+  }
+
+  async update(guildId: string, change: (g: GuildSettings) => void): Promise<GuildSettings> {
+    return this.mutex.run(guildId, async () => {
+      const settings = await this.get(guildId);
+      change(settings);
+      await this.kv.set(guildId, settings);
+      return settings;
+    });
+  }
+
+  async listAll(): Promise<GuildSettings[]> {
+    const out: GuildSettings[] = [];
+    if (!this.kv.iterator) throw new Error('This store cannot list its entries');
+    for await (const [key, value] of this.kv.iterator(this.kv.namespace)) {
+      if (value) out.push({ ...defaultGuildSettings(String(key)), ...(value as GuildSettings) });
+    }
+    return out;
+  }
+
+  async remove(guildId: string): Promise<void> {
+    await this.mutex.run(guildId, () => this.kv.delete(guildId));
+  }
+}
