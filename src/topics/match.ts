@@ -32,7 +32,7 @@ export interface TopicMatch {
   terms: string[];
 }
 
-export const SENSITIVITY_THRESHOLDS: Record<Sensitivity, number> = { strict: 5, normal: 3, broad: 1 };
+export const SENSITIVITY_THRESHOLDS: Record<Sensitivity, number> = { strict: 5, normal: 3, broad: 0.4 };
 
 /**
  * The scoring knobs, in one place so the eval can show what each is worth. Tuned on Reuters
@@ -106,15 +106,16 @@ interface TrieNode {
 /** Where a term occurred and what that occurrence is worth. `start`/`length` are in article token positions. */
 interface Occurrence {
   worth: number;
+  /** In the title, dateline, lead or body: the article itself says it (not a label or boilerplate). */
+  real: boolean;
   start: number;
   length: number;
 }
 type Found = Map<CompiledTerm, Occurrence[]>;
 
-/** A mention worth less than a (faded) body mention — a category or section label — does not support ambiguous terms. */
-const REAL_MENTION = 0.6;
 /** CJK characters are numbered apart from words so that the two kinds of position never overlap. */
 const CJK_POSITION_BASE = 2 ** 30;
+const REAL_ZONES = new Set<Zone>(['title', 'dateline', 'lead', 'body']);
 
 function caseAllows(required: 'upper' | 'title' | undefined, actual: WordCase): boolean {
   if (!required) return true;
@@ -202,8 +203,9 @@ export class TopicIndex {
 
   private findTerms(input: MatchInput): Found {
     const found: Found = new Map();
+    let real = false;
     const note = (term: CompiledTerm, worth: number, start: number, length: number): void => {
-      const occurrence = { worth, start, length };
+      const occurrence = { worth, real, start, length };
       const list = found.get(term);
       if (list) list.push(occurrence);
       else found.set(term, [occurrence]);
@@ -217,6 +219,7 @@ export class TopicIndex {
     const leadWorth = SCORING.leadInLongStory + (SCORING.zone.lead - SCORING.leadInLongStory) * shortness;
     for (const segment of segments) {
       let worth = segment.zone === 'lead' ? leadWorth : SCORING.zone[segment.zone];
+      real = REAL_ZONES.has(segment.zone);
       if (segment.zone === 'body') worth *= 1 - (1 - SCORING.bodyAtEnd) * segment.depth;
       const { words, cjk } = tokenize(segment.text);
       for (let i = 0; i < words.length; i++) {
@@ -402,9 +405,9 @@ function canonicalQuery(node: QueryNode): string {
   }
 }
 
-function presentIn(found: Found, term: CompiledTerm, minWorth = Number.MIN_VALUE): boolean {
+function presentIn(found: Found, term: CompiledTerm, realOnly = false): boolean {
   const occurrences = found.get(term);
-  return occurrences !== undefined && occurrences.some((o) => o.worth >= minWorth);
+  return occurrences !== undefined && occurrences.some((o) => o.worth > 0 && (o.real || !realOnly));
 }
 
 /**
@@ -448,14 +451,16 @@ function evaluate(node: CompiledNode, found: Found): boolean {
 
 function scoreProfile(profile: Profile, found: Found): { score: number; terms: string[] } | undefined {
   if (profile.expr && !evaluate(profile.expr, found)) return undefined;
-  // Ambiguous terms (token, wallet, the Diet) only count beside a real mention of an unambiguous one.
+  // Ambiguous terms (token, wallet, the Diet) only count beside a real mention of an unambiguous
+  // one, and labels and categories alone never make a match.
   let supported = false;
   for (const t of profile.scoring) {
-    if (!t.needsSupport && presentIn(found, t.term, REAL_MENTION)) {
+    if (!t.needsSupport && presentIn(found, t.term, true)) {
       supported = true;
       break;
     }
   }
+  if (!supported) return undefined;
   let score = 0;
   const contributions = new Map<string, number>();
   const occurrences: Iterable<[ProfileTerm, Occurrence[]]> = profile.expr
