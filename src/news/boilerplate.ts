@@ -1,0 +1,344 @@
+/**
+ * What Readability leaves behind that is not the story, removed by general rules:
+ * link density, position (the lead-in before the first real paragraph, the tail after a
+ * "Related"/"Comments" marker), short lines that address the reader with a call to action,
+ * captions and photo credits, lines the page repeats in its own navigation, and the
+ * headline repeated as the first paragraph. English and Japanese.
+ */
+
+export interface BlockLike {
+  text: string;
+  /** Nearest block container (p, li, h2, figcaption…); unknown for plain text. */
+  tag?: string;
+  /** Share of the text inside links, 0..1. */
+  linkDensity?: number;
+  /** Inside a figure/figcaption/caption. */
+  inCaption?: boolean;
+  /** Inside a list whose items are mostly links. */
+  inLinkList?: boolean;
+  /** Class and id names of the containers, lower-cased. */
+  hints?: string;
+}
+
+export interface CleanOptions {
+  title?: string;
+  /** Other spellings of the headline (og:title, <title>, h1) that may be repeated in the body. */
+  titleVariants?: string[];
+  byline?: string;
+  /** Lines found in the page's navigation, header, footer and sidebars: repeated site furniture. */
+  chromeLines?: Iterable<string>;
+}
+
+export type BoilerplateKind =
+  | 'call-to-action'
+  | 'related'
+  | 'share'
+  | 'comment'
+  | 'navigation'
+  | 'caption'
+  | 'republished'
+  | 'author-bio'
+  | 'disclaimer'
+  | 'byline'
+  | 'headline'
+  | 'label'
+  | 'links'
+  | 'repeated';
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]/g;
+
+/** Length in words; CJK text, which has no spaces, counts two characters as a word. */
+export function textSize(text: string): number {
+  const cjk = text.match(CJK)?.length ?? 0;
+  const latin = text.replace(CJK, ' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return latin + cjk / 2;
+}
+
+function comparable(text: string): string {
+  return text.toLowerCase().normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+const ENDS_LIKE_SENTENCE = /[.!?。！？…]["'”’」』)）]*$/;
+const REPORTING = /\b(said|says|told|according to|added|stated|announced|reported)\b|["“”「」]/i;
+
+// ── calls to action ────────────────────────────────────────────────────────────────────────
+const CTA_STRONG =
+  /\b(sign(ing)? ?up|subscribe|subscription|subscribers?|inbox|unsubscribe|follow us|like us|join (us|them|our|the conversation)|want in\?|click here|tap here|download (our|the) app|get (our|the) app|become an? (member|subscriber|patron|supporter|insider)|support (our|independent|quality|local) (journalism|reporting|work)|donate|free trial|already an? (subscriber|member)|(log|sign) ?in to (read|continue|comment|view|access|see|get)|create an? (free )?account|register (now|today|for free|here)|newsletters?|alerts? (delivered|straight))\b/i;
+const CTA_ADDRESS = /\b(you|your|you're|our|us|we'll|here|now|today|below|for free)\b/i;
+const CTA_IMPERATIVE =
+  /^(please\s+)?(subscribe|sign up|sign in|log in|register|join|follow|download|get|click|tap|read|watch|listen|share|tweet|email|send|support|donate|become|try|start|claim|unlock|don'?t miss|never miss|want|stay|like|check out|learn more|find out|see|view|discover|explore|save|bookmark|print|copy|enter|grab|receive)\b/i;
+const REPORTING_JA = /(と(述べ|話し|語っ|説明し|強調し|呼びかけ|明らかにし|発表し)|によると|[「」『』])/;
+const CTA_JA = /(登録|購読|フォロー|ダウンロード|メルマガ|ニュースレター|会員になる|ログイン|お申し込み|申し込み|配信中|友だち追加|チャンネル登録|通知をオン)/;
+const CTA_JA_ADDRESS = /(ください|しよう|しませんか|はこちら|こちらから|こちら|お願いします|受け取れます|お届けします)/;
+
+function isCallToAction(text: string, size: number): boolean {
+  if (size > 40) return false;
+  if (CTA_JA.test(text) && !REPORTING_JA.test(text) && (CTA_JA_ADDRESS.test(text) ? size <= 40 : size <= 12 && !/。$/.test(text))) return true;
+  if (REPORTING.test(text) && size > 12) return false;
+  if (CTA_STRONG.test(text) && (CTA_ADDRESS.test(text) || CTA_IMPERATIVE.test(text))) return true;
+  // "Want the latest? Get it here." — imperative addressed to the reader, very short.
+  return (
+    size <= 12 &&
+    CTA_IMPERATIVE.test(text) &&
+    /\b(here|now|today|below|our|free|app|link|more)\b/i.test(text) &&
+    (size <= 6 || /\b(you|your|our|us)\b/i.test(text)) &&
+    !REPORTING.test(text)
+  );
+}
+
+// ── "Read also", "Related", "More from…" ───────────────────────────────────────────────────
+const RELATED_LABEL =
+  /^(read (also|more|next|this|the full story|the latest)|also read|see also|related( (articles?|stories|posts?|news|coverage|content|links|reading|topics|videos?|items?))?|recommended( (for you|stories|articles|reading|videos?))?|more (from|on|about|stories|news|coverage|to read|in|headlines|like this)\b|you (may|might) (also )?(like|enjoy|be interested in|have missed)|most (popular|read|viewed|shared|commented)|trending( now| stories| news)?|editor'?s? (picks?|choice)|top stories|further reading|(latest|more) (news|headlines|stories|articles|videos)|what to read next|keep reading|continue reading|popular (now|stories|articles)|don'?t miss|must reads?|in case you missed it|icymi|sponsored( content| stories| links)?|promoted( content| stories)?|from (our|the) (partners?|network|archives?)|other (news|stories)|up next|next (article|story|up|post)|previous (article|story|post)|related tags|tags|topics)\b/i;
+const LABEL_PREFIX = /^(read|watch|listen|video|photos?|gallery|more|also|see|related|recommended|opinion|analysis|explainer|live|podcast|pictured|in pictures)\s*[:|»›>–—-]\s*\S/i;
+const RELATED_JA =
+  /^[【［[■▼▶►◆●＜<《]*\s*(関連記事|関連ニュース|関連リンク|関連情報|関連|あわせて読みたい|合わせて読みたい|こちらもおすすめ|こちらもオススメ|おすすめ記事|オススメ記事|おすすめ|人気記事|アクセスランキング|ランキング|続きを読む|もっと見る|次の記事|前の記事|最新記事|注目記事|新着記事|この記事を読んだ人|よく読まれている記事|特集)/;
+
+function isRelatedLine(text: string, size: number): boolean {
+  if (RELATED_JA.test(text) && text.length <= 120) return true;
+  if (size <= 30 && LABEL_PREFIX.test(text)) return true;
+  const m = RELATED_LABEL.exec(text);
+  if (!m) return false;
+  const rest = text.slice(m[0].length).trim();
+  // The label alone, or the label then a linked headline ("Read also: …").
+  return rest === '' || (/^[:|»›>–—\-…]/.test(rest) && size <= 30) || (size <= 8 && !ENDS_LIKE_SENTENCE.test(text));
+}
+
+// ── share prompts ──────────────────────────────────────────────────────────────────────────
+const SHARE_LINE =
+  /^(share|share this( article| story| post| page| video)?|share (on|via|to) \w+|tweet( this)?|email( this)?( article| story)?|print( this)?( article| story| page)?|copy (the )?(link|url)|link copied|follow us( on .*)?|follow \S+ on (twitter|x|facebook|instagram|linkedin|threads|bluesky)|like us on facebook|share (your|this) (thoughts|story)|save (this )?(article|story)|gift (this )?article)[.!:]?$/i;
+const SOCIAL_WORDS = new Set(['facebook', 'twitter', 'x', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'email', 'e-mail', 'mail', 'print', 'telegram', 'flipboard', 'share', 'copy', 'link', 'tumblr', 'messenger', 'line', 'instagram', 'youtube', 'tiktok', 'threads', 'mastodon', 'bluesky', 'comments', 'comment', 'sms', 'url', 'tweet', 'pocket', 'hatena', 'on', 'via', 'this', 'article', 'story', 'save', 'gift']);
+const SHARE_JA = /(この記事をシェア|記事をシェア|シェアする|ツイートする|はてなブックマーク|LINEで送る|LINEで共有|Facebookでシェア|Xでポスト|ポストする|ブックマークする|フォローする|URLをコピー|リンクをコピー|印刷する)/;
+
+function isShareLine(text: string, size: number): boolean {
+  if (size > 15) return false;
+  if (SHARE_LINE.test(text) || (SHARE_JA.test(text) && text.length <= 60)) return true;
+  const words = text.toLowerCase().split(/[\s|/·•,]+/).filter(Boolean);
+  return words.length >= 2 && words.filter((w) => SOCIAL_WORDS.has(w.replace(/[^\p{L}-]/gu, ''))).length / words.length >= 0.8;
+}
+
+// ── comments ───────────────────────────────────────────────────────────────────────────────
+/** Phrases of comment forms, wherever the line goes on; bare labels ("Comments (12)") only as the whole line. */
+const COMMENT_LINE =
+  /^(leave a (reply|comment)|post a comment|add (a|your) comment|write a comment|(view|show|load|see|read)( all)?( \d+)? comments|join the (conversation|discussion)|be the first to comment|your email address will not be published|required fields are marked|you must be logged in to post a comment|(log|sign) ?in to (comment|reply)|cancel reply|notify me of (new|follow-up) (comments|posts)|save my name,? email|comments are closed)\b|^(comments?|\d+ (comments?|replies)|discussion|conversation|reply|what do you think\??|have your say)( \(\d+\))?[.:!]?$/i;
+const COMMENT_JA = /^(コメントを(書く|する|投稿|見る|残す)|コメント(一覧|する)?\s*[（(]?\d*[）)]?$|メールアドレスが公開されることはありません|必須項目には|コメントはまだありません)/;
+
+function isCommentLine(text: string, size: number): boolean {
+  return size <= 25 && (COMMENT_LINE.test(text) || COMMENT_JA.test(text)) && !(REPORTING.test(text) && size > 8);
+}
+
+// ── navigation and page furniture ──────────────────────────────────────────────────────────
+const NAV_LINE =
+  /^((back|return|go|scroll|jump|skip) to (the )?(top|main content|content|navigation|article|home)( of (the )?page)?( button)?|top of page|to top|advertisement|advertising|ads?|sponsored|story continues below( advertisement| this ad)?|(article|story) continues (below|after (this )?(ad|advertisement))|continue reading (below|the main story)|scroll to continue( with content)?|loading\.*|close|menu|search|home|next|previous|prev|page \d+( of \d+)?|\d+ min(ute)?s? read|listen to (this|the) (article|story)( \d+ min(ute)?s?)?|(image|photo|video)\s+\d+\s+(of|\/)\s+\d+|enlarge( this)?( image)?|toggle caption|hide caption|expand|collapse|zoom)[.!:]?$/i;
+const NAV_JA = /^(ページの?(先頭|トップ)へ(戻る)?|トップへ戻る|TOPへ(戻る)?|上に戻る|先頭に戻る|広告|スポンサーリンク|PR|次へ|前へ|メニュー|ホーム|検索|閉じる|拡大|画像を拡大)$/;
+
+function isNavigationLine(text: string, size: number): boolean {
+  return size <= 12 && (NAV_LINE.test(text) || NAV_JA.test(text));
+}
+
+// ── captions and photo credits ─────────────────────────────────────────────────────────────
+const CREDIT_PREFIX =
+  /^[(（[]?(photo(graph)?|image|picture|pic|illustration|graphic|video|credit|source|file photo|photo illustration|pictured|top image|main image|lead image|header image|featured image|screenshot|courtesy)s?( by| credit| courtesy( of)?| source)?\s*[:|/：]/i;
+const AGENCY = '(getty( images)?|afp|ap( photo)?|associated press|reuters|shutterstock|istock(photo)?|epa(-efe)?|bloomberg|alamy|nurphoto|sopa images|zuma( press)?|xinhua|kyodo|jiji|pa( images| wire)?|anadolu|unsplash|pexels|wikimedia commons|dpa|imago|sipa|rex|abaca|newscom|the canadian press|aap|yonhap)';
+const CREDIT_TAIL = new RegExp(`[(（[][^()（）\\[\\]]*\\b${AGENCY}\\b[^()（）\\[\\]]*[)）\\]]\\s*$|(^|\\s)[\\p{Lu}][\\p{L}.'’-]+( [\\p{Lu}][\\p{L}.'’-]+){0,3}\\s?/\\s?${AGENCY}\\b|\\b(photo|image|picture)s?:\\s*[\\p{Lu}]`, 'iu');
+const CREDIT_JA = /^[（(]?\s*(写真|画像|撮影|提供|出典|資料写真|イラスト|図)\s*[：:／/]|[（(](写真|撮影|提供|画像|出典)\s*[：:＝=][^）)]*[）)]\s*$|^(写真|画像)は/;
+
+function isCaptionOrCredit(text: string, size: number): boolean {
+  if (size > 40) return false;
+  if (CREDIT_PREFIX.test(text) || CREDIT_JA.test(text)) return true;
+  return CREDIT_TAIL.test(text) && !REPORTING.test(text.replace(/[(（][^)）]*[)）]\s*$/, ''));
+}
+
+// ── republication notes, bios, disclaimers ─────────────────────────────────────────────────
+const REPUBLISHED =
+  /^(this (article|story|post|piece|report|column|interview)( was| is| has been| first)? (originally |first )?(published|posted|appeared|produced|republished|written|reported|updated|adapted)|(originally|first) (published|appeared|posted) (in|on|at|by)|a version of this (article|story|piece) (first |originally )?(appeared|ran|was published)|(this|the) (article|story) is republished|republished (with permission )?(from|under)|this story (was )?produced (by|in partnership)|this content (was )?(produced|created|paid for)|read the original article)/i;
+const REPUBLISHED_JA = /^(※?この記事は.*(初出|転載|掲載されたもの|加筆|再構成)|※?本記事は.*(転載|掲載|再構成|加筆)|元記事)/;
+const BIO =
+  /^(\p{Lu}[\p{L}'’.-]+\s){1,4}(is|was|has been|covers|writes|reports|joined)\b.{0,160}\b(reporter|correspondent|writer|editor|journalist|columnist|contributor|author|producer|analyst|freelancer|freelance|bureau chief|fellow|intern|covers|writes about|reports on)\b/u;
+const CONTACT = /^((contact|email|e-mail|reach|follow) (the )?(author|reporter|writer|him|her|them|us)\b|(you can )?(reach|contact|email) \p{Lu}[\p{L}'’-]+ at\b|(additional )?(reporting|writing|editing|compiled|research|fact-checking) by\b|[—–-]\s*(reporting|with) )/iu;
+const EMAIL = /[\w.+-]+@[\w-]+\.[\w.]+/;
+/** "Disclaimer: …" closes an article; in the middle of one it is usually the author's own aside. */
+const DISCLAIMER_PREFIX = /^(disclaimer|disclosure|legal notice|terms (of use|and conditions))\s*[:：]/i;
+const DISCLAIMER =
+  /^(disclaimer|disclosure|legal notice|terms (of use|and conditions))\s*[:：]|\bnot (intended (as|to be)|constitute|be (construed|considered) as|a substitute for) (financial|investment|legal|tax|medical|professional) advice\b|\bviews (and opinions )?(expressed|in this (article|post|column)) (here |herein )?are (those|solely those|the author'?s)|\bdoes not necessarily reflect the (views|opinions)|^(©|copyright\b|\(c\)\s*\d{4})|all rights reserved|無断(転載|複製|転用)|著作権/i;
+
+function isTailNote(text: string, size: number): BoilerplateKind | null {
+  if (REPUBLISHED.test(text) || REPUBLISHED_JA.test(text)) return 'republished';
+  if (DISCLAIMER.test(text) && size <= 80) return 'disclaimer';
+  if (size <= 60 && (BIO.test(text) || CONTACT.test(text) || (EMAIL.test(text) && size <= 25))) return 'author-bio';
+  return null;
+}
+
+// ── the lead-in: section labels, bylines, dates ────────────────────────────────────────────
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+const DATE_LINE = new RegExp(
+  `^((published|updated|posted|last updated|modified|first published)( on| at)?\\s*:?\\s*)?((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\\s*)?(${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH},?\\s+\\d{4}|\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}|\\d+\\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\\s+ago)`,
+  'i',
+);
+const DATE_JA = /^(\d{4}[年./-]\d{1,2}[月./-]\d{1,2}日?|\d{1,2}月\d{1,2}日)(\s*[（(][^)）]*[)）])?\s*\d{0,2}[:：時]?\d{0,2}分?\s*(配信|更新|公開|掲載)?$/;
+const BYLINE_LINE = /^(by|written by|words by|posted by|story by|reported by|text by|von|par|por)\s+\p{Lu}/iu;
+
+function isLeadInFurniture(text: string, size: number, byline: string | undefined): BoilerplateKind | null {
+  if (size <= 14 && (DATE_LINE.test(text) || DATE_JA.test(text))) return 'byline';
+  if (size <= 14 && BYLINE_LINE.test(text)) return 'byline';
+  if (byline && size <= 14 && comparable(text).includes(comparable(byline)) && comparable(byline).length >= 4) return 'byline';
+  return null;
+}
+
+function sameHeadline(text: string, titles: string[]): boolean {
+  const t = comparable(text);
+  if (t.length < 8) return false;
+  return titles.some((title) => {
+    const c = comparable(title);
+    if (c.length < 8) return false;
+    if (t === c) return true;
+    const [short, long] = t.length < c.length ? [t, c] : [c, t];
+    return long.includes(short) && short.length / long.length >= 0.8;
+  });
+}
+
+const BOILERPLATE_HINT =
+  /(^|[\s_-])(related|recommend(ed|ations)?|newsletter|subscribe|subscription|signup|sign-up|promo|promotion|share|sharing|social|comments?|respond|disqus|author-bio|bio|credit|caption|advert|advertisement|ads?|sponsor(ed)?|outbrain|taboola|more-stories|read-?more|also-read|breadcrumbs?|tags|newsletter-signup|paywall|inline-cta|cta)([\s_-]|$)/;
+
+/** Why a block on its own, wherever it stands, is not story text (null when it may be). */
+export function boilerplateKind(block: BlockLike): BoilerplateKind | null {
+  const text = block.text;
+  const size = textSize(text);
+  if (block.inCaption) return 'caption';
+  if (block.inLinkList) return 'links';
+  // A short line that is mostly link is a teaser or a menu entry; a list item needs to be all
+  // link, since lists in stories link their sources.
+  if ((block.linkDensity ?? 0) >= (block.tag === 'li' ? 0.9 : 0.5) && size <= 30) return 'links';
+  if (isNavigationLine(text, size)) return 'navigation';
+  if (isShareLine(text, size)) return 'share';
+  if (isCommentLine(text, size)) return 'comment';
+  if (isRelatedLine(text, size)) return 'related';
+  if (isCallToAction(text, size)) return 'call-to-action';
+  if (isCaptionOrCredit(text, size)) return 'caption';
+  if (REPUBLISHED.test(text) || REPUBLISHED_JA.test(text)) return 'republished';
+  if (DISCLAIMER.test(text) && !DISCLAIMER_PREFIX.test(text) && size <= 80) return 'disclaimer';
+  return null;
+}
+
+/**
+ * Container names that say "not the story". Negated names ("no_caption") and slugs made from
+ * headings ("sharing-with-a-single-developer") say nothing and are skipped.
+ */
+export function hasBoilerplateHint(hints: string | undefined): boolean {
+  if (!hints) return false;
+  return hints.split(/\s+/).some((name) => {
+    if (!name || /^(no|not|without|hide|hidden|has|with)[-_]/.test(name) || (name.match(/[-_]/g)?.length ?? 0) > 3) return false;
+    return BOILERPLATE_HINT.test(name);
+  });
+}
+
+/** Whether a line reads as story text: a sentence of some length rather than a label. */
+function isBodyParagraph(text: string, size: number): boolean {
+  return size >= 10 && ENDS_LIKE_SENTENCE.test(text);
+}
+
+/** Marks of the tail: once one of these stands alone near the end, what follows is site furniture. */
+function isTailMarker(kind: BoilerplateKind | null, size: number): boolean {
+  return size <= 8 && (kind === 'related' || kind === 'comment');
+}
+
+export interface ClassifiedBlock {
+  text: string;
+  /** Why the block is not story text; null when it is kept. */
+  kind: BoilerplateKind | null;
+}
+
+/** Every block with the verdict on it: what cleanBlocks keeps and why it drops the rest. */
+export function classifyBlocks(blocks: BlockLike[], opts: CleanOptions = {}): ClassifiedBlock[] {
+  const titles = [opts.title, ...(opts.titleVariants ?? [])].filter((t): t is string => !!t);
+  const chrome = new Set<string>();
+  for (const line of opts.chromeLines ?? []) {
+    const c = comparable(line);
+    if (c) chrome.add(c);
+  }
+  const items = blocks
+    .map((b) => ({ ...b, text: b.text.replace(/\s+/g, ' ').trim() }))
+    .filter((b) => b.text.length > 0)
+    .map((b) => ({ block: b, size: textSize(b.text), kind: null as BoilerplateKind | null, keep: true }));
+  if (items.length === 0) return [];
+
+  for (const item of items) item.kind = boilerplateKind(item.block);
+
+  // Container names such as "related" or "newsletter" are strong hints, unless they would take
+  // most of the text: then the hint is on the article's own wrapper and says nothing.
+  const totalSize = items.reduce((s, i) => s + i.size, 0);
+  const hinted = items.filter((i) => !i.kind && hasBoilerplateHint(i.block.hints));
+  if (hinted.reduce((s, i) => s + i.size, 0) <= totalSize * 0.3) for (const i of hinted) i.kind = 'links';
+
+  // Lines that the page also shows in its menus, header or footer are site furniture.
+  for (const item of items) {
+    if (!item.kind && item.size <= 20 && chrome.has(comparable(item.block.text))) item.kind = 'repeated';
+  }
+
+  // The lead-in: everything before the first real paragraph may be a label, the headline
+  // again, a byline or a date; none of it is story.
+  for (const item of items) {
+    const { text } = item.block;
+    if (!item.kind && sameHeadline(text, titles)) {
+      item.kind = 'headline';
+      continue;
+    }
+    if (!item.kind && isBodyParagraph(text, item.size)) break;
+    item.kind ??= isLeadInFurniture(text, item.size, opts.byline) ?? (item.size <= 4 && !ENDS_LIKE_SENTENCE.test(text) ? 'label' : null);
+  }
+
+  // The tail: a "Related" or "Comments" marker in the second half starts site furniture; the
+  // headlines and link lists after it go with it, and the first real sentence ends the run.
+  const half = Math.floor(items.length / 2);
+  for (let i = half; i < items.length; i++) {
+    const marker = items[i]!;
+    if (!isTailMarker(marker.kind, marker.size)) continue;
+    for (let j = i + 1; j < items.length; j++) {
+      const next = items[j]!;
+      const headlineLike = next.size <= 25 && !ENDS_LIKE_SENTENCE.test(next.block.text);
+      if (!(headlineLike || (next.block.linkDensity ?? 0) >= 0.3 || next.block.inLinkList)) break;
+      next.kind ??= marker.kind;
+    }
+  }
+
+  // Notes at the very end: republication lines, author bios, disclaimers, contact lines. Only
+  // the last few blocks, and only in the last part of the text, count as "the end".
+  const tailStart = Math.max(0, Math.floor(items.length * 0.6));
+  for (let i = items.length - 1, seen = 0; i >= tailStart && seen < 3; i--) {
+    const item = items[i]!;
+    if (item.kind) continue;
+    seen++;
+    const note = isTailNote(item.block.text, item.size);
+    if (note) item.kind = note;
+    else if (isBodyParagraph(item.block.text, item.size)) break;
+  }
+
+  // A line the page repeats is a label or a promo; a long paragraph repeated keeps its first copy.
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(comparable(item.block.text), (counts.get(comparable(item.block.text)) ?? 0) + 1);
+  const seenText = new Set<string>();
+  for (const item of items) {
+    const c = comparable(item.block.text);
+    if (item.kind) continue;
+    // Only tiny labels ("Advertisement", "Sponsored"), three times or more: short repeated lines
+    // in lists, tables and recipes are content.
+    if ((counts.get(c) ?? 0) >= 3 && item.size <= 3 && !/\d/.test(item.block.text) && /^(p|div|span|section|aside)$/.test(item.block.tag ?? 'p')) item.kind = 'repeated';
+    seenText.add(c);
+  }
+
+  return items.map((i) => ({ text: i.block.text, kind: i.kind }));
+}
+
+/**
+ * Keeps the story's paragraphs, in order, and drops the rest. Pure: the same blocks always give
+ * the same paragraphs.
+ */
+export function cleanBlocks(blocks: BlockLike[], opts: CleanOptions = {}): string[] {
+  return classifyBlocks(blocks, opts)
+    .filter((b) => !b.kind)
+    .map((b) => b.text);
+}
+
+/** The same rules on plain paragraphs (a feed item's content, a saved text): no layout facts, only the words. */
+export function cleanParagraphs(paragraphs: string[], opts: CleanOptions = {}): string[] {
+  return cleanBlocks(paragraphs.map((text) => ({ text })), opts);
+}

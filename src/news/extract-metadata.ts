@@ -1,0 +1,210 @@
+/**
+ * Page metadata (title, byline, site, date, language, image) from what publishers put in the head:
+ * Open Graph, article:*, JSON-LD, <time>, <html lang>. Read before Readability runs, because
+ * Readability rewrites the document.
+ */
+import { normalizeSpace, type DomDocument } from './extract-dom.ts';
+
+export interface PageMetadata {
+  /** The best headline candidate, site suffix removed. */
+  title?: string;
+  byline?: string;
+  siteName?: string;
+  /** ISO 8601. */
+  published?: string;
+  /** The language the page declares, as written (e.g. "en-US", "ja"). */
+  declaredLang?: string;
+  image?: string;
+  /** JSON-LD says the article is not free to read. */
+  notFreeToRead: boolean;
+  /** Every headline candidate we saw, for spotting the headline repeated in the body. */
+  titleVariants: string[];
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function meta(doc: DomDocument, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const el = doc.querySelector(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`);
+    const value = el?.getAttribute('content');
+    if (value && normalizeSpace(value)) return normalizeSpace(value);
+  }
+  return undefined;
+}
+
+const ARTICLE_TYPES = /^(Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|BlogPosting|LiveBlogPosting|Report|ScholarlyArticle|TechArticle|SocialMediaPosting|WebPage)$/;
+
+/** All JSON-LD objects on the page, flattened out of arrays and @graph. Broken blocks are skipped: publishers ship plenty. */
+function jsonLdObjects(doc: DomDocument): Record<string, Json>[] {
+  const out: Record<string, Json>[] = [];
+  const visit = (node: Json): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      out.push(node);
+      if (node['@graph']) visit(node['@graph']);
+    }
+  };
+  const scripts = doc.querySelectorAll('script[type="application/ld+json"]');
+  for (let i = 0; i < scripts.length; i++) {
+    const raw = scripts[i]!.textContent ?? '';
+    try {
+      visit(JSON.parse(raw.replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')) as Json);
+    } catch {
+      // Invalid JSON-LD is common; the page's other metadata still counts.
+    }
+  }
+  return out;
+}
+
+function types(obj: Record<string, Json>): string[] {
+  const t = obj['@type'];
+  return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === 'string');
+}
+
+function str(value: Json | undefined): string | undefined {
+  if (typeof value === 'string') return normalizeSpace(value) || undefined;
+  if (Array.isArray(value)) return str(value[0]);
+  if (value && typeof value === 'object') return str(value['name'] ?? value['url'] ?? value['@id']);
+  return undefined;
+}
+
+function names(value: Json | undefined): string[] {
+  if (Array.isArray(value)) return value.flatMap(names);
+  const s = value && typeof value === 'object' ? str(value['name']) : str(value);
+  return s ? [s] : [];
+}
+
+function toIsoDate(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const trimmed = raw.trim();
+  // A bare date stays a date in UTC rather than shifting with the machine's zone.
+  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed);
+  if (Number.isNaN(ms)) return undefined;
+  const year = new Date(ms).getUTCFullYear();
+  return year >= 1990 && year <= 2100 ? new Date(ms).toISOString() : undefined;
+}
+
+function absoluteUrl(raw: string | undefined, base: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  try {
+    const u = base ? new URL(raw, base) : new URL(raw);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const TITLE_SEPARATORS = /\s+[|\-–—:·•»/]{1,2}\s+/;
+
+/**
+ * Drops a " | Site" (or "Site | ") part. A part goes when it names the site, or, for the <title>
+ * element, when it is short beside a longer headline: that is how sites brand their titles.
+ */
+export function stripSiteFromTitle(title: string, siteName: string | undefined, host: string | undefined, aggressive: boolean): string {
+  const parts = title.split(TITLE_SEPARATORS);
+  if (parts.length < 2) return title;
+  const sameAsSite = (part: string): boolean => {
+    const p = part.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+    if (!p) return false;
+    const s = siteName?.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+    const h = host?.toLowerCase().replace(/^www\./, '').replace(/[^\p{L}\p{N}]+/gu, '');
+    return (!!s && (p === s || s.includes(p) || p.includes(s))) || (!!h && (h.startsWith(p) || h.includes(p)));
+  };
+  const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;
+  const last = parts[parts.length - 1]!;
+  const first = parts[0]!;
+  const separatorSplit = (keepFrom: number, keepTo: number): string => {
+    // Rebuild the kept part from the original string so separators inside the headline survive.
+    const pieces = title.split(new RegExp(`(${TITLE_SEPARATORS.source})`));
+    const kept = pieces.slice(keepFrom * 2, keepTo * 2 - 1);
+    return kept.join('').trim();
+  };
+  if (sameAsSite(last) || (aggressive && words(last) <= 4 && words(title) - words(last) >= 4)) {
+    return stripSiteFromTitle(separatorSplit(0, parts.length - 1), siteName, host, false);
+  }
+  if (sameAsSite(first) || (aggressive && words(first) <= 3 && words(title) - words(first) >= 5 && parts.length === 2)) {
+    return separatorSplit(1, parts.length);
+  }
+  return title;
+}
+
+function firstHeading(doc: DomDocument): string | undefined {
+  const h1s = doc.querySelectorAll('h1');
+  const texts: string[] = [];
+  for (let i = 0; i < h1s.length; i++) {
+    const t = normalizeSpace(h1s[i]!.textContent ?? '');
+    if (t && t.length <= 300) texts.push(t);
+  }
+  // A page with several different h1s (logo, sections) gives no reliable headline.
+  return new Set(texts).size === 1 ? texts[0] : undefined;
+}
+
+function publishedFromTimeElement(doc: DomDocument): string | undefined {
+  const candidates = doc.querySelectorAll('article time[datetime], header time[datetime], time[pubdate], time[itemprop="datePublished"], time[datetime]');
+  for (let i = 0; i < candidates.length; i++) {
+    const iso = toIsoDate(candidates[i]!.getAttribute('datetime') ?? undefined);
+    if (iso) return iso;
+  }
+  return undefined;
+}
+
+function cleanByline(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let s = normalizeSpace(raw).replace(/^(by|written by|words by|von|par|por)\s+/i, '').replace(/^(文|記者)[:：]\s*/, '');
+  if (/^https?:\/\//.test(s) || s.length > 120) return undefined;
+  s = s.replace(/\s*[|,]\s*$/, '');
+  return s || undefined;
+}
+
+export function readMetadata(doc: DomDocument, url: string | undefined): PageMetadata {
+  const ld = jsonLdObjects(doc);
+  const article = ld.find((o) => types(o).some((t) => ARTICLE_TYPES.test(t) && t !== 'WebPage')) ?? ld.find((o) => types(o).includes('WebPage'));
+  const base = absoluteUrl(doc.querySelector('base[href]')?.getAttribute('href') ?? undefined, url) ?? url;
+  let host: string | undefined;
+  try {
+    host = url ? new URL(url).hostname : undefined;
+  } catch {
+    host = undefined;
+  }
+
+  const siteName =
+    meta(doc, 'og:site_name', 'application-name', 'al:ios:app_name') ??
+    (article ? str(article['publisher']) : undefined) ??
+    str(ld.find((o) => types(o).some((t) => t === 'WebSite' || t === 'NewsMediaOrganization' || t === 'Organization'))?.['name']);
+
+  const titleElement = normalizeSpace(doc.querySelector('title')?.textContent ?? '') || undefined;
+  const ogTitle = meta(doc, 'og:title', 'twitter:title');
+  const ldTitle = article ? str(article['headline'] ?? article['name']) : undefined;
+  const h1 = firstHeading(doc);
+  const chosen =
+    (ogTitle && stripSiteFromTitle(ogTitle, siteName, host, false)) ??
+    ldTitle ??
+    h1 ??
+    (titleElement && stripSiteFromTitle(titleElement, siteName, host, true));
+
+  const byline = cleanByline(
+    (article ? names(article['author']).join(', ') : '') ||
+      meta(doc, 'author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator') ||
+      (doc.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]')?.textContent ?? undefined),
+  );
+
+  const published =
+    toIsoDate(meta(doc, 'article:published_time', 'og:article:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'sailthru.date', 'parsely-pub-date')) ??
+    (article ? toIsoDate(str(article['datePublished'] ?? article['dateCreated'])) : undefined) ??
+    publishedFromTimeElement(doc);
+
+  const image = absoluteUrl(meta(doc, 'og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src') ?? (article ? str(article['image'] ?? article['thumbnailUrl']) : undefined), base);
+
+  const declaredLang =
+    normalizeSpace(doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang') ?? '') ||
+    meta(doc, 'og:locale', 'language', 'content-language')?.replace('_', '-') ||
+    normalizeSpace(doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content') ?? '') ||
+    undefined;
+
+  const free = article?.['isAccessibleForFree'];
+  const notFreeToRead = free === false || (typeof free === 'string' && free.trim().toLowerCase() === 'false');
+
+  const titleVariants = [ogTitle, ldTitle, h1, titleElement, titleElement && stripSiteFromTitle(titleElement, siteName, host, true)].filter((t): t is string => !!t);
+
+  return { title: chosen, byline, siteName, published, declaredLang, image, notFreeToRead, titleVariants };
+}

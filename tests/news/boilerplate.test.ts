@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { cleanBlocks, cleanParagraphs, classifyBlocks } from '../../src/news/boilerplate.ts';
+
+const story = [
+  'The regional transit authority said on Monday it would run night buses on four more routes from June, after a pilot on the east side doubled late-evening ridership.',
+  '“People who work late deserve a way home that does not cost a day’s wages in taxi fares,” said Amira Haddad, the authority’s chief executive.',
+  'The expansion will cost about $3.2 million a year and will be paid for from a fuel-tax fund, according to budget documents released last week.',
+  'Drivers’ union representative Carl Jensen said members supported the plan but wanted more security staff on the late routes.',
+];
+
+describe('cleanParagraphs on a page in the seed\'s shape', () => {
+  it('keeps only the story from a section label, a doubled headline, a newsletter line, related list, comment form and back-to-top', () => {
+    const title = 'Night buses to run on four more routes from June';
+    const input = [
+      'Transport',
+      title,
+      title,
+      ...story,
+      'Smart commuters already read our morning newsletter. Want in? Join them.',
+      'Related Articles',
+      'Leave a Reply',
+      'Your email address will not be published. Required fields are marked *',
+      'Back to top button',
+    ];
+    expect(cleanParagraphs(input, { title })).toEqual(story);
+  });
+});
+
+describe('cleanParagraphs drops each kind of boilerplate, in English and Japanese', () => {
+  it.each([
+    ['newsletter call to action', 'Get the best of our reporting delivered to your inbox every morning.'],
+    ['sign-up call to action', 'Sign up for our free weekly briefing'],
+    ['membership call to action', 'Support independent journalism: become a member today.'],
+    ['read-also line', 'Read also: City weighs fare cap for students'],
+    ['read-more label', 'READ MORE'],
+    ['recommended label', 'Recommended for you'],
+    ['you-may-also-like label', 'You might also like'],
+    ['share prompt', 'Share this article'],
+    ['social buttons', 'Facebook Twitter LinkedIn Email'],
+    ['follow prompt', 'Follow us on Instagram'],
+    ['comment count', 'Comments (14)'],
+    ['comment form', 'You must be logged in to post a comment.'],
+    ['photo credit', 'Photo: Lena Park/Getty Images'],
+    ['caption with agency credit', 'A bus waits at the depot on Monday. (AP Photo/John Rivera)'],
+    ['credit in parentheses', '(Getty Images)'],
+    ['advertisement label', 'Advertisement'],
+    ['Japanese related label', '関連記事'],
+    ['Japanese share prompt', 'この記事をシェア'],
+    ['Japanese read-more', '続きを読む'],
+    ['Japanese photo credit', '写真：記者撮影'],
+    ['Japanese back-to-top', 'ページの先頭へ戻る'],
+    ['Japanese newsletter', 'メルマガ登録はこちらから'],
+  ])('drops a %s in the middle of a story', (_kind, line) => {
+    const input = [story[0]!, story[1]!, line, story[2]!, story[3]!];
+    expect(cleanParagraphs(input)).toEqual(story);
+  });
+
+  it.each([
+    ['republication note', 'This article was originally published on The Conversation.'],
+    ['author bio', 'Jordan Lee is a reporter who covers transport and urban planning for the Metro Desk.'],
+    ['contact line', 'Contact the author at jordan.lee@example.com'],
+    ['wire credits', 'Reporting by Jordan Lee; Editing by Sam Ortiz'],
+    ['disclaimer', 'Disclaimer: This article is for information only and does not constitute investment advice.'],
+    ['copyright line', '© 2025 Metro Daily. All rights reserved.'],
+  ])('drops a %s at the end', (_kind, line) => {
+    expect(cleanParagraphs([...story, line])).toEqual(story);
+  });
+
+  it.each([
+    ['byline', 'By Jordan Lee'],
+    ['date line', 'Updated: March 3, 2025'],
+    ['relative date', '3 hours ago'],
+    ['reading time', '5 min read'],
+    ['Japanese date line', '2025年3月3日 10時15分'],
+  ])('drops a %s before the first paragraph', (_kind, line) => {
+    expect(cleanParagraphs([line, ...story])).toEqual(story);
+  });
+
+  it('drops the headline repeated as the first paragraph even with different punctuation and case', () => {
+    expect(cleanParagraphs(['NIGHT BUSES TO RUN ON FOUR MORE ROUTES FROM JUNE.', ...story], { title: 'Night buses to run on four more routes from June' })).toEqual(story);
+  });
+});
+
+describe('cleanParagraphs keeps story sentences that only look like boilerplate', () => {
+  it.each([
+    'Users were told to sign up for the new service by Friday, the ministry said.',
+    'Riders can subscribe to a monthly pass for $45, the authority said.',
+    'Share prices of the bus maker fell 3% on Tuesday.',
+    'Read more widely, the report suggests the routes were planned years ago.',
+    'Comments from the minister drew criticism from opposition lawmakers on Tuesday.',
+    'Photo agencies including Getty Images raised their prices last year, the trade group reported.',
+    'Follow-up talks with the union are planned for May.',
+    'Jordan Lee is a bus driver who has worked the night shift for eleven years, and she said the new routes would help.',
+    '市は新たに利用者の登録制度を導入すると発表した。',
+    '佐藤市長は「ぜひ登録してください」と呼びかけた。',
+  ])('keeps "%s"', (line) => {
+    const input = [story[0]!, line, story[1]!, story[2]!, story[3]!];
+    expect(cleanParagraphs(input)).toEqual(input);
+  });
+
+  it('leaves a clean story untouched', () => {
+    expect(cleanParagraphs(story)).toEqual(story);
+  });
+
+  it('keeps a story with a "Disclaimer:" aside in the middle', () => {
+    const aside = 'Disclaimer: the author rode the pilot route for a week before writing this piece, and paid every fare.';
+    const input = [story[0]!, aside, ...story.slice(1)];
+    expect(cleanParagraphs(input)).toEqual(input);
+  });
+});
+
+describe('cleanBlocks uses the layout facts Readability leaves', () => {
+  it('drops captions, link-only teasers and lists of related links, and keeps a list item that links a source', () => {
+    const blocks = [
+      { text: story[0]!, tag: 'p' },
+      { text: 'Riders wait for the last bus of the night.', tag: 'figcaption', inCaption: true },
+      { text: 'How the east-side pilot changed late-night travel', tag: 'p', linkDensity: 1 },
+      { text: story[1]!, tag: 'p' },
+      { text: 'Fare cap plan goes to council', tag: 'li', linkDensity: 1, inLinkList: true },
+      { text: 'Depot expansion delayed again', tag: 'li', linkDensity: 1, inLinkList: true },
+      { text: 'Route 12 will run every 20 minutes until 2 a.m., the timetable shows.', tag: 'li', linkDensity: 0.6 },
+      { text: story[2]!, tag: 'p' },
+      { text: story[3]!, tag: 'p' },
+    ];
+    expect(cleanBlocks(blocks)).toEqual([story[0], story[1], 'Route 12 will run every 20 minutes until 2 a.m., the timetable shows.', story[2], story[3]]);
+  });
+
+  it('drops lines the page repeats in its menus and footer', () => {
+    const blocks = [{ text: story[0]! }, { text: 'Transit Tracker' }, ...story.slice(1).map((text) => ({ text }))];
+    expect(cleanBlocks(blocks, { chromeLines: ['Home', 'Transit Tracker', 'Weather'] })).toEqual(story);
+  });
+
+  it('trusts a container named for boilerplate, unless that name is on most of the article', () => {
+    const promo = { text: 'Our reporters ride every route so you do not have to guess.', hints: 'promo-box' };
+    expect(cleanBlocks([...story.map((text) => ({ text })), promo])).toEqual(story);
+    const wrapped = story.map((text) => ({ text, hints: 'post social-ready' }));
+    expect(cleanBlocks(wrapped)).toEqual(story);
+  });
+
+  it('says why each dropped block was dropped', () => {
+    const verdicts = classifyBlocks([{ text: story[0]! }, { text: 'Share this article' }, { text: 'Related Articles' }, { text: story[1]! }]);
+    expect(verdicts.map((v) => v.kind)).toEqual([null, 'share', 'related', null]);
+  });
+});
