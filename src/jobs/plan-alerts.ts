@@ -9,6 +9,8 @@ import { findTopic } from '../topics/catalog.ts';
 import { TopicIndex, type Sensitivity } from '../topics/match.ts';
 import { feedsOfGuild } from './feed-set.ts';
 
+const CLOCK_SLACK_MS = 60_000;
+
 /** An article a poll found, with the story it belongs to. */
 export interface Candidate {
   article: Article;
@@ -101,8 +103,9 @@ export async function planAlerts(ctx: AppContext, candidates: Candidate[], audie
       const guild = guilds.get(sub.guildId);
       if (!guild) continue;
       if (!feedsOf(sub.guildId).has(article.source.feedUrl)) continue;
-      // A new follow never brings old news: only what was published after it (minus the look-back).
-      if (Date.parse(article.published) < Date.parse(sub.createdAt) - lookbackMs) continue;
+      // A new follow never brings old news: only what was published after it (minus the look-back, plus a
+      // minute of slack for second-precision feed dates and publishers' clocks).
+      if (Date.parse(article.published) < Date.parse(sub.createdAt) - lookbackMs - CLOCK_SLACK_MS) continue;
       const key = topicKey(sub.topic);
       const channelId = guild.topicChannels[key] ?? guild.defaultChannelId;
       if (!channelId || guild.pausedChannels[channelId]) continue;

@@ -80,6 +80,7 @@ export async function parseFeed(xml: string): Promise<ParsedFeed> {
 function repairXml(text: string): string {
   return text
     .replace(/&(?!(?:[a-zA-Z][a-zA-Z0-9]*|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what XML forbids and feeds contain
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
 }
 

@@ -375,6 +375,15 @@ export class FakeRest {
     const invalid = validateMessageBody(ctx.body);
     if (invalid) return reply(400, invalid);
     const body = ctx.body as Record<string, unknown>;
+    // enforce_nonce: Discord answers a repeated nonce (same author, same channel, within minutes) with the
+    // message it already created instead of posting a duplicate.
+    if (body.enforce_nonce === true && (typeof body.nonce === 'string' || typeof body.nonce === 'number')) {
+      const nonce = String(body.nonce);
+      const earlier = world.messages.find(
+        (m) => m.channelId === channel.id && !m.deleted && String(m.body.nonce ?? '') === nonce && Date.now() - m.createdAt < NONCE_WINDOW_MS,
+      );
+      if (earlier) return reply(200, messageJson(earlier, world.applicationId));
+    }
     const canEmbed = (permissions & Permission.EmbedLinks) !== 0n;
     const hasEmbeds = Array.isArray(body.embeds) && body.embeds.length > 0;
     const hasOtherContent = (typeof body.content === 'string' && body.content.trim() !== '') || ctx.attachments.length > 0 || (Array.isArray(body.components) && body.components.length > 0);
@@ -565,8 +574,9 @@ export class FakeRest {
     const body = ctx.body as Record<string, unknown>;
     const original = interaction.original;
     let message: StoredMessage;
-    if (original && original.loading) {
-      // Discord turns the first follow-up after a deferred reply into that reply (keeping its ephemerality).
+    if (original && original.loading && !original.deleted) {
+      // Discord turns the first follow-up after a deferred reply into that reply (keeping its ephemerality);
+      // once that placeholder is deleted, a follow-up is a message of its own.
       const found = this.#world.findChannel(interaction.channelId);
       applyMessageBody(original, body, this.#world.pingContextFor(found?.guild ?? null, found?.channel ?? null, true), { attachments: ctx.attachments, isEdit: true });
       original.loading = false;
@@ -582,6 +592,9 @@ export class FakeRest {
     return ctx.query.get('wait') === 'false' ? reply(204) : reply(200, messageJson(message, this.#world.applicationId));
   }
 }
+
+/** How long Discord remembers an enforced nonce (documented as "a few minutes"). */
+const NONCE_WINDOW_MS = 5 * 60_000;
 
 function safeDecode(path: string): string {
   try {
