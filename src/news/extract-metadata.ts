@@ -23,11 +23,28 @@ export interface PageMetadata {
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-function meta(doc: DomDocument, ...keys: string[]): string | undefined {
+/** Every <meta> value by its property/name/itemprop, gathered in one pass: one query per key would rescan the page each time. */
+function metaIndex(doc: DomDocument): Map<string, string> {
+  const index = new Map<string, string>();
+  const tags = doc.querySelectorAll('meta');
+  for (let i = 0; i < tags.length; i++) {
+    const el = tags[i]!;
+    const value = normalizeSpace(el.getAttribute('content') ?? '');
+    if (!value) continue;
+    for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
+      // A property attribute may hold several space-separated names (RDFa).
+      for (const key of (el.getAttribute(attr) ?? '').toLowerCase().split(/\s+/)) {
+        if (key && !index.has(key)) index.set(key, value);
+      }
+    }
+  }
+  return index;
+}
+
+function pick(index: Map<string, string>, ...keys: string[]): string | undefined {
   for (const key of keys) {
-    const el = doc.querySelector(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`);
-    const value = el?.getAttribute('content');
-    if (value && normalizeSpace(value)) return normalizeSpace(value);
+    const value = index.get(key);
+    if (value) return value;
   }
   return undefined;
 }
@@ -157,6 +174,8 @@ function cleanByline(raw: string | undefined): string | undefined {
 }
 
 export function readMetadata(doc: DomDocument, url: string | undefined): PageMetadata {
+  const metas = metaIndex(doc);
+  const meta = (_doc: DomDocument, ...keys: string[]): string | undefined => pick(metas, ...keys);
   const ld = jsonLdObjects(doc);
   const article = ld.find((o) => types(o).some((t) => ARTICLE_TYPES.test(t) && t !== 'WebPage')) ?? ld.find((o) => types(o).includes('WebPage'));
   const base = absoluteUrl(doc.querySelector('base[href]')?.getAttribute('href') ?? undefined, url) ?? url;
@@ -198,8 +217,7 @@ export function readMetadata(doc: DomDocument, url: string | undefined): PageMet
   const declaredLang =
     normalizeSpace(doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang') ?? '') ||
     meta(doc, 'og:locale', 'language', 'content-language')?.replace('_', '-') ||
-    normalizeSpace(doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content') ?? '') ||
-    undefined;
+        undefined;
 
   const free = article?.['isAccessibleForFree'];
   const notFreeToRead = free === false || (typeof free === 'string' && free.trim().toLowerCase() === 'false');
