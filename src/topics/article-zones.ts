@@ -69,17 +69,30 @@ const ABBREVIATIONS = new Set([
 ]);
 
 function wordCount(line: string): number {
-  const m = line.match(/\S+/g);
-  return m ? m.length : 0;
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    const space = c === 32 || c === 9 || c === 0x3000 || c === 0xa0;
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
 }
 
-function isBoilerplateLine(line: string): boolean {
-  if (wordCount(line) > BOILERPLATE_MAX_WORDS) return false;
+/** Cheap screens: a line that passes neither cannot match any BOILERPLATE_LINE pattern. */
+const BOILERPLATE_START =
+  /^(?:related|read|also|see|more|recommended|you|trending|most|leave|post|comments?|\d|back|share|tweet|print|email|advertisement|sponsored|paid|promoted|©|\(c\)|copyright|disclaimer|join|follow)/i;
+const BOILERPLATE_ANYWHERE = /newsletter|subscribe|sign ?up|register|follow us|app\b|will not be published|required fields|rights reserved|click here|tap here|cookies/i;
+
+function isBoilerplateLine(line: string, words: number): boolean {
+  if (words > BOILERPLATE_MAX_WORDS) return false;
+  if (!BOILERPLATE_START.test(line) && !BOILERPLATE_ANYWHERE.test(line)) return false;
   return BOILERPLATE_LINE.some((re) => re.test(line));
 }
 
-function isProse(line: string): boolean {
-  return wordCount(line) >= PROSE_MIN_WORDS && /[.!?"”。]\s*$/.test(line);
+function isProse(line: string, words: number): boolean {
+  return words >= PROSE_MIN_WORDS && /[.!?"”。]\s*$/.test(line);
 }
 
 function comparable(s: string): string {
@@ -136,27 +149,29 @@ export function splitIntoZones(input: MatchInput): ZoneSegment[] {
     offset += rawLine.length + 1;
     const line = rawLine.trim();
     if (!line) continue;
+    const words = wordCount(line);
 
-    if (inRelatedList && !isProse(line)) {
+    if (inRelatedList && !isProse(line, words)) {
       segments.push({ zone: 'boilerplate', text: line, depth: 1 });
       continue;
     }
     inRelatedList = false;
-    if (RELATED_HEADING.test(line)) {
+    if (words <= 6 && RELATED_HEADING.test(line)) {
       inRelatedList = true;
       segments.push({ zone: 'boilerplate', text: line, depth: 1 });
       continue;
     }
-    if (isBoilerplateLine(line)) {
+    if (isBoilerplateLine(line, words)) {
       segments.push({ zone: 'boilerplate', text: line, depth: 1 });
       continue;
     }
-    if (titleKey && comparable(line) === titleKey) {
+    // Compare with the headline only when the lengths are close: most lines are not repeats.
+    if (titleKey && Math.abs(line.length - title.length) <= 12 && comparable(line) === titleKey) {
       segments.push({ zone: 'repeat', text: line, depth: 0 });
       continue;
     }
     // A few words without sentence punctuation above the story are a section label ("Bitcoin", "World | Asia").
-    if (!seenContent && wordCount(line) <= 3 && !/[.!?。:]/.test(line)) {
+    if (!seenContent && words <= 3 && !/[.!?。:]/.test(line)) {
       segments.push({ zone: 'label', text: line, depth: 0 });
       continue;
     }

@@ -15,6 +15,7 @@
 import { splitIntoZones, type MatchInput, type Zone } from './article-zones.ts';
 import { findTopic, loadCatalog, termText, type TopicDefinition } from './catalog.ts';
 import { parseQuery, type QueryNode, type TermSpec } from './query.ts';
+import commonWordsData from './common-words.json' with { type: 'json' };
 import { containsCjk, normalizeText, tokenize, wordsOf, wordVariants, type WordCase } from './text.ts';
 
 export type { MatchInput } from './article-zones.ts';
@@ -71,7 +72,10 @@ interface CompiledTerm {
   words: Set<string>[];
   cjk?: string;
   wordCase?: 'upper' | 'title';
+  /** Profiles to evaluate when this term is found (those for which it is a trigger). */
   profiles: Set<Profile>;
+  /** Profiles that use the term at all; the term stays indexed while any do. */
+  users: number;
 }
 
 interface ProfileTerm {
@@ -94,6 +98,12 @@ interface Profile {
   scoring: ProfileTerm[];
   /** Every term, for index bookkeeping. */
   all: CompiledTerm[];
+  /**
+   * Terms of which at least one must occur for the profile to match (the percolator's query
+   * extraction): for an AND only its rarest-looking part, so a subscription like
+   * `kyoto AND market` is looked at only for articles that say "Kyoto".
+   */
+  triggers: CompiledTerm[];
   threshold: number;
   keys: Set<string>;
 }
@@ -262,6 +272,7 @@ export class TopicIndex {
         key,
         words: spec.words.map((w, i) => new Set(i === last && spec.inflect ? wordVariants(w) : [w])),
         profiles: new Set(),
+        users: 0,
       };
       if (spec.cjk) term.cjk = spec.cjk;
       if (spec.wordCase) term.wordCase = spec.wordCase;
@@ -282,7 +293,9 @@ export class TopicIndex {
         }
       }
     }
-    return { signature, topic: topic.id, scoring, all: [...seen], threshold, keys: new Set() };
+    // A topic needs a real mention of one of its unambiguous terms, so only those trigger it.
+    const triggers = [...new Set(scoring.filter((t) => !t.needsSupport).map((t) => t.term))];
+    return { signature, topic: topic.id, scoring, all: [...seen], triggers, threshold, keys: new Set() };
   }
 
   private compileQuery(ast: QueryNode, text: string, signature: string, threshold: number): Profile {
@@ -305,23 +318,20 @@ export class TopicIndex {
       }
     };
     const expr = compile(ast, false);
-    return { signature, topic: text, expr, scoring, all: [...all], threshold, keys: new Set() };
+    const triggers = triggerTerms(expr)?.terms ?? [...all];
+    return { signature, topic: text, expr, scoring, all: [...all], triggers, threshold, keys: new Set() };
   }
 
   private attach(profile: Profile): void {
     this.profiles.set(profile.signature, profile);
-    for (const term of profile.all) {
-      if (term.profiles.size === 0) this.indexTerm(term);
-      term.profiles.add(profile);
-    }
+    for (const term of profile.all) if (term.users++ === 0) this.indexTerm(term);
+    for (const term of profile.triggers) term.profiles.add(profile);
   }
 
   private detach(profile: Profile): void {
     this.profiles.delete(profile.signature);
-    for (const term of profile.all) {
-      term.profiles.delete(profile);
-      if (term.profiles.size === 0) this.unindexTerm(term);
-    }
+    for (const term of profile.triggers) term.profiles.delete(profile);
+    for (const term of profile.all) if (--term.users === 0) this.unindexTerm(term);
   }
 
   private indexTerm(term: CompiledTerm): void {
@@ -394,6 +404,48 @@ function catalogTermSpecs(raw: TopicDefinition['groups'][number]['terms'][number
   return [spec];
 }
 
+const COMMON_WORDS = new Set<string>(commonWordsData.words);
+
+/** How often a term is likely to occur in an article, roughly: common words high, names and phrases low. */
+function termCost(term: CompiledTerm): number {
+  if (term.cjk) return 4 / term.cjk.length;
+  let cost = 1;
+  for (const forms of term.words) {
+    const [word = ''] = forms;
+    cost = Math.min(cost, COMMON_WORDS.has(word) ? 1 : 0.5 / Math.max(1, word.length - 2));
+  }
+  return term.words.length > 1 ? cost / 10 : cost;
+}
+
+/** Terms at least one of which must be present for the expression to be true; undefined when none can be named (a NOT). */
+function triggerTerms(node: CompiledNode): { terms: CompiledTerm[]; cost: number } | undefined {
+  switch (node.kind) {
+    case 'term':
+      return { terms: [node.term], cost: termCost(node.term) };
+    case 'not':
+      return undefined;
+    case 'or': {
+      const terms: CompiledTerm[] = [];
+      let cost = 0;
+      for (const c of node.children) {
+        const t = triggerTerms(c);
+        if (!t) return undefined;
+        terms.push(...t.terms);
+        cost += t.cost;
+      }
+      return { terms, cost };
+    }
+    case 'and': {
+      let best: { terms: CompiledTerm[]; cost: number } | undefined;
+      for (const c of node.children) {
+        const t = triggerTerms(c);
+        if (t && (!best || t.cost < best.cost)) best = t;
+      }
+      return best;
+    }
+  }
+}
+
 function canonicalQuery(node: QueryNode): string {
   switch (node.kind) {
     case 'term':
@@ -415,23 +467,36 @@ function presentIn(found: Found, term: CompiledTerm, realOnly = false): boolean 
  * each stretch of text counts once, for the longest term that covers it.
  */
 function withoutOverlaps(profile: Profile, found: Found, supported: boolean): Map<ProfileTerm, Occurrence[]> {
-  const all: { t: ProfileTerm; o: Occurrence }[] = [];
+  const long: { t: ProfileTerm; o: Occurrence }[] = [];
+  const single: { t: ProfileTerm; o: Occurrence }[] = [];
   for (const t of profile.scoring) {
     // An ambiguous phrase that does not count must not hide the plain term inside it ("crypto exchange").
     if (t.needsSupport && !supported) continue;
-    for (const o of found.get(t.term) ?? []) all.push({ t, o });
+    const list = found.get(t.term);
+    if (list) for (const o of list) (o.length > 1 ? long : single).push({ t, o });
   }
-  all.sort((a, b) => b.o.length - a.o.length || a.o.start - b.o.start || b.t.weight - a.t.weight);
-  const covered = new Set<number>();
   const out = new Map<ProfileTerm, Occurrence[]>();
-  for (const { t, o } of all) {
-    let free = true;
-    for (let p = o.start; p < o.start + o.length && free; p++) free = !covered.has(p);
-    if (!free) continue;
-    for (let p = o.start; p < o.start + o.length; p++) covered.add(p);
+  const keep = (t: ProfileTerm, o: Occurrence): void => {
     const list = out.get(t);
     if (list) list.push(o);
     else out.set(t, [o]);
+  };
+  const covered = new Set<number>();
+  if (long.length > 0) {
+    long.sort((a, b) => b.o.length - a.o.length || a.o.start - b.o.start || b.t.weight - a.t.weight);
+    for (const { t, o } of long) {
+      let free = true;
+      for (let p = o.start; p < o.start + o.length && free; p++) free = !covered.has(p);
+      if (!free) continue;
+      for (let p = o.start; p < o.start + o.length; p++) covered.add(p);
+      keep(t, o);
+    }
+  }
+  // Single positions: the first (highest-weight group first in the catalog) term to claim a word keeps it.
+  for (const { t, o } of single) {
+    if (covered.has(o.start)) continue;
+    covered.add(o.start);
+    keep(t, o);
   }
   return out;
 }

@@ -44,14 +44,17 @@ const TOKEN_RE = new RegExp(
     `|((?:(?![${CJK_CLASS}])[\\p{L}\\p{M}\\p{N}])+(?:['’](?:(?![${CJK_CLASS}])[\\p{L}\\p{M}\\p{N}])+)*)`,
   'gu',
 );
+/** Plain-ASCII text needs neither NFKC nor the Unicode-aware tokenizer; most English news is. */
+const ASCII_TOKEN_RE = /((?:[A-Za-z]\.){2,}(?![A-Za-z0-9]))|([A-Za-z0-9]+(?:'[A-Za-z0-9]+)*)/g;
+const NOT_PLAIN_ASCII = /[^\t\n\r -~]/;
 const COMBINING_MARKS = /\p{M}/gu;
 const HAS_LOWER = /\p{Ll}/u;
-const HAS_UPPER = /\p{Lu}/u;
+const NON_ASCII = /[^ -~]/;
 const CJK_CHAR = new RegExp(`[${CJK_CLASS}]`, 'u');
 
 /** NFKC folds full-width letters (ＡＢＣ → ABC) and half-width katakana, so both match the plain forms. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKC');
+  return NOT_PLAIN_ASCII.test(text) ? text.normalize('NFKC') : text;
 }
 
 export function containsCjk(text: string): boolean {
@@ -61,17 +64,26 @@ export function containsCjk(text: string): boolean {
 /** Lower-case, fold accents ("Société" → "societe"), drop a possessive 's and other apostrophes. */
 export function normalizeWord(word: string): string {
   let w = word.toLowerCase();
-  if (/[^ -~]/.test(w)) w = w.normalize('NFD').replace(COMBINING_MARKS, '');
-  w = w.replace(/['’]s$/, '').replace(/['’]/g, '');
+  if (NON_ASCII.test(w)) w = w.normalize('NFD').replace(COMBINING_MARKS, '');
+  if (w.includes("'") || w.includes('’')) w = w.replace(/['’]s$/, '').replace(/['’]/g, '');
   return w;
 }
 
 function caseOf(original: string, lineHasLower: boolean): WordCase {
   if (!lineHasLower) return 'unknown';
   const first = original.charAt(0);
-  if (!HAS_UPPER.test(first)) return 'lower';
-  const letters = original.replace(/[^\p{L}]/gu, '');
-  return letters.length > 1 && !HAS_LOWER.test(letters) ? 'upper' : 'title';
+  if (first === first.toLowerCase()) return 'lower';
+  // Upper when no letter after the first is lower-case and there are at least two letters.
+  let letters = 1;
+  for (let i = 1; i < original.length; i++) {
+    const ch = original.charAt(i);
+    const lower = ch.toLowerCase();
+    const upper = ch.toUpperCase();
+    if (lower === upper) continue;
+    if (ch === lower) return 'title';
+    letters++;
+  }
+  return letters > 1 ? 'upper' : 'title';
 }
 
 /**
@@ -83,6 +95,14 @@ export function tokenize(text: string, offset = 0): Tokenized {
   const cjk: CjkRun[] = [];
   // Case only carries meaning in lines that use lower case at all; a shouted headline does not.
   const lineHasLower = HAS_LOWER.test(text);
+  if (!NOT_PLAIN_ASCII.test(text)) {
+    ASCII_TOKEN_RE.lastIndex = 0;
+    for (let m = ASCII_TOKEN_RE.exec(text); m !== null; m = ASCII_TOKEN_RE.exec(text)) {
+      const raw = m[1] !== undefined ? m[1].slice(0, -1) : (m[2] as string);
+      words.push({ norm: normalizeWord(raw), start: m.index + offset, wordCase: caseOf(m[1] ?? raw, lineHasLower) });
+    }
+    return { words, cjk };
+  }
   TOKEN_RE.lastIndex = 0;
   for (let m = TOKEN_RE.exec(text); m !== null; m = TOKEN_RE.exec(text)) {
     const start = m.index + offset;
