@@ -112,6 +112,17 @@ describe('TopicIndex', () => {
     expect(index.match(story).map((m) => m.key)).toEqual(['guild2:chan1']);
   });
 
+  it('still finds AND/OR queries whose common words are not used to trigger them', () => {
+    const index = new TopicIndex();
+    index.add('and', 'market AND kyoto');
+    index.add('or', '(kyoto OR osaka) AND market');
+    index.add('not', 'market -kyoto');
+    const osaka = { title: 'Osaka market reopens', text: 'The Osaka fish market reopened on Monday after repairs.' };
+    expect(index.match(osaka).map((m) => m.key).sort()).toEqual(['not', 'or']);
+    const kyoto = { title: 'Kyoto market reopens', text: 'The Kyoto market reopened on Monday.' };
+    expect(index.match(kyoto).map((m) => m.key).sort()).toEqual(['and', 'or']);
+  });
+
   it('gives a rejected query back as a QueryError and leaves the index unchanged', () => {
     const index = new TopicIndex();
     index.add('a', 'japan');
