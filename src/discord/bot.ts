@@ -3,6 +3,7 @@ import { commands } from '../commands/index.ts';
 import { UserError, type Command, type CommandContext } from '../commands/command.ts';
 import type { Config } from '../config.ts';
 import { fetchOptionsOf, type AppContext, type DiscordPort } from '../context.ts';
+import { deliverPending } from '../jobs/deliver.ts';
 import { PollJob } from '../jobs/poll.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
@@ -67,6 +68,8 @@ export async function startBot(opts: StartOptions): Promise<BotHandle> {
   await client.login(config.discordToken);
   await ready;
   await registerCommands(client, config, log);
+  // Alerts a previous run queued but did not confirm go out now, not at the next tick.
+  await deliverPending(app).catch((err: unknown) => log.error({ err: (err as Error).message }, 'could not drain the outbox at start-up'));
   if (opts.schedule ?? true) pollJob.start();
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'bot ready');
   return {

@@ -1,7 +1,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Logger } from '../logger.ts';
 import type { Article } from '../news/article.ts';
-import { signatureOf, storyText, StoryIndex, type StoryEntry } from '../news/dedupe.ts';
+import { signatureOf, storyText, StoryIndex, titleWords, type StoryEntry } from '../news/dedupe.ts';
 import { FetchError, type FetchOptions } from '../news/fetch.ts';
 import { hostOf } from '../news/normalize.ts';
 import { FeedParseError } from '../news/parse-feed.ts';
@@ -53,7 +53,10 @@ export interface PollReport {
   duplicates: DuplicateArticle[];
 }
 
-/** A poll where this share of an established feed's items is suddenly unknown is a feed rewrite, not news. */
+/**
+ * A poll where this share of an established feed's items is suddenly unknown (by guid, URL and title alike)
+ * is a feed rewrite, not news. A feed that was empty or tiny before can legitimately fill up at once.
+ */
 const RESET_SHARE = 0.8;
 const RESET_MIN_ITEMS = 5;
 
@@ -188,7 +191,7 @@ export class FeedPoller {
       status = 'new-feed';
       const cutoff = now.getTime() - this.deps.settings.lookbackMinutes * 60_000;
       alertable = this.deps.settings.lookbackMinutes > 0 ? fresh.filter((a) => Date.parse(a.published) >= cutoff) : [];
-    } else if (result.articles.length >= RESET_MIN_ITEMS && fresh.length >= RESET_SHARE * result.articles.length) {
+    } else if ((feed.itemCount ?? 0) >= RESET_MIN_ITEMS && result.articles.length >= RESET_MIN_ITEMS && fresh.length >= RESET_SHARE * result.articles.length) {
       status = 'reset';
       alertable = [];
       log.warn({ feed: feed.url, items: result.articles.length, unknown: fresh.length }, 'feed replaced nearly every item at once; treating them as already seen');
@@ -199,14 +202,15 @@ export class FeedPoller {
     let newCount = 0;
     for (const article of fresh) {
       const signature = signatureOf(storyText(article));
-      const same = stories.find(article.canonicalUrl, signature);
+      const words = titleWords(article.title);
+      const same = stories.find(article.canonicalUrl, signature, words);
       if (same) {
         await store.stories.addReport(same.entry.storyId, { source: article.source.name, url: article.url, title: article.title, at: now.toISOString() });
         await store.seen.mark(article, same.entry.storyId, now);
         report.duplicates.push({ article, storyId: same.entry.storyId, how: same.how });
         continue;
       }
-      const entry: StoryEntry = { storyId: article.id, canonicalUrl: article.canonicalUrl, title: article.title, source: article.source.name, at: now.getTime(), signature };
+      const entry: StoryEntry = { storyId: article.id, canonicalUrl: article.canonicalUrl, title: article.title, source: article.source.name, at: now.getTime(), signature, titleWords: words };
       stories.add(entry);
       recent.push(entry);
       await store.stories.create({

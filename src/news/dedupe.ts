@@ -13,6 +13,8 @@ export interface StoryEntry {
   /** Epoch ms when the story was first seen. */
   at: number;
   signature: number[];
+  /** Distinct words (CJK: character bigrams) of the title, to confirm a signature match. */
+  titleWords?: string[];
 }
 
 const HASHES = 63;
@@ -20,6 +22,11 @@ const BANDS = 21;
 const ROWS = HASHES / BANDS;
 /** Estimated Jaccard similarity above which two items are the same story. */
 export const SAME_STORY_SIMILARITY = 0.6;
+/**
+ * Titles must overlap this much too: many feeds repeat one boilerplate lead ("Read the full story on …")
+ * under every item, and two stories with the same lead and different titles are different stories.
+ */
+export const SAME_TITLE_SIMILARITY = 0.5;
 const LEAD_WORDS = 60;
 const MIN_SHINGLES = 4;
 
@@ -31,6 +38,29 @@ const SEEDS = Array.from({ length: HASHES }, (_, i) => ({
 export function storyText(article: Pick<Article, 'title' | 'text'>): string {
   const lead = article.text.split(/\s+/).slice(0, LEAD_WORDS).join(' ');
   return `${article.title} ${lead}`;
+}
+
+/** Words of a title, for the title check; CJK runs become character bigrams. */
+export function titleWords(title: string): string[] {
+  const out = new Set<string>();
+  for (const word of title.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(word)) {
+      for (let i = 0; i + 1 < word.length; i++) out.add(word.slice(i, i + 2));
+      if (word.length === 1) out.add(word);
+    } else {
+      out.add(word);
+    }
+  }
+  return [...out];
+}
+
+/** Share of the shorter title's words found in the other: a source suffix (" - Evening Dispatch") does not hurt. */
+export function titleOverlap(a: string[], b: string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const [small, large] = a.length <= b.length ? [a, new Set(b)] : [b, new Set(a)];
+  let shared = 0;
+  for (const w of small) if (large.has(w)) shared++;
+  return shared / small.length;
 }
 
 export function shingles(text: string): Set<string> {
@@ -99,7 +129,7 @@ export class StoryIndex {
     return [...this.entries.values()];
   }
 
-  find(canonicalUrl: string, signature: number[]): { entry: StoryEntry; how: 'url' | 'similar'; similarity: number } | undefined {
+  find(canonicalUrl: string, signature: number[], title?: string[]): { entry: StoryEntry; how: 'url' | 'similar'; similarity: number } | undefined {
     const byUrl = canonicalUrl ? this.byUrl.get(canonicalUrl) : undefined;
     if (byUrl) return { entry: byUrl, how: 'url', similarity: 1 };
     if (signature.length !== HASHES) return undefined;
@@ -111,6 +141,7 @@ export class StoryIndex {
         if (checked.has(candidate.storyId)) continue;
         checked.add(candidate.storyId);
         const sim = similarity(signature, candidate.signature);
+        if (title && candidate.titleWords && titleOverlap(title, candidate.titleWords) < SAME_TITLE_SIMILARITY) continue;
         if (sim > bestSim) {
           bestSim = sim;
           best = candidate;

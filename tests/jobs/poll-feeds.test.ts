@@ -167,6 +167,16 @@ describe('FeedPoller', () => {
     expect(titles(await p.poll())).toEqual([]);
   });
 
+  it('a feed that was empty and then publishes many items at once alerts them all (not a rewrite)', async () => {
+    let items: { id: string; title: string }[] = [];
+    web.route('/burst.xml', (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Ledger', items)));
+    await add(env.store, '/burst.xml');
+    const p = poller();
+    await p.poll();
+    items = ['Ferry strike ends', 'Tram fares frozen', 'Harbour bridge reopens', 'New mayor sworn in', 'Library gets new wing', 'Port expands terminal'].map((t, i) => ({ id: `b${i}`, title: t }));
+    expect(titles(await p.poll())).toHaveLength(6);
+  });
+
   it('two overlapping poll calls run one poll', async () => {
     web.route('/feed.xml', { body: rss('Ledger', [{ id: 'x', title: 'A story' }]) });
     await add(env.store, '/feed.xml');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signatureOf, similarity, StoryIndex } from '../../src/news/dedupe.ts';
+import { signatureOf, similarity, StoryIndex, titleWords } from '../../src/news/dedupe.ts';
 
 const lead =
   'Glaciers across the Alps lost ice twice as fast over the past ten years as in the decade before, according to a survey published on Tuesday.';
@@ -14,6 +14,17 @@ describe('same-story detection', () => {
       'Ski resorts open early after heavy snowfall. Resorts in the western Alps opened two weeks ahead of schedule on Saturday after a storm left a metre of snow on upper slopes.',
     );
     expect(index.find('https://c.example/3', other)).toBeUndefined();
+  });
+
+  it('does not merge different stories that share a feed-wide boilerplate lead', () => {
+    const boiler = 'Officials in Tokyo said the government would respond, and markets moved on the news. Read the full story on our site.';
+    const index = new StoryIndex();
+    const t1 = 'Tokyo unveils stimulus';
+    index.add({ storyId: 's1', canonicalUrl: 'https://a.example/1', title: t1, source: 'A', at: 0, signature: signatureOf(`${t1} ${boiler}`), titleWords: titleWords(t1) });
+    const t2 = 'Japan exports rise';
+    expect(index.find('https://a.example/2', signatureOf(`${t2} ${boiler}`), titleWords(t2))).toBeUndefined();
+    const t3 = 'Tokyo unveils stimulus - Other Outlet';
+    expect(index.find('https://b.example/3', signatureOf(`${t3} ${boiler}`), titleWords(t3))).toMatchObject({ how: 'similar' });
   });
 
   it('matches by canonical URL even when the text differs', () => {
