@@ -19,6 +19,10 @@ export interface FetchOptions {
   accept?: string;
   etag?: string;
   lastModified?: string;
+  /** Name resolution (node:dns lookup by default); every address it returns is vetted before connecting. */
+  lookup?: typeof dnsLookup;
+  /** Which addresses count as public (isPublicAddress by default); tests use it to stand a loopback alias in for the internet. */
+  isPublic?: (address: string) => boolean;
 }
 
 export interface FetchedBody {
@@ -74,7 +78,7 @@ export function isPublicAddress(address: string): boolean {
 }
 
 /** Parses and vets a URL a person or a feed gave us; throws FetchError('bad-url' | 'blocked'). */
-export function checkUrl(raw: string, allowPrivate: boolean): URL {
+export function checkUrl(raw: string, allowPrivate: boolean, isPublic: (address: string) => boolean = isPublicAddress): URL {
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -89,7 +93,7 @@ export function checkUrl(raw: string, allowPrivate: boolean): URL {
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!allowPrivate) {
-    if (isIP(host) && !isPublicAddress(host)) throw blocked(url);
+    if (isIP(host) && !isPublic(host)) throw blocked(url);
     if (host === 'localhost' || host.endsWith('.localhost')) throw blocked(url);
   }
   return url;
@@ -99,16 +103,16 @@ function blocked(url: URL): FetchError {
   return new FetchError('blocked', `${url.hostname} is a private or local address, which the bot does not read.`);
 }
 
-function guardedLookup(allowPrivate: boolean) {
+function guardedLookup(allowPrivate: boolean, resolve: typeof dnsLookup = dnsLookup, isPublic: (address: string) => boolean = isPublicAddress) {
   return (
     hostname: string,
     options: object,
     callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
   ) => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+    resolve(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);
       const list = addresses as LookupAddress[];
-      const usable = allowPrivate ? list : list.filter((a) => isPublicAddress(a.address));
+      const usable = allowPrivate ? list : list.filter((a) => isPublic(a.address));
       if (usable.length === 0) {
         const e = new Error(`${hostname} resolves to a private or local address`) as NodeJS.ErrnoException;
         e.code = 'EPRIVATEADDR';
@@ -124,7 +128,7 @@ function guardedLookup(allowPrivate: boolean) {
 /** Fetches a URL, following redirects itself so every hop is vetted. */
 export async function fetchUrl(rawUrl: string, options: Partial<FetchOptions> = {}): Promise<FetchResult> {
   const opts = { ...defaultFetchOptions, ...options };
-  let url = checkUrl(rawUrl, opts.allowPrivate);
+  let url = checkUrl(rawUrl, opts.allowPrivate, opts.isPublic);
   const deadline = Date.now() + opts.timeoutMs;
   for (let hop = 0; ; hop++) {
     const res = await requestOnce(url, opts, deadline);
@@ -132,7 +136,7 @@ export async function fetchUrl(rawUrl: string, options: Partial<FetchOptions> = 
       if (hop >= opts.maxRedirects) {
         throw new FetchError('redirects', `Too many redirects (more than ${opts.maxRedirects}) starting at ${rawUrl}.`);
       }
-      url = checkUrl(new URL(res.location, url).toString(), opts.allowPrivate);
+      url = checkUrl(new URL(res.location, url).toString(), opts.allowPrivate, opts.isPublic);
       continue;
     }
     return res.result;
@@ -171,7 +175,7 @@ function requestOnce(url: URL, opts: FetchOptions, deadline: number): Promise<Ho
     const timer = setTimeout(() => fail(timeoutError(opts)), remaining);
     const req = client.request(
       url,
-      { method: 'GET', headers, lookup: guardedLookup(opts.allowPrivate) as never, agent: false },
+      { method: 'GET', headers, lookup: guardedLookup(opts.allowPrivate, opts.lookup, opts.isPublic) as never, agent: false },
       (res) => {
         const status = res.statusCode ?? 0;
         if (status >= 300 && status < 400 && status !== 304 && res.headers.location) {
@@ -189,8 +193,8 @@ function requestOnce(url: URL, opts: FetchOptions, deadline: number): Promise<Ho
         const declared = Number(res.headers['content-length']);
         const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
         if (!encoding && Number.isFinite(declared) && declared > opts.maxBytes) {
-          res.destroy();
-          return fail(tooLarge(opts));
+          fail(tooLarge(opts));
+          return res.destroy();
         }
         let stream: NodeJS.ReadableStream = res;
         if (encoding === 'gzip' || encoding === 'x-gzip') stream = res.pipe(zlib.createGunzip());
@@ -201,8 +205,9 @@ function requestOnce(url: URL, opts: FetchOptions, deadline: number): Promise<Ho
         stream.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > opts.maxBytes) {
-            res.destroy();
-            return fail(tooLarge(opts));
+            // Settle first: destroying the response fires 'aborted', which must not win with a vaguer reason.
+            fail(tooLarge(opts));
+            return res.destroy();
           }
           chunks.push(chunk);
         });

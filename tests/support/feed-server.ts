@@ -28,22 +28,23 @@ export class LocalWebServer {
   private server!: Server;
   baseUrl = '';
 
-  static async start(): Promise<LocalWebServer> {
+  /** `host` may be another loopback address (127.0.0.2) so a test can stand it in for a public site. */
+  static async start(host = '127.0.0.1'): Promise<LocalWebServer> {
     const s = new LocalWebServer();
-    await s.listen();
+    await s.listen(host);
     return s;
   }
 
-  private listen(): Promise<void> {
+  private listen(host: string): Promise<void> {
     this.server = createServer((req, res) => this.handle(req, res));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
     return new Promise((resolve) => {
-      this.server.listen(0, '127.0.0.1', () => {
+      this.server.listen(0, host, () => {
         const { port } = this.server.address() as AddressInfo;
-        this.baseUrl = `http://127.0.0.1:${port}`;
+        this.baseUrl = `http://${host}:${port}`;
         resolve();
       });
     });
