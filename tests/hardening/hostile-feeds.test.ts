@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FeedPoller } from '../../src/jobs/poll-feeds.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { FeedParseError, parseFeed } from '../../src/news/parse-feed.ts';
+import { normalizeFeed } from '../../src/news/normalize.ts';
+import { LocalWebServer } from '../support/feed-server.ts';
+import { tempStore } from '../support/temp-store.ts';
+
+const wrap = (items: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title>${items}</channel></rss>`;
+const item = (i: number, extra = '') => `<item><title>Story ${i}</title><link>https://h.example/${i}</link><guid>${i}</guid>${extra}</item>`;
+
+/** Each hostile document: how it must end (a parse error with a reason, or a bounded set of clean items). */
+const hostile: Record<string, () => string> = {
+  'random bytes': () => randomBytes(20_000).toString('latin1'),
+  'truncated XML': () => wrap(item(1) + item(2)).slice(0, 150),
+  'billion laughs': () =>
+    `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">` +
+    `<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">` +
+    `<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;"><!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">` +
+    `<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;"><!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">` +
+    `<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]><rss version="2.0"><channel><title>&lol9;</title>${item(1, '<description>&lol9;</description>')}</channel></rss>`,
+  'external entity': () =>
+    `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>t</title>${item(1, '<description>&xxe;</description>')}</channel></rss>`,
+  '100,000 items': () => wrap(Array.from({ length: 100_000 }, (_, i) => `<item><title>${i}</title><guid>${i}</guid></item>`).join('')),
+  'deeply nested elements': () => wrap(`<item><title>deep</title><description>${'<a>'.repeat(50_000)}${'</a>'.repeat(50_000)}</description></item>`),
+  '100 KB titles': () => wrap(item(1).replace('Story 1', 'W'.repeat(100_000))),
+  'scripts and tracking pixels': () =>
+    wrap(item(1, `<description><![CDATA[<script>steal()</script><p>Real text.</p><img src="https://t.example/p.gif" width="1"><iframe src="https://x.example"></iframe>]]></description>`)),
+  'mixed encodings': () => `<?xml version="1.0" encoding="utf-8"?>${wrap(item(1, '<description>caf\u00e9 \ufffd \u0000 ok</description>'))}`,
+};
+
+describe('hostile feed documents: a reason or clean bounded items, never a crash or a hang', () => {
+  for (const [name, make] of Object.entries(hostile)) {
+    it(name, async () => {
+      const started = Date.now();
+      let outcome: string;
+      try {
+        const feed = await parseFeed(make());
+        const articles = normalizeFeed(feed, { feedUrl: 'https://h.example/feed', now: new Date() });
+        expect(articles.length).toBeLessThanOrEqual(500);
+        for (const a of articles) {
+          expect(a.title.length).toBeLessThanOrEqual(300);
+          expect(a.text).not.toMatch(/steal\(\)|<script|<img|<iframe/);
+          expect(a.text).not.toMatch(/root:/); // no file contents from an external entity
+          expect(a.text.length).toBeLessThanOrEqual(20_000);
+        }
+        outcome = `parsed ${articles.length}`;
+      } catch (err) {
+        expect(err).toBeInstanceOf(FeedParseError);
+        expect((err as Error).message.length).toBeGreaterThan(5);
+        outcome = 'refused';
+      }
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(outcome).toBeTruthy();
+    });
+  }
+
+  it('entities declared in a DOCTYPE are never expanded', async () => {
+    const feed = await parseFeed(hostile['billion laughs']!()).catch((e: unknown) => e);
+    if (feed instanceof Error) return expect(feed).toBeInstanceOf(FeedParseError);
+    expect(JSON.stringify(feed).length).toBeLessThan(10_000);
+  });
+});
+
+describe('a poll with hostile and flaky feeds keeps serving the good ones', () => {
+  let web: LocalWebServer;
+  let env: Awaited<ReturnType<typeof tempStore>>;
+  beforeEach(async () => {
+    web = await LocalWebServer.start();
+    env = await tempStore();
+  });
+  afterEach(async () => {
+    await web.close();
+    await env.cleanup();
+  });
+
+  it('records a reason for each bad feed; the good feed still delivers its new item', async () => {
+    let goodItems = [item(1)];
+    let flip = 0;
+    web.route('/good.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(wrap(goodItems.join(''))));
+    web.route('/random.xml', { body: randomBytes(5000) });
+    web.route('/laughs.xml', { body: hostile['billion laughs']!() });
+    web.route('/big.xml', (_q, r) => {
+      r.writeHead(200, { 'content-type': 'application/rss+xml' });
+      r.end(wrap(item(1).repeat(40_000)));
+    });
+    web.route('/reset.xml', (req) => req.socket.destroy());
+    web.route('/timeout.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }));
+    web.route('/flip.xml', (_q, r) => (flip++ % 2 ? r.writeHead(500).end() : r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(wrap(item(1)))));
+    const now = new Date('2026-11-03T12:00:00Z');
+    for (const p of ['/good.xml', '/random.xml', '/laughs.xml', '/big.xml', '/reset.xml', '/timeout.xml', '/flip.xml']) await env.store.feeds.ensure(web.url(p), now);
+    const poller = new FeedPoller({
+      store: env.store,
+      log: silentLogger(),
+      now: () => now,
+      settings: { fetch: { allowPrivate: true, timeoutMs: 500, maxBytes: 1024 * 1024 }, concurrency: 8, perHostConcurrency: 8, lookbackMinutes: 0, storyWindowHours: 48 },
+    });
+    await poller.poll();
+    goodItems = [item(2), item(1)];
+    const second = await poller.poll(undefined, { ignoreBackoff: true });
+    const reasons = Object.fromEntries(second.feeds.map((f) => [f.url.split('/').pop(), f.error ?? f.status]));
+    expect(reasons['random.xml']).toMatch(/not a feed|not XML|broken/);
+    expect(reasons['laughs.xml']).toMatch(/broken|not/);
+    expect(reasons['big.xml']).toMatch(/larger than the 1 MB limit/);
+    expect(reasons['reset.xml']).toMatch(/dropped the connection|closed the connection/);
+    expect(reasons['timeout.xml']).toMatch(/took longer than 0.5 s/);
+    expect(second.newArticles.map((a) => a.article.title)).toEqual(['Story 2']);
+    const flipRecord = await env.store.feeds.get(web.url('/flip.xml'));
+    expect(flipRecord?.initialized).toBe(true);
+  });
+});
