@@ -66,7 +66,10 @@ export async function startHarness(extraEnv: Record<string, string> = {}) {
     ...extraEnv,
   });
   const stores: Store[] = [env.store];
-  let bot = await startBot({ config, store: env.store, log: silentLogger(), schedule: false });
+  // The bot's clock runs with real time plus whatever a test skips ahead (back-off waits, digest periods).
+  let skew = 0;
+  const now = () => new Date(Date.now() + skew);
+  let bot = await startBot({ config, store: env.store, log: silentLogger(), schedule: false, now });
 
   const harness = {
     ids,
@@ -86,13 +89,17 @@ export async function startHarness(extraEnv: Record<string, string> = {}) {
       return { ...reply, record };
     },
     poll: () => bot.pollJob.runOnce(),
+    /** Moves the bot's clock forward, as if that much time had passed. */
+    advance(ms: number): void {
+      skew += ms;
+    },
     /** Stops the bot and starts a new one on the same SQLite file, as a process restart would. */
     async restart(): Promise<void> {
       await bot.stop();
       await stores.at(-1)!.close();
       const store = await openStore(env.url);
       stores.push(store);
-      bot = await startBot({ config, store, log: silentLogger(), schedule: false });
+      bot = await startBot({ config, store, log: silentLogger(), schedule: false, now });
     },
     async close(): Promise<void> {
       await bot.stop().catch(() => undefined);
