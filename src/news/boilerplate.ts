@@ -43,6 +43,8 @@ export type BoilerplateKind =
   | 'headline'
   | 'label'
   | 'links'
+  | 'link-list'
+  | 'advertisement'
   | 'repeated';
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]/g;
@@ -95,6 +97,7 @@ const RELATED_JA =
 
 function isRelatedLine(text: string, size: number): boolean {
   if (RELATED_JA.test(text) && text.length <= 120) return true;
+  if (/^more\s*[:：]$/i.test(text)) return true;
   if (size <= 30 && LABEL_PREFIX.test(text)) return true;
   const m = RELATED_LABEL.exec(text);
   if (!m) return false;
@@ -186,11 +189,12 @@ function isLeadInFurniture(text: string, size: number, byline: string | undefine
 
 function sameHeadline(text: string, titles: string[]): boolean {
   const t = comparable(text);
-  if (t.length < 8) return false;
+  if (t.length < 3) return false;
   return titles.some((title) => {
     const c = comparable(title);
-    if (c.length < 8) return false;
+    // A short headline (a Japanese one is often six characters) counts only when repeated exactly.
     if (t === c) return true;
+    if (c.length < 8 || t.length < 8) return false;
     const [short, long] = t.length < c.length ? [t, c] : [c, t];
     return long.includes(short) && short.length / long.length >= 0.8;
   });
@@ -204,10 +208,11 @@ export function boilerplateKind(block: BlockLike): BoilerplateKind | null {
   const text = block.text;
   const size = textSize(text);
   if (block.inCaption) return 'caption';
-  if (block.inLinkList) return 'links';
-  // A short line that is mostly link is a teaser or a menu entry; a list item needs to be all
-  // link, since lists in stories link their sources.
-  if ((block.linkDensity ?? 0) >= (block.tag === 'li' ? 0.9 : 0.5) && size <= 30) return 'links';
+  if (block.inLinkList) return 'link-list';
+  // A short line that is mostly link is a teaser or a menu entry. A list item is judged with its
+  // list (inLinkList): an all-link item in a list of prose items is one of the story's points
+  // ("Here's our year in review!"), not a menu entry.
+  if (block.tag !== 'li' && (block.linkDensity ?? 0) >= 0.5 && size <= 30) return 'links';
   if (isNavigationLine(text, size)) return 'navigation';
   if (isShareLine(text, size)) return 'share';
   if (isCommentLine(text, size)) return 'comment';
@@ -225,10 +230,40 @@ export function boilerplateKind(block: BlockLike): BoilerplateKind | null {
  */
 export function hasBoilerplateHint(hints: string | undefined): boolean {
   if (!hints) return false;
-  return hints.split(/\s+/).some((name) => {
-    if (!name || /^(no|not|without|hide|hidden|has|with)[-_]/.test(name) || (name.match(/[-_]/g)?.length ?? 0) > 3) return false;
-    return BOILERPLATE_HINT.test(name);
-  });
+  return hintKind(hints) !== null;
+}
+
+/** What a boilerplate container name says the block is: "comments" → comment, "related" → related… */
+export function hintKind(hints: string | undefined): BoilerplateKind | null {
+  if (!hints) return null;
+  for (const name of hints.split(/\s+/)) {
+    if (!name || /^(no|not|without|hide|hidden|has|with)[-_]/.test(name) || (name.match(/[-_]/g)?.length ?? 0) > 3) continue;
+    const m = BOILERPLATE_HINT.exec(name);
+    if (!m) continue;
+    const word = m[2]!;
+    if (/^(comments?|respond|disqus)$/.test(word)) return 'comment';
+    if (/^(related|recommend|more-stories|read-?more|also-read|tags|outbrain|taboola)/.test(word)) return 'related';
+    if (/^(newsletter|subscri|signup|sign-up|promo|paywall|inline-cta|cta)/.test(word)) return 'call-to-action';
+    if (/^(share|sharing|social)$/.test(word)) return 'share';
+    if (/^(credit|caption)$/.test(word)) return 'caption';
+    if (/bio$/.test(word)) return 'author-bio';
+    if (/^(advert|ads?$|sponsor)/.test(word)) return 'advertisement';
+    if (/^breadcrumbs?$/.test(word)) return 'navigation';
+    return 'links';
+  }
+  return null;
+}
+
+/** Words of prose under a linked heading that make it a section heading rather than a teaser. */
+const SECTION_PROSE = 40;
+
+function isHeading(tag: string | undefined): boolean {
+  return !!tag && /^h[1-6]$/.test(tag);
+}
+
+/** A kicker or section label: a few words, not a sentence, nor a line that leads into what follows ("or in matrix form:"), nor a formula. */
+function looksLikeLabel(text: string, size: number): boolean {
+  return size <= 4 && !ENDS_LIKE_SENTENCE.test(text) && !/[:：]$/.test(text) && !/[=∑∫√±×÷≤≥]/.test(text);
 }
 
 /** Whether a line reads as story text: a sentence of some length rather than a label. */
@@ -263,11 +298,28 @@ export function classifyBlocks(blocks: BlockLike[], opts: CleanOptions = {}): Cl
 
   for (const item of items) item.kind = boilerplateKind(item.block);
 
+  // A heading that is a link (a listicle's "“Rez Infinite” ($30)", a docs page's back-link to its
+  // contents) still opens a section when real prose follows it; a teaser's headline does not.
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (item.kind !== 'links' || !isHeading(item.block.tag) || sameHeadline(item.block.text, titles)) continue;
+    // One of a run of teaser links ("More:", two headlines, a third with its dek) stays a teaser.
+    const before = items[i - 1]?.kind;
+    if (before === 'links' || before === 'link-list' || before === 'related') continue;
+    let prose = 0;
+    for (let j = i + 1; j < items.length && !isHeading(items[j]!.block.tag); j++) {
+      const next = items[j]!;
+      if (next.kind || (next.block.linkDensity ?? 0) >= 0.5) break;
+      prose += next.size;
+    }
+    if (prose >= SECTION_PROSE) item.kind = null;
+  }
+
   // Container names such as "related" or "newsletter" are strong hints, unless they would take
   // most of the text: then the hint is on the article's own wrapper and says nothing.
   const totalSize = items.reduce((s, i) => s + i.size, 0);
   const hinted = items.filter((i) => !i.kind && hasBoilerplateHint(i.block.hints));
-  if (hinted.reduce((s, i) => s + i.size, 0) <= totalSize * 0.3) for (const i of hinted) i.kind = 'links';
+  if (hinted.reduce((s, i) => s + i.size, 0) <= totalSize * 0.3) for (const i of hinted) i.kind = hintKind(i.block.hints);
 
   // Lines that the page also shows in its menus, header or footer are site furniture.
   for (const item of items) {
@@ -276,15 +328,26 @@ export function classifyBlocks(blocks: BlockLike[], opts: CleanOptions = {}): Cl
 
   // The lead-in: everything before the first real paragraph may be a label, the headline
   // again, a byline or a date; none of it is story.
-  for (const item of items) {
+  // On a page of formulas or tables no line may ever read as a sentence, so the lead-in can run
+  // long: a heading in it is a kicker only when the headline follows it; otherwise it opens a section.
+  let headlineAt = -1;
+  const headingLabels: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     const { text } = item.block;
     if (!item.kind && sameHeadline(text, titles)) {
       item.kind = 'headline';
+      headlineAt = i;
       continue;
     }
-    if (!item.kind && isBodyParagraph(text, item.size)) break;
-    item.kind ??= isLeadInFurniture(text, item.size, opts.byline) ?? (item.size <= 4 && !ENDS_LIKE_SENTENCE.test(text) ? 'label' : null);
+    if (item.kind) continue;
+    if (isBodyParagraph(text, item.size)) break;
+    item.kind = isLeadInFurniture(text, item.size, opts.byline);
+    if (item.kind || !looksLikeLabel(text, item.size)) continue;
+    if (isHeading(item.block.tag)) headingLabels.push(i);
+    else item.kind = 'label';
   }
+  for (const i of headingLabels) if (i < headlineAt) items[i]!.kind = 'label';
 
   // The tail: a "Related" or "Comments" marker in the second half starts site furniture; the
   // headlines and link lists after it go with it, and the first real sentence ends the run.

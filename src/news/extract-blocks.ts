@@ -121,7 +121,9 @@ export function collectBlocks(root: DomElement): Block[] {
       const child: Context = {
         tag: INLINE.has(t) ? ctx.tag : t,
         inCaption: ctx.inCaption || CAPTION_TAGS.has(t),
-        inLinkList: ctx.inLinkList || ((t === 'ul' || t === 'ol') && listLinkShare(node) >= 0.7),
+        // A list of links nested under a point of a prose list ("In progress:" then the bug links)
+        // is that point's detail; related and menu lists stand on their own or nest in link lists.
+        inLinkList: ctx.inLinkList || ((t === 'ul' || t === 'ol') && ctx.tag !== 'li' && listLinkShare(node) >= 0.7),
         hints: name ? `${ctx.hints} ${name}` : ctx.hints,
       };
       if (t === 'tr') {

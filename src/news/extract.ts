@@ -6,7 +6,7 @@
  * the same text on 206 of 210 pages, while jsdom 27 throws on some real pages (bench/dom-compare.ts).
  */
 import { Readability } from '@mozilla/readability';
-import { cleanBlocks, textSize } from './boilerplate.ts';
+import { classifyBlocks, textSize, type ClassifiedBlock } from './boilerplate.ts';
 import { collectBlocks } from './extract-blocks.ts';
 import { normalizeSpace, parseDocument, type DomDocument, type DomElement } from './extract-dom.ts';
 import { readMetadata } from './extract-metadata.ts';
@@ -101,8 +101,20 @@ function fail(reason: ExtractFailure, message: string): ExtractResult {
 }
 
 export function extractArticle(html: string, opts: ExtractOptions = {}): ExtractResult {
-  if (!html.trim()) return fail('empty', 'The page is empty.');
-  if (!looksLikeHtml(html)) return fail('not-an-article', 'This is not a web page (no HTML found).');
+  return explainExtraction(html, opts).result;
+}
+
+/** The result plus every block Readability gave us with our verdict on it: what the eval uses to say why a page lost text. */
+export interface ExtractionTrace {
+  result: ExtractResult;
+  /** Readability's article as blocks, each with the boilerplate kind that removed it (null: kept). Empty when Readability found nothing. */
+  blocks: ClassifiedBlock[];
+}
+
+export function explainExtraction(html: string, opts: ExtractOptions = {}): ExtractionTrace {
+  const noBlocks = (result: ExtractResult): ExtractionTrace => ({ result, blocks: [] });
+  if (!html.trim()) return noBlocks(fail('empty', 'The page is empty.'));
+  if (!looksLikeHtml(html)) return noBlocks(fail('not-an-article', 'This is not a web page (no HTML found).'));
 
   const doc = parseDocument(withoutInertBlocks(html));
   const meta = readMetadata(doc, opts.url);
@@ -127,14 +139,16 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): Extract
   }
 
   if (!article?.content) {
-    if (meta.notFreeToRead || paywallPrompt) return fail('paywalled', 'The article is behind a paywall: the page shows no story text.');
-    return fail('not-an-article', 'No article found on this page.');
+    if (meta.notFreeToRead || paywallPrompt) return noBlocks(fail('paywalled', 'The article is behind a paywall: the page shows no story text.'));
+    return noBlocks(fail('not-an-article', 'No article found on this page.'));
   }
 
   const blocks = collectBlocks(article.content);
   const title = meta.title ?? normalizeSpace(article.title ?? '') ?? '';
   const byline = meta.byline ?? (article.byline ? normalizeSpace(article.byline).replace(/^by\s+/i, '') : undefined);
-  const paragraphs = cleanBlocks(blocks, { title, titleVariants: [...meta.titleVariants, article.title ?? ''], byline, chromeLines: chrome });
+  const classified = classifyBlocks(blocks, { title, titleVariants: [...meta.titleVariants, article.title ?? ''], byline, chromeLines: chrome });
+  const paragraphs = classified.filter((b) => !b.kind).map((b) => b.text);
+  const traced = (result: ExtractResult): ExtractionTrace => ({ result, blocks: classified });
 
   const rawSize = blocks.reduce((s, b) => s + textSize(b.text), 0);
   const linkedSize = blocks.reduce((s, b) => s + textSize(b.text) * b.linkDensity, 0);
@@ -154,14 +168,14 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): Extract
   if ((meta.notFreeToRead || paywallPrompt) && size < PAYWALL_TEASER_SIZE) {
     const result: ExtractResult = { ok: false, reason: 'paywalled', message: 'The article is behind a paywall: the page shows only its opening.' };
     if (paragraphs.length) result.partial = page;
-    return result;
+    return traced(result);
   }
   // Mostly links and little prose: an index, a section front, a search page.
   if (rawSize > 0 && linkedSize / rawSize > 0.6 && size < MIN_ARTICLE_SIZE * 3) {
-    return fail('not-an-article', 'This page is a list of links, not an article.');
+    return traced(fail('not-an-article', 'This page is a list of links, not an article.'));
   }
-  if (size < MIN_ARTICLE_SIZE) return fail('empty', 'The page has too little article text to summarise.');
-  return { ok: true, page };
+  if (size < MIN_ARTICLE_SIZE) return traced(fail('empty', 'The page has too little article text to summarise.'));
+  return traced({ ok: true, page });
 }
 
 function isoOrUndefined(raw: string | null | undefined): string | undefined {

@@ -142,3 +142,66 @@ describe('cleanBlocks uses the layout facts Readability leaves', () => {
     expect(verdicts.map((v) => v.kind)).toEqual([null, 'share', 'related', null]);
   });
 });
+
+describe('classifyBlocks keeps what only looks like boilerplate', () => {
+  const para = (text: string): { text: string; tag: string } => ({ text, tag: 'p' });
+  const section =
+    'The first game on the list is a rhythm shooter rebuilt for the headset, and it is the one I kept coming back to after the review period ended. Each level builds a little more music on top of the last, and the headset makes the slow parts feel calm rather than empty.';
+
+  it('keeps a linked section heading that prose follows, and drops a run of linked teaser headlines', () => {
+    const blocks = [
+      para(story[0]!),
+      { text: '“Pulse Runner” ($30)', tag: 'h3', linkDensity: 1 },
+      para(section),
+      para(story[1]!),
+      { text: 'More:', tag: 'p' },
+      { text: 'Depot expansion delayed again', tag: 'p', linkDensity: 1 },
+      { text: 'Fare cap plan goes to council', tag: 'h3', linkDensity: 1 },
+      para(section),
+    ];
+    expect(classifyBlocks(blocks).map((b) => b.kind)).toEqual([null, null, null, null, 'related', 'links', 'links', null]);
+  });
+
+  it('keeps an all-link item in a list of prose items, and drops the items of a list of links', () => {
+    const blocks = [
+      para(story[0]!),
+      { text: 'Here is our look back at the year', tag: 'li', linkDensity: 1 },
+      { text: 'We also moved the depot timetable online, so riders can check changes before they leave home.', tag: 'li', linkDensity: 0.1 },
+      para(story[1]!),
+      { text: 'Depot expansion delayed again', tag: 'li', linkDensity: 1, inLinkList: true },
+    ];
+    expect(classifyBlocks(blocks).map((b) => b.kind)).toEqual([null, null, null, null, 'link-list']);
+  });
+
+  it('keeps section headings and lead-in phrases on a page where no line reads as a sentence', () => {
+    const blocks = [
+      { text: 'The Heat Equation', tag: 'h2' },
+      { text: 'u_t = k u_xx', tag: 'p' },
+      { text: 'or in vector form:', tag: 'p' },
+      { text: 'U_t = K U', tag: 'p' },
+      { text: 'Boundary Values', tag: 'h2' },
+    ];
+    expect(classifyBlocks(blocks).map((b) => b.kind)).toEqual([null, null, null, null, null]);
+  });
+
+  it('drops a kicker heading only when the headline follows it', () => {
+    const title = 'Night buses to run on four more routes from June';
+    const blocks = [{ text: 'Transport', tag: 'h2' }, { text: title, tag: 'h1' }, para(story[0]!)];
+    expect(classifyBlocks(blocks, { title }).map((b) => b.kind)).toEqual(['label', 'headline', null]);
+  });
+
+  it('recognises a short Japanese headline repeated in the body', () => {
+    const title = '欲張りなイヌ';
+    const body = '肉をくわえたイヌが、橋を渡っていました。ふと下を見ると、川の中にも肉をくわえたイヌがいます。イヌはそれを見て、思いました。';
+    expect(classifyBlocks([{ text: title, tag: 'h2' }, para(body)], { title }).map((b) => b.kind)).toEqual(['headline', null]);
+  });
+
+  it('names the kind from the container: comments, newsletter, related', () => {
+    const blocks = [
+      ...story.map(para),
+      { text: 'Great idea, I ride route 9 every night.', tag: 'p', hints: 'comment-list' },
+      { text: 'Our morning briefing, free.', tag: 'p', hints: 'newsletter-box' },
+    ];
+    expect(classifyBlocks(blocks).slice(-2).map((b) => b.kind)).toEqual(['comment', 'call-to-action']);
+  });
+});

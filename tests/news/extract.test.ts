@@ -185,3 +185,34 @@ describe('extractArticle titles', () => {
     expect(page(extractArticle(html)).published).toBe('2024-11-05T08:00:00.000Z');
   });
 });
+
+describe('extractArticle keeps link-heavy lists that are part of the story', () => {
+  const para = 'The volunteer crew spent the autumn fixing the tram depot’s heating, repainting two carriages and cataloguing the spare parts that had piled up since the line closed.';
+  const html = `<html><head><title>Depot notes for November</title></head><body><article>
+    <h1>Depot notes for November</h1>
+    <p>${para}</p>
+    <h2>Highlights</h2>
+    <ul>
+      <li><a href="/notes/year">Here is our look back at the whole year!</a></li>
+      <li>We finished the brake overhaul on carriage 14, which had been waiting for parts since the spring, and it passed its inspection on the first try.</li>
+      <li>Still in progress:
+        <ul>
+          <li><a href="/tasks/101">Task 101 – Replace the worn pantograph on carriage 9</a></li>
+          <li><a href="/tasks/102">Task 102 – Rewire the depot's south lighting</a></li>
+        </ul>
+      </li>
+    </ul>
+    <p>${para}</p>
+  </article>
+  <section class="related"><ul><li><a href="/a">Museum opens a new wing</a></li><li><a href="/b">Volunteers wanted for the summer</a></li></ul></section>
+  </body></html>`;
+
+  it('keeps the all-link point of a prose list and the links listed under a point', () => {
+    const text = page(extractArticle(html)).text;
+    expect(text).toContain('Here is our look back at the whole year!');
+    expect(text).toContain('Task 101 – Replace the worn pantograph on carriage 9');
+    expect(text).toContain('Task 102');
+    expect(text).toContain('Highlights');
+    expect(text).not.toContain('Museum opens a new wing');
+  });
+});
