@@ -55,7 +55,9 @@ export async function explain(ctx: Pick<CommandContext, 'store' | 'config' | 'lo
   const guilds = new Map([[guildId, settings]]);
   const matched = buildIndex(subs, guilds, ctx.log).match(input);
   if (matched.length === 0) {
-    const broad = buildIndex(subs.map((s) => s), new Map([[guildId, { ...settings, sensitivity: Object.fromEntries(subs.map((s) => [topicKey(s.topic), 'broad' as const])) }]]), ctx.log).match(input);
+    // The same follows at the lowest bar tell "mentioned in passing" apart from "not mentioned at all".
+    const everyTopicBroad = Object.fromEntries(subs.map((s) => [topicKey(s.topic), 'broad' as const]));
+    const broad = buildIndex(subs, new Map([[guildId, { ...settings, sensitivity: everyTopicBroad }]]), ctx.log).match(input);
     const topics = [...new Set(subs.map((s) => topicLabel(s.topic)))].join(', ');
     if (broad.length) {
       return `It mentions ${broad.map((m) => m.terms.join(', ')).join('; ')}, but not strongly enough to count as a story about ${topics} (only in passing). /alerts sensitivity broad lowers the bar.`;

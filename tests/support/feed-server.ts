@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import zlib from 'node:zlib';
@@ -25,6 +26,8 @@ export class LocalWebServer {
   private readonly sockets = new Set<Socket>();
   readonly hits = new Map<string, number>();
   readonly requests: { path: string; headers: IncomingMessage['headers']; status?: number }[] = [];
+  /** Emits 'request' with the path of every request, so tests wait for events instead of sleeping. */
+  readonly requestsEvents = new EventEmitter();
   private server!: Server;
   baseUrl = '';
 
@@ -68,6 +71,7 @@ export class LocalWebServer {
     this.hits.set(path, (this.hits.get(path) ?? 0) + 1);
     const record: (typeof this.requests)[number] = { path, headers: req.headers };
     this.requests.push(record);
+    this.requestsEvents.emit('request', path);
     res.on('finish', () => {
       record.status = res.statusCode;
     });
