@@ -46,12 +46,12 @@ export interface QuoteItemResult {
   /** Our found quotes that hit nothing, and annotated direct quotes we missed: for tracing regressions. */
   falsePositives: string[];
   missed: string[];
-  wrongSpeakers: Array<{ quote: string; ours: string | null; reference: string }>;
+  wrongSpeakers: Array<{ quote: string; ours: string | null; reference: string; context?: string }>;
 }
 
 const DIRECT = /^\s*["“”«]/;
 
-export async function evalQuotes(corpusDir: string): Promise<{
+export async function evalQuotes(corpusDir: string, opts: { context?: boolean } = {}): Promise<{
   metrics: { ours: QuoteMetrics; naive: QuoteMetrics };
   items: QuoteItemResult[];
 }> {
@@ -68,7 +68,7 @@ export async function evalQuotes(corpusDir: string): Promise<{
       .filter((p) => p.length > 0);
     const ours = findQuotes({ paragraphs, lang: 'en' }, { max: 1000 });
     const naive = naiveQuotes(a.article);
-    const o = scoreArticle(ours, a.quotations);
+    const o = scoreArticle(ours, a.quotations, opts.context ? a.article : undefined);
     const n = scoreArticle(naive, a.quotations);
     items.push({
       id: a.id,
@@ -110,7 +110,7 @@ function coverage(found: string[], annotated: string[]): number {
   return hit / annotated.length;
 }
 
-function scoreArticle(found: Quote[], annotations: Annotation[]) {
+function scoreArticle(found: Quote[], annotations: Annotation[], article?: string) {
   const annTokens = annotations.map((q) => rougeTokens(q.quote));
   const direct = annotations.map((q) => DIRECT.test(q.quote));
   const recalled = new Set<number>();
@@ -143,7 +143,11 @@ function scoreArticle(found: Quote[], annotations: Annotation[]) {
     // Only direct quotations are scored; a found quote that hits only indirect speech counts as wrong.
     const ref = annotations[best]!.reference;
     if (direct[best] && namesSamePerson(f.speaker, ref)) speakerRight++;
-    else wrongSpeakers.push({ quote: f.text.slice(0, 80), ours: f.speaker, reference: direct[best] ? ref : `(indirect) ${ref}` });
+    else {
+      const wrong: QuoteItemResult['wrongSpeakers'][number] = { quote: f.text.slice(0, 80), ours: f.speaker, reference: direct[best] ? ref : `(indirect) ${ref}` };
+      if (article !== undefined) wrong.context = contextOf(article, f.text);
+      wrongSpeakers.push(wrong);
+    }
   }
   // Over all found quotes: a quote that matches no annotation has no right speaker.
   speakerScored = found.length;
@@ -161,6 +165,14 @@ function scoreArticle(found: Quote[], annotations: Annotation[]) {
     missed,
     wrongSpeakers,
   };
+}
+
+/** The text around a found quote, for studying mistakes: the paragraph before through the sentence after. */
+function contextOf(article: string, quote: string): string {
+  const at = article.indexOf(quote.replace(/…$/, '').slice(0, 60));
+  if (at < 0) return '';
+  const end = at + quote.length;
+  return `${article.slice(Math.max(0, at - 350), at)}⟦${article.slice(at, end)}⟧${article.slice(end, end + 160)}`;
 }
 
 /** Surname match: the last word of either name appears among the other's words. */
@@ -211,9 +223,28 @@ function formatTable(metrics: { ours: QuoteMetrics; naive: QuoteMetrics }): stri
   return lines.join('\n');
 }
 
+function formatItems(items: QuoteItemResult[]): string {
+  const out: string[] = [];
+  for (const item of items) {
+    if (item.wrongSpeakers.length + item.falsePositives.length + item.missed.length === 0) continue;
+    out.push(`=== ${item.id}`);
+    for (const w of item.wrongSpeakers) {
+      out.push(`  WRONG ours=${JSON.stringify(w.ours)} ref=${JSON.stringify(w.reference)}`);
+      if (w.context) out.push(`    ${w.context.replace(/\n+/g, ' ¶ ')}`);
+    }
+    for (const f of item.falsePositives) out.push(`  FALSE POSITIVE ${JSON.stringify(f.slice(0, 100))}`);
+    for (const m of item.missed) out.push(`  MISSED ${JSON.stringify(m)}`);
+  }
+  return out.join('\n');
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const dir = process.argv[2] ?? '/work/shared/corpus';
-  const { metrics } = await evalQuotes(dir);
+  // --items: every wrong speaker (with its context), false positive and missed quote, per article.
+  const args = process.argv.slice(2);
+  const showItems = args.includes('--items');
+  const dir = args.find((a) => !a.startsWith('--')) ?? '/work/shared/corpus';
+  const { metrics, items } = await evalQuotes(dir, { context: showItems });
+  if (showItems) console.log(formatItems(items));
   console.log(`direct quotes annotated: ${metrics.ours.directAnnotated}`);
   console.log(formatTable(metrics));
 }

@@ -12,8 +12,9 @@
  * except a short characterisation that someone is credited with (she called the talks “good and candid”).
  */
 import type { Quote } from './article.ts';
+import { ADVERB, buildDiscourse, lastActIn, sayerOfSubject, sentenceIndexAt, subjectIn, VERB_RE, type Discourse } from './quote-speakers.ts';
 import { sentenceSpans } from './sentences.ts';
-import { findPeople, NAME_RUN, resolveName, resolvePronoun, stripTitles, type Gender, type Person } from './text-names.ts';
+import { findPeople, NAME_RUN, type Person } from './text-names.ts';
 import { findQuoteSpans, joinParagraphs, type QuoteSpan } from './text-quote-spans.ts';
 
 export interface FindQuotesInput {
@@ -28,30 +29,11 @@ export interface FindQuotesOptions {
 
 const MAX_QUOTE_CHARS = 300;
 
-const VERBS =
-  'said|says|say|told|tells|added|adds|noted|notes|wrote|writes|asked|asks|explained|explains|warned|warns|' +
-  'stated|states|recalled|recalls|replied|replies|responded|responds|continued|continues|insisted|insists|' +
-  'argued|argues|acknowledged|acknowledges|admitted|admits|announced|announces|declared|declares|claimed|' +
-  'claims|suggested|suggests|cautioned|cautions|concluded|concludes|remarked|quipped|joked|jokes|tweeted|' +
-  'posted|conceded|concedes|observed|emphasized|emphasised|stressed|stresses|pointed out|went on|' +
-  'described|describes|called|calls|shouted|yelled|testified|predicted|predicts|agreed|agrees|' +
-  'retorted|crowed|scolded|stuttered|confirmed|confirms|repeated|urged|urges|promised|promises|' +
-  'vowed|vows|boasted|complained|complains|lamented|laments|recounted|mused|whispered|cried|exclaimed|' +
-  'answered|commented|comments|reiterated|wondered|maintained|maintains|pleaded|quoted as saying';
-const VERB_RE = `(?:${VERBS})`;
-/** Verbs whose following name is the speaker ("said Roe"); after "told"/"asked" comes the listener. */
-const INVERTIBLE_VERB_RE = `(?:${VERBS.split('|').filter((v) => !/^(?:told|tells|called|calls|described|describes)$/.test(v)).join('|')})`;
-/** "the mayor said": a role standing in for the person who holds it. */
-const ROLE_SUBJECT = String.raw`(?:the|The)\s+(?:[\p{Ll}-]+\s+){0,2}?(?:mayor|minister|premier|president|prime minister|chief|spokesperson|spokesman|spokeswoman|senator|governor|coach|judge|ceo|chair|director|leader|officer|commissioner)`;
-const PRONOUN = String.raw`(?:he|she|they|He|She|They|${ROLE_SUBJECT})`;
-const ADVERB = String.raw`(?:(?:also|later|then|further|previously|once|recently|simply|again|has|had|have|had\s+earlier|earlier|quickly|flatly|bluntly|repeatedly|publicly|privately|often|has\s+also|would|will|is|was|reportedly)\s+)*`;
-/** "Harry J. Kazianis, director of defence studies at …, said" — an apposition between name and verb. */
-const APPOSITION = String.raw`(?:,\s+[^,“”"]{1,140},)?`;
-
-const SUBJECT_THEN_VERB = new RegExp(String.raw`(?:^|[^\p{L}])(${NAME_RUN}|${PRONOUN})${APPOSITION}\s+${ADVERB}${VERB_RE}\b`, 'gu');
-const VERB_THEN_NAME = new RegExp(String.raw`^[\s,—–-]*${INVERTIBLE_VERB_RE}\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,3}?(${NAME_RUN})`, 'u');
-const AFTER_SUBJECT = new RegExp(String.raw`^[\s,—–-]*(?:[\p{L}\p{N}'’.\-]+\s+){0,6}?(${NAME_RUN}|${PRONOUN})${APPOSITION}\s+${ADVERB}${VERB_RE}\b`, 'u');
+const AFTER_SUBJECT = new RegExp(String.raw`^[\s,—–-]*(?:[\p{L}\p{N}'’.\-]+\s+){0,6}?(?:${NAME_RUN}|he|she|they|it)\s+${ADVERB}${VERB_RE}\b`, 'u');
+const VERB_THEN_NAME = new RegExp(String.raw`^[\s,—–-]*${ADVERB}${VERB_RE}\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,3}?(?:${NAME_RUN}|he|she)`, 'u');
 const ACCORDING_TO = new RegExp(String.raw`according to\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,3}?(${NAME_RUN}|him|her)`, 'u');
+/** "Martell, the addictions doctor on the South Shore, is more blunt: …" */
+const INTRODUCER = new RegExp(String.raw`^\s*(${NAME_RUN}|He|She)(?:,\s+[^,“”"]{1,140},)?\s[^.!?]*:\s*$`, 'u');
 /** A short quotation is a characterisation when the reporter frames it as one. */
 const CHARACTERISATION =
   /\b(?:(?:described|describing|describes|characteri[sz]ed|portrayed)\s+[^.;:"“”]{1,60}\s+as|called|calling|calls|termed|terming|labell?ed|branded|deemed|dubbed)\s+(?:(?:it|him|her|them|this|that|the\s+\w+|a|an|his|her|their)\s+){0,2}$/i;
@@ -67,6 +49,8 @@ interface Found {
   span: QuoteSpan;
   text: string;
   speaker: string | null;
+  /** Some attribution was found, even one that names nobody ("they said"): nothing to inherit. */
+  attributed: boolean;
   /** The attribution came from this quotation's own sentence (not inherited). */
   ownAttribution: boolean;
   characterisation: boolean;
@@ -76,41 +60,49 @@ interface Found {
 export function findQuotes(input: FindQuotesInput, opts: FindQuotesOptions = {}): Quote[] {
   const max = Math.max(0, Math.floor(opts.max ?? 3));
   const paragraphs = input.paragraphs;
-  const { text } = joinParagraphs(paragraphs);
+  const { text, starts } = joinParagraphs(paragraphs);
   const japanese = input.lang ? /^ja\b/i.test(input.lang) : /[\u3040-\u30ff]/.test(text);
-  const people = japanese ? findJapanesePeople(text) : findPeople(text);
   const sentences = sentenceSpans(text, japanese ? 'ja' : input.lang);
+  const people = japanese ? findJapanesePeople(text) : findPeople(text, sentences);
   const spans = findQuoteSpans(paragraphs);
+  const discourse = japanese ? null : buildDiscourse(text, sentences, people, spans);
 
-  const ctx: Context = { text, people, speechActs: japanese ? new Map() : findSpeechActs(text, people) };
   const found: Found[] = [];
   for (const span of spans) {
     const inner = innerText(text, span);
     if (!inner) continue;
     const sentence = sentenceAround(sentences, span, text);
-    let speaker = japanese ? attributeJapanese(text, span, sentence, people) : attributeEnglish(span, sentence, ctx);
-    const ownAttribution = speaker !== null;
-    if (!speaker && !japanese) speaker = attributeFromPreviousSentence(span, sentences, ctx);
-    if (speaker) {
-      const person = resolveName(speaker, people);
-      if (person) addSpeechAct(ctx.speechActs, person, span.close);
+    let attribution: Attribution | null;
+    if (discourse) {
+      attribution = attributeEnglish(span, sentence, discourse) ?? attributeFromNextSentence(span, sentence, discourse);
+    } else {
+      const speaker = attributeJapanese(text, span, sentence, people);
+      attribution = speaker ? { speaker } : null;
     }
+    const ownAttribution = attribution !== null;
+    if (!attribution && discourse) attribution = attributeFromPreviousSentence(span, discourse);
     const words = japanese ? [...inner.text].length / 2 : inner.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
     const before = text.slice(sentence.start, span.open);
     found.push({
       span,
       text: inner.text,
-      speaker,
+      speaker: attribution?.speaker ?? null,
+      attributed: attribution !== null,
       ownAttribution,
       characterisation: !japanese && CHARACTERISATION.test(before),
       words,
     });
   }
-  inheritSpeakers(found, text);
+  inheritSpeakers(found, text, starts, discourse);
   const kept = found.filter((q) => isRealQuote(q, text, japanese));
   return rank(kept)
     .slice(0, max)
     .map((q) => ({ text: cutAtWord(q.text, MAX_QUOTE_CHARS), speaker: q.speaker }));
+}
+
+/** Who a quotation is credited to; speaker null when the text credits nobody in particular ("they said"). */
+interface Attribution {
+  speaker: string | null;
 }
 
 function innerText(text: string, span: QuoteSpan): { text: string } | null {
@@ -138,120 +130,68 @@ function sentenceAround(sentences: Array<{ start: number; end: number }>, span: 
   return { start, end };
 }
 
-function genderOf(pronoun: string): Gender {
-  const p = pronoun.toLowerCase();
-  if (p === 'she' || p === 'her') return 'f';
-  if (p === 'he' || p === 'him') return 'm';
-  return null;
-}
-
-interface Context {
-  text: string;
-  people: Person[];
-  /** Where each person is credited with speech (quoted or reported): the likeliest referents of a later "she said". */
-  speechActs: Map<Person, number[]>;
-}
-
-/** Turn a subject as written into a speaker: a person's full name, or null when it cannot be told. */
-function speakerFromSubject(subject: string, at: number, ctx: Context): string | null {
-  if (/^(?:they|They)$/.test(subject)) return null;
-  if (/^(?:he|she|He|She|him|her)$/.test(subject)) {
-    return resolvePronoun(ctx.people, at, genderOf(subject), ctx.speechActs)?.name ?? null;
-  }
-  const role = /^(?:the|The)\s+(?:.*\s)?(\S+)$/.exec(subject);
-  if (role) return lastWithRole(ctx.people, at, role[1]!.toLowerCase())?.name ?? null;
-  // Sentence openers and role adjectives glued to the front of a name: "But Phillips", "Organizer Dwayne Croteau".
-  const cleaned = subject.replace(/['’]s$/i, '').replace(/^(?:(?:But|And|So|Then|Now|Also|Meanwhile|Still|Yet|Later|Earlier|Organizer|Organiser|Republican|Democrat|Conservative|Liberal|Analyst|Economist|Lawyer|Activist|Author|Professor|Researcher)\s+)+/, '');
-  const { name } = stripTitles(cleaned);
-  if (!name || /^(?:The|A|An|This|That|It|There|But|And|In|On|At|If|When|As|So)$/.test(name)) return null;
-  return resolveName(name, ctx.people)?.name ?? name;
-}
-
-function lastWithRole(people: Person[], at: number, role: string): Person | undefined {
-  let best: { p: Person; last: number } | undefined;
-  for (const p of people) {
-    if (!p.roles.has(role)) continue;
-    const last = Math.max(-1, ...p.mentions.filter((x) => x < at));
-    if (last >= 0 && (!best || last > best.last)) best = { p, last };
-  }
-  return best?.p;
-}
-
-function attributeEnglish(span: QuoteSpan, sentence: { start: number; end: number }, ctx: Context): string | null {
-  const { text } = ctx;
-  const after = text.slice(span.close + 1, sentence.end);
-  const before = text.slice(sentence.start, span.open);
+function attributeEnglish(span: QuoteSpan, sentence: { start: number; end: number }, d: Discourse): Attribution | null {
+  const { text } = d;
   // After the quotation: “…,” she said / “…,” said Jane Roe / “…,” Roe, a nurse, told reporters.
+  const after = text.slice(span.close + 1, sentence.end);
   if (!/^\s*["“]/.test(after)) {
     const head = after.split(/["“”]/)[0] ?? '';
-    const subj = AFTER_SUBJECT.exec(head);
-    if (subj) return speakerFromSubject(subj[1]!, span.close, ctx);
-    const inverted = VERB_THEN_NAME.exec(head);
-    if (inverted) return speakerFromSubject(inverted[1]!, span.close, ctx);
+    const act = firstActIn(d, span.close + 1, span.close + 1 + head.length);
+    if (act && text.slice(span.close + 1, act.at).trim().split(/\s+/).length <= 14) return { speaker: act.speaker };
   }
-  // Before it, in the same sentence: She said, “…” / Roe told the committee: “…”.
-  const fromClause = subjectOfSpeech(lastClauseBefore(before), span.open, ctx);
-  if (fromClause) return fromClause;
+  // Before it, in the same sentence: She said, “…” / Roe told the committee: “…” / asks editor Jane Roe, “…”.
+  const before = text.slice(sentence.start, span.open);
+  const clauseStart = sentence.start + lastClauseStart(before);
+  const act = lastActIn(d, clauseStart, span.open);
+  if (act) return { speaker: act.speaker };
+  const intro = INTRODUCER.exec(text.slice(clauseStart, span.open));
+  if (intro) {
+    const speaker = sayerOfSubject(d, intro[1]!, clauseStart + intro.index + intro[0].indexOf(intro[1]!));
+    if (speaker !== undefined) return { speaker };
+  }
   const acc = ACCORDING_TO.exec(after) ?? ACCORDING_TO.exec(before);
-  if (acc) return speakerFromSubject(acc[1]!, span.open, ctx);
+  if (acc) {
+    const at = acc.index + acc[0].length - acc[1]!.length + (ACCORDING_TO.exec(after) ? span.close + 1 : sentence.start);
+    const speaker = sayerOfSubject(d, acc[1]!, at);
+    if (speaker !== undefined) return { speaker };
+  }
   return null;
 }
 
-/** The speaker of the last "X said" / "X told …" / "X, a nurse, is blunt:" in a stretch of reporter's text. */
-function subjectOfSpeech(clause: string, at: number, ctx: Context): string | null {
-  let match: RegExpExecArray | null = null;
-  for (const m of clause.matchAll(SUBJECT_THEN_VERB)) match = m;
-  if (match) {
-    const s = speakerFromSubject(match[1]!, at, ctx);
-    if (s) return s;
-  }
-  // "Martell, the addictions doctor on the South Shore, is more blunt: …"
-  const intro = new RegExp(String.raw`^\s*(${NAME_RUN}|${PRONOUN})${APPOSITION}\s[^.!?]*:\s*$`, 'u').exec(clause);
-  if (intro) return speakerFromSubject(intro[1]!, at, ctx);
-  return null;
+function firstActIn(d: Discourse, from: number, to: number) {
+  return d.acts.find((a) => a.at >= from && a.at < to);
+}
+
+/** “…” Moore said. — an attribution that the sentence splitter left in a short sentence of its own. */
+function attributeFromNextSentence(span: QuoteSpan, sentence: { start: number; end: number }, d: Discourse): Attribution | null {
+  if (sentence.end > span.close + 3) return null;
+  let idx = sentenceIndexAt(d, sentence.end);
+  if ((d.sentences[idx]?.start ?? 0) < sentence.end) idx++;
+  const next = d.sentences[idx];
+  if (!next || next.start < sentence.end || d.text.slice(sentence.end, next.start).includes('\n')) return null;
+  if (next.text.split(/\s+/).length > 12 || /["“”]/.test(next.text)) return null;
+  const act = lastActIn(d, next.start, next.end);
+  return act ? { speaker: act.speaker } : null;
 }
 
 /**
  * A quotation that opens its own sentence with no attribution often follows the reporter's sentence
  * that introduces it ("Guest says there are many reasons for the delays." / "She said:").
  */
-function attributeFromPreviousSentence(
-  span: QuoteSpan,
-  sentences: Array<{ start: number; end: number }>,
-  ctx: Context,
-): string | null {
-  const own = sentences.findIndex((s) => s.start <= span.open && span.open < s.end);
+function attributeFromPreviousSentence(span: QuoteSpan, d: Discourse): Attribution | null {
+  const own = sentenceIndexAt(d, span.open);
   if (own <= 0) return null;
-  if (ctx.text.slice(sentences[own]!.start, span.open).trim() !== '') return null;
-  const prev = sentences[own - 1]!;
-  const prevText = ctx.text.slice(prev.start, prev.end);
-  if (/["“”「」]/.test(prevText)) return null; // a quotation of its own: inheritance handles that
-  return subjectOfSpeech(prevText, prev.end, ctx);
+  if (d.text.slice(d.sentences[own]!.start, span.open).trim() !== '') return null;
+  const prev = d.sentences[own - 1]!;
+  if (d.text.slice(prev.end, span.open).includes('\n')) return null; // the paragraph rules decide that
+  if (/["“”]/.test(prev.text)) return null; // a quotation of its own: inheritance handles that
+  const act = lastActIn(d, prev.start, prev.end);
+  return act?.speaker ? { speaker: act.speaker } : null;
 }
 
-/** Named subjects of speech verbs anywhere in the text ("Breuer said his clients…"), by position. */
-function findSpeechActs(text: string, people: Person[]): Map<Person, number[]> {
-  const acts = new Map<Person, number[]>();
-  for (const m of text.matchAll(SUBJECT_THEN_VERB)) {
-    const subject = m[1]!;
-    if (/^(?:he|she|they|the)\b/i.test(subject)) continue;
-    const person = resolveName(stripTitles(subject).name, people);
-    if (person) addSpeechAct(acts, person, m.index!);
-  }
-  return acts;
-}
-
-function addSpeechAct(acts: Map<Person, number[]>, person: Person, at: number): void {
-  const list = acts.get(person) ?? [];
-  list.push(at);
-  list.sort((a, b) => a - b);
-  acts.set(person, list);
-}
-
-/** The part of the text before a quotation that belongs to it: after any earlier quotation in the sentence. */
-function lastClauseBefore(before: string): string {
-  const lastClose = Math.max(before.lastIndexOf('”'), before.lastIndexOf('"'));
-  return lastClose >= 0 ? before.slice(lastClose + 1) : before;
+/** Where the clause that leads into a quotation starts: after any earlier quotation in the sentence. */
+function lastClauseStart(before: string): number {
+  return Math.max(before.lastIndexOf('”'), before.lastIndexOf('"')) + 1;
 }
 
 function findJapanesePeople(text: string): Person[] {
@@ -304,24 +244,44 @@ function lastJapanesePerson(people: Person[], at: number, role?: string): Person
 /**
  * A quotation without its own attribution continues the previous speaker when it follows another
  * quotation in the same paragraph, or when its paragraph is only quotation and the previous paragraph
- * ended with a quotation or introduced one ("… she said:").
+ * ended with a quotation. News convention for a paragraph that is only a quotation after reporter's text:
+ * it belongs to whoever that paragraph last reported speaking ("Young said he suspects…"), or else to the
+ * person it was about (the subject of its last sentence).
  */
-function inheritSpeakers(found: Found[], text: string): void {
-  for (let i = 1; i < found.length; i++) {
+function inheritSpeakers(found: Found[], text: string, starts: number[], d: Discourse | null): void {
+  for (let i = 0; i < found.length; i++) {
     const q = found[i]!;
-    if (q.speaker) continue;
-    const prev = found[i - 1]!;
-    if (!prev.speaker) continue;
-    const samePara = prev.span.lastParagraph === q.span.firstParagraph;
-    const gap = text.slice(prev.span.close + 1, q.span.open);
-    // Someone else introduced in between ("…,” Roe said. Her colleague Lee disagreed: “…”) breaks the chain.
-    const gapSubjects = [...gap.matchAll(SUBJECT_THEN_VERB)].map((m) => m[1]!);
-    const gapHasOtherSubject = gapSubjects.some((g) => !/^(?:he|she|He|She)$/.test(g) && !prev.speaker!.includes(g.split(/\s+/).pop()!));
+    if (q.attributed) continue;
+    const prev = found[i - 1];
     const paraStartsWithQuote = /(?:^|\n\n)\s*$/.test(text.slice(Math.max(0, q.span.open - 3), q.span.open)) || q.span.open === 0;
-    const adjacentParagraph = q.span.firstParagraph === prev.span.lastParagraph + 1;
-    if ((samePara && !gapHasOtherSubject) || (paraStartsWithQuote && adjacentParagraph && endsParagraph(text, prev.span))) {
-      q.speaker = prev.speaker;
+    if (prev?.speaker) {
+      const samePara = prev.span.lastParagraph === q.span.firstParagraph;
+      // Someone else introduced in between ("…,” Roe said. Her colleague Lee disagreed: “…”) breaks the chain.
+      const gapAct = d ? lastActIn(d, prev.span.close + 1, q.span.open) : undefined;
+      const gapHasOtherSubject = gapAct !== undefined && gapAct.speaker !== prev.speaker;
+      const adjacentParagraph = q.span.firstParagraph === prev.span.lastParagraph + 1;
+      if ((samePara && !gapHasOtherSubject) || (paraStartsWithQuote && adjacentParagraph && endsParagraph(text, prev.span))) {
+        q.speaker = prev.speaker;
+        continue;
+      }
     }
+    if (!d || !paraStartsWithQuote || q.speaker) continue;
+    const p = q.span.firstParagraph;
+    if (p === 0 || !endsParagraph(text, q.span)) continue;
+    const prevStart = starts[p - 1]!;
+    const prevEnd = starts[p]! - 2;
+    const prevText = text.slice(prevStart, prevEnd);
+    if (prevText.split(/\s+/).length < 6 || !/[.!?:]["”’)]?\s*$/.test(prevText)) continue; // a heading or a caption
+    const lastClose = Math.max(prevText.lastIndexOf('”'), prevText.lastIndexOf('"'));
+    const act = lastActIn(d, prevStart + lastClose + 1, prevEnd);
+    if (act) {
+      q.speaker = act.speaker;
+      continue;
+    }
+    if (lastClose >= 0) continue;
+    const lastSentence = d.sentences[sentenceIndexAt(d, prevEnd - 1)]!;
+    const subject = subjectIn(d, Math.max(prevStart, lastSentence.start), prevEnd);
+    if (subject) q.speaker = subject.name;
   }
 }
 

@@ -41,6 +41,8 @@ const SENTENCE_OPENERS = new Set(
   ).split(' '),
 );
 
+const NAMED_ATTRIBUTION = /^(?:\p{Lu}[\p{L}'’.-]*\s+){1,4}(?:said|says|asked|asks|told|added|adds|replied|wrote|shouted|yelled|exclaimed|recalled|continued)\b[^.!?“”"]{0,80}(?:[.!?,]|$)/u;
+
 const OPEN_TO_CLOSE: Record<string, string> = { '“': '”', '「': '」', '『': '』', '«': '»' };
 const JA_OPEN = new Set(['「', '『']);
 
@@ -109,6 +111,8 @@ function isRealBoundary(para: string, cut: number): boolean {
   if (/[」』”"]$/.test(before) && /^(?:と|って|など|との|は|が|を|に|も|の)/.test(after)) return false;
   // “We won!” she said. — a lower-case word after a closing quote continues the sentence.
   if (/["”’]$/.test(before) && /^\p{Ll}/u.test(after)) return false;
+  // “Who cares?” Moore said. — a named attribution after a quotation that ends in ? or ! continues it.
+  if (/[!?]["”’]$/.test(before) && NAMED_ATTRIBUTION.test(after)) return false;
   if (!before.endsWith('.')) return true;
   // The last whitespace-delimited token before the cut, without leading brackets/quotes.
   const token = (/(\S+)$/.exec(before)?.[1] ?? '').replace(/^[("“‘'[]+/, '');

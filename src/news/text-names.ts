@@ -4,7 +4,8 @@
  * or the pronoun that follows a mention).
  */
 
-import { sentenceSpans } from './sentences.ts';
+import firstNames from './first-names.json' with { type: 'json' };
+import { sentenceSpans, type SentenceSpan } from './sentences.ts';
 
 export type Gender = 'f' | 'm' | null;
 
@@ -15,6 +16,23 @@ export interface Person {
   mentions: number[];
   /** Role word that came with the name ("首相", "Minister"), used to resolve "the minister" / 首相は. */
   roles: Set<string>;
+  /**
+   * The text shows this is a person, not an organisation or a place that happens to be two capitalised
+   * words ("Economic Development", "Diamond Resorts"): a known first name, a title, an age, an
+   * apposition ("…, a nurse"), the surname used alone, or a pronoun that refers back to it.
+   */
+  evident?: boolean;
+}
+
+const FEMALE_NAMES = new Set(firstNames.female);
+const MALE_NAMES = new Set(firstNames.male);
+
+/** Gender from a first name when the name is one that is overwhelmingly borne by one gender. */
+export function genderOfFirstName(name: string): Gender {
+  const first = name.split(/[\s-]+/)[0] ?? '';
+  if (FEMALE_NAMES.has(first)) return 'f';
+  if (MALE_NAMES.has(first)) return 'm';
+  return null;
 }
 
 /** Words that name a role, not a person: stripped from the front of "Prime Minister Sanae Takaichi". */
@@ -48,14 +66,18 @@ const NOT_NAME_START = new Set(
     'Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August ' +
     'September October November December Last Next Some Many Most Several One Two Three Both Each Not No ' +
     'Also Still However Meanwhile Instead According Asked Even Only Just Since Although Though Because Despite ' +
-    'During Under Over Into Through Without Within Among Between Against About Across Around Today Yesterday'
+    'During Under Over Into Through Without Within Among Between Against About Across Around Today Yesterday ' +
+    'Unlike Like Until Unless Upon Once Whether Every Any All Another Such Much Following Including Given ' +
+    'Speaking Reading Overall Perhaps Maybe Indeed Finally First Second Third Soon Afterward Afterwards Later ' +
+    'Earlier Recently Currently Initially Other Others Dear Thanks Hello Yes Oh Watch Read Click Photo Story ' +
+    'Article Continued Related Advertisement Getty Images Courtesy Submitted File Credit'
   ).split(' '),
 );
 
 const NAME_TOKEN = String.raw`(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Hon|Insp|Const|Supt|Det|Jr|Sr|St)\.|[A-Z][\p{Ll}\p{Lu}'’\-]*[\p{Ll}\p{Lu}]|[A-Z]\.(?:[A-Z]\.)*|[A-Z]{2,})`;
 const CONNECTOR = String.raw`(?:de|del|della|di|da|van|von|der|den|la|le|bin|al|dos|du|st\.)`;
 /** A run of capitalised words, allowing particles ("Ursula von der Leyen") and initials ("Harry J. Kazianis"). */
-export const NAME_RUN = String.raw`${NAME_TOKEN}(?:\s+(?:${CONNECTOR}\s+)*${NAME_TOKEN}){0,5}`;
+export const NAME_RUN = String.raw`${NAME_TOKEN}(?:[^\S\n]+(?:${CONNECTOR}[^\S\n]+)*${NAME_TOKEN}){0,5}`;
 
 /** Strip role words and honorifics from the front: "Prime Minister Sanae Takaichi" → "Sanae Takaichi". */
 export function stripTitles(run: string): { name: string; titles: string[] } {
@@ -79,34 +101,60 @@ function looksLikePerson(name: string): boolean {
 
 /**
  * People mentioned in the text: runs of two or more capitalised words that look like a name, plus single
- * words after an honorific ("Mr Wang") or that repeat the surname of someone already named.
+ * words after an honorific ("Mr Wang") or that repeat the surname of someone already named. Words that
+ * merely open the sentence ("For Fouzia Al Hashish") are not part of the name.
  */
-export function findPeople(text: string): Person[] {
+export function findPeople(text: string, sentences: SentenceSpan[] = sentenceSpans(text)): Person[] {
   const people: Person[] = [];
+  const byName = new Map<string, Person>();
   const bySurname = new Map<string, Person>();
   const re = new RegExp(NAME_RUN, 'gu');
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
-    const run = m[0].replace(/['’]s$/, '');
+    let run = m[0].replace(/['’]s$/, '');
+    let offset = m.index;
+    // Sentence openers glued to the front: "For Fouzia Al Hashish", "Unlike Al Mnajer".
+    let opener: RegExpExecArray | null;
+    while ((opener = /^(\S+)[^\S\n]+/.exec(run)) && NOT_NAME_START.has(opener[1]!)) {
+      run = run.slice(opener[0].length);
+      offset += opener[0].length;
+    }
     const { name, titles } = stripTitles(run);
     const words = name.split(/\s+/);
     const honorific = titles.find((t) => FEMALE_HONORIFIC.test(t) || MALE_HONORIFIC.test(t));
     const surname = words[words.length - 1]!;
-    let person = resolveName(name, people, bySurname);
+    let person = byName.get(name) ?? (words.length === 1 ? bySurname.get(name) : undefined);
+    const lone = person !== undefined && words.length === 1 && person.name !== name;
     if (!person) {
-      const plausible = looksLikePerson(name) && (words.length >= 2 || honorific !== undefined || titles.length > 0);
+      // "Ms. May": after an honorific even a word that usually opens a sentence or names a month is a name.
+      const plausible =
+        (looksLikePerson(name) && (words.length >= 2 || honorific !== undefined || titles.length > 0)) ||
+        (honorific !== undefined && words.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(name));
       if (!plausible) continue;
-      person = { name, gender: null, mentions: [], roles: new Set() };
+      person = { name, gender: null, mentions: [], roles: new Set(), evident: false };
       people.push(person);
+      byName.set(name, person);
     }
     if (words.length >= 2 && !bySurname.has(surname)) bySurname.set(surname, person);
-    person.mentions.push(m.index + run.length - name.length);
+    const at = offset + run.length - name.length;
+    person.mentions.push(at);
     for (const t of titles) person.roles.add(t.toLowerCase());
     if (honorific && !person.gender) person.gender = FEMALE_HONORIFIC.test(honorific) ? 'f' : 'm';
+    if (titles.length > 0 || lone || APPOSITION_AFTER.test(text.slice(at + name.length, at + name.length + 40))) person.evident = true;
   }
-  inferGenders(text, people);
+  for (const p of people) {
+    const g = genderOfFirstName(p.name);
+    if (g) {
+      p.gender ??= g;
+      p.evident = true;
+    }
+  }
+  inferGenders(text, people, sentences);
   return people;
 }
+
+/** ", a nurse", ", 34,", ", who …", ", the mayor's …": what follows a person's name, rarely an organisation's. */
+const APPOSITION_AFTER = /^['’]?s?,\s+(?:a|an|the|who|whose|\d{1,3}(?:,|\s+years?\b)|his|her|its?\s+(?:former|new))\b/;
 
 /** Match a name as written to someone already known: full name, or surname alone. */
 export function resolveName(name: string, people: Person[], bySurname?: Map<string, Person>): Person | undefined {
@@ -117,17 +165,17 @@ export function resolveName(name: string, people: Person[], bySurname?: Map<stri
     if (bySurname?.has(name)) return bySurname.get(name);
     return people.find((p) => p.name.split(/\s+/).pop() === name);
   }
-  // "Justin Trudeau" after "Trudeau" was seen alone is not possible (single words need a known surname),
-  // but "Bill Morneau" vs "William Morneau" stays two people.
+  // "Bill Morneau" vs "William Morneau" stays two people; a full name is never matched loosely.
   return undefined;
 }
 
 /**
  * Gender from how the text refers back to a person: a sentence opening with "She"/"He" usually means the
  * subject (first person named) of the sentence before; "her"/"his" inside a sentence that names one
- * person means that person. Votes are counted over the whole text; the majority wins.
+ * person means that person. Votes are counted over the whole text; the majority wins. A vote is also
+ * evidence that the name is a person's.
  */
-function inferGenders(text: string, people: Person[]): void {
+function inferGenders(text: string, people: Person[], sentences: SentenceSpan[]): void {
   const mentions = people.flatMap((p) => p.mentions.map((at) => ({ at, p }))).sort((a, b) => a.at - b.at);
   const votes = new Map<Person, { f: number; m: number }>();
   const vote = (p: Person, g: 'f' | 'm') => {
@@ -135,60 +183,28 @@ function inferGenders(text: string, people: Person[]): void {
     v[g]++;
     votes.set(p, v);
   };
-  const sentences = sentenceSpans(text);
-  sentences.forEach((s, i) => {
-    const inside = mentions.filter((m) => m.at >= s.start && m.at < s.end);
+  let k = 0;
+  let prevFirst: { at: number; p: Person } | undefined;
+  for (const s of sentences) {
+    while (k < mentions.length && mentions[k]!.at < s.start) k++;
+    let j = k;
+    const inside: Array<{ at: number; p: Person }> = [];
+    while (j < mentions.length && mentions[j]!.at < s.end) inside.push(mentions[j++]!);
     const opener = /^["“]?(She|He)\b/.exec(s.text)?.[1];
-    const prev = sentences[i - 1];
-    if (opener && prev) {
-      const subject = mentions.find((m) => m.at >= prev.start && m.at < prev.end);
-      if (subject) vote(subject.p, opener === 'She' ? 'f' : 'm');
-    }
-    const distinct = new Set(inside.map((m) => m.p));
+    if (opener && prevFirst) vote(prevFirst.p, opener === 'She' ? 'f' : 'm');
+    const distinct = new Set(inside.map((x) => x.p));
     if (distinct.size === 1) {
       const only = inside[0]!;
       const after = text.slice(only.at, s.end).replace(/["“][^"”]*["”]/g, ' ');
       const pron = /\b(she|her|herself|he|his|him|himself)\b/i.exec(after)?.[1]?.toLowerCase();
       if (pron) vote(only.p, /^(?:she|her|herself)$/.test(pron) ? 'f' : 'm');
     }
-  });
+    prevFirst = inside[0];
+  }
   for (const [p, v] of votes) {
+    p.evident = true;
     if (p.gender) continue;
     if (v.f > v.m) p.gender = 'f';
     else if (v.m > v.f) p.gender = 'm';
   }
-}
-
-/**
- * The person a pronoun at `at` most likely means: the most recently named person whose gender fits,
- * preferring people whose gender is known to fit and people already quoted (a "she said" in a story
- * usually continues with a source, not with someone merely mentioned, such as a byline or a caption).
- */
-export function resolvePronoun(
-  people: Person[],
-  at: number,
-  gender: Gender,
-  speechActs?: Map<Person, number[]>,
-): Person | undefined {
-  let best: { p: Person; score: number } | undefined;
-  for (const p of people) {
-    const last = lastBefore(p.mentions, at);
-    if (last < 0) continue;
-    if (gender !== null && p.gender !== null && p.gender !== gender) continue;
-    // Someone who spoke recently counts as nearer than their last mention alone would say.
-    const spoke = lastBefore(speechActs?.get(p) ?? [], at + 1);
-    const distance = Math.min(at - last, spoke >= 0 ? (at - spoke) * 0.4 : Infinity);
-    const score = -distance + (gender !== null && p.gender === gender ? 400 : 0);
-    if (!best || score > best.score) best = { p, score };
-  }
-  return best?.p;
-}
-
-function lastBefore(sorted: number[], at: number): number {
-  let last = -1;
-  for (const x of sorted) {
-    if (x < at) last = x;
-    else break;
-  }
-  return last;
 }

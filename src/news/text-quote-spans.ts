@@ -44,6 +44,25 @@ function singleCloses(s: string, i: number): boolean {
   return !/\p{L}/u.test(next) && /[^\s]/.test(s[i - 1] ?? ' ') && /[\s,.;:!?)—–-]|$/.test(next || ' ');
 }
 
+/** Straight and curly double quotes get mixed in copy-edited text: “…" and "…” are still one quotation. */
+function mixedCloser(mark: string, s: string, i: number): boolean {
+  const ch = s[i];
+  if (mark === '"' && ch === '”') return true;
+  if (mark === '“' && ch === '"') return !/[\p{L}\p{N}]/u.test(s[i + 1] ?? '') && /\S/.test(s[i - 1] ?? ' ');
+  return false;
+}
+
+/** Does this paragraph close a quotation opened with `mark` before it opens another? */
+function closesLater(para: string, mark: string): boolean {
+  const closer = CLOSER[mark]!;
+  for (let i = 0; i < para.length; i++) {
+    const ch = para[i]!;
+    if (ch === closer || mixedCloser(mark, para, i)) return true;
+    if (OPENERS.has(ch) && ch !== '"' && ch !== '‘') return false;
+  }
+  return false;
+}
+
 export function findQuoteSpans(paragraphs: string[]): QuoteSpan[] {
   const { starts } = joinParagraphs(paragraphs);
   const spans: QuoteSpan[] = [];
@@ -55,9 +74,9 @@ export function findQuoteSpans(paragraphs: string[]): QuoteSpan[] {
     const base = starts[p]!;
     let i = 0;
     if (current) {
-      // Continuing paragraph of a long quotation: skip its opening mark.
+      // Continuing paragraph of a long quotation: skip its opening mark (none when a line break split a sentence).
       const lead = /^\s*/.exec(para)![0].length;
-      i = lead + 1;
+      i = OPENERS.has(para[lead] ?? '') ? lead + 1 : lead;
     }
     for (; i < para.length; i++) {
       const ch = para[i]!;
@@ -65,7 +84,7 @@ export function findQuoteSpans(paragraphs: string[]): QuoteSpan[] {
         const closer = CLOSER[current.mark]!;
         if (ch === current.mark && closer !== ch && (current.mark === '「' || current.mark === '『')) {
           depth++;
-        } else if (ch === closer && (current.mark !== '‘' || singleCloses(para, i))) {
+        } else if ((ch === closer || mixedCloser(current.mark, para, i)) && (current.mark !== '‘' || singleCloses(para, i))) {
           if (depth > 0) {
             depth--;
             continue;
@@ -82,7 +101,11 @@ export function findQuoteSpans(paragraphs: string[]): QuoteSpan[] {
     }
     if (current) {
       const next = paragraphs[p + 1]?.trimStart() ?? '';
-      const continues = next.startsWith(current.mark) || (current.mark === '"' && next.startsWith('“')) || (current.mark === '“' && next.startsWith('"'));
+      // A quotation continues into a paragraph that opens with a quote mark, or with a lower-case word
+      // (a line break in the middle of a sentence, as in text copied from a PDF or an e-mail).
+      const continues =
+        next.startsWith(current.mark) || (current.mark === '"' && next.startsWith('“')) || (current.mark === '“' && next.startsWith('"')) ||
+        (current.mark !== '‘' && /^\p{Ll}/u.test(next) && /[^.!?]["”]?$/.test(para.trimEnd()) && closesLater(paragraphs[p + 1]!, current.mark));
       if (!continues) {
         spans.push({ open: current.open, close: base + para.length, mark: current.mark, firstParagraph: current.para, lastParagraph: p, closed: false });
         current = null;
