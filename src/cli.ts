@@ -119,6 +119,7 @@ async function summarizeCommand(args: string[], config: Config): Promise<number>
       published: insight.published ?? null,
       lang: insight.lang ?? null,
       summary: insight.summary,
+      basis: insight.basis,
       quotes: insight.quotes.map((q) => ({ text: q.text, speaker: q.speaker })),
       topics: topics.map(topicJson),
       text: insight.text,
@@ -132,6 +133,7 @@ async function summarizeCommand(args: string[], config: Config): Promise<number>
     '',
     ...insight.summary.map((s) => `  ${s}`),
   ];
+  if (insight.basis !== 'page') lines.push('', `(${insight.fallbackReason ?? 'The full page was not available.'} Summary of the free opening only.)`);
   if (insight.quotes.length) {
     lines.push('', 'Key quotes:');
     for (const q of insight.quotes) lines.push(`  “${q.text}” — ${q.speaker ?? 'unattributed'}`);

@@ -1,8 +1,10 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { renderSummary } from '../discord/render.ts';
-import { EnrichError, summarizeUrl } from '../news/enrich.ts';
+import type { ArticleInsight } from '../news/article.ts';
+import { canonicalUrl } from '../news/canonical-url.ts';
+import { EnrichError, summarizeUrl, understandText } from '../news/enrich.ts';
 import { checkUrl, FetchError } from '../news/fetch.ts';
-import { UserError, type Command } from './command.ts';
+import { UserError, type Command, type CommandContext } from './command.ts';
 
 const PER_MINUTE = 5;
 
@@ -29,6 +31,11 @@ export const summary: Command = {
       await interaction.editReply({ embeds: [renderSummary(insight)], allowedMentions: { parse: [] } });
     } catch (err) {
       if (!(err instanceof EnrichError)) throw err;
+      const fallback = await fromFeedPreview(ctx, url, err.message);
+      if (fallback) {
+        await interaction.editReply({ embeds: [renderSummary(fallback)], allowedMentions: { parse: [] } });
+        return;
+      }
       // The public "thinking…" placeholder goes, and only the member who asked sees why.
       await interaction.deleteReply().catch(() => undefined);
       const hint = err.kind === 'paywalled' ? ' The article is for subscribers; the bot reads only what is free to read.' : '';
@@ -36,3 +43,14 @@ export const summary: Command = {
     }
   },
 };
+
+/** When the page itself cannot be summarised, the text a feed carried for the same article (if the bot saw it). */
+async function fromFeedPreview(ctx: CommandContext, url: string, reason: string): Promise<(ArticleInsight & { url: string }) | undefined> {
+  const mark = await ctx.store.seen.findByUrl(canonicalUrl(url));
+  const story = mark ? await ctx.store.stories.get(mark.storyId) : undefined;
+  if (!story?.lead) return undefined;
+  const paragraphs = story.lead.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
+  const insight = understandText({ title: story.title, paragraphs, published: story.published }, ctx.config.summarySentences, 'feed');
+  if (!insight.summary.length) return undefined;
+  return { ...insight, siteName: story.source, fallbackReason: reason, url: story.url };
+}

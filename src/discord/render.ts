@@ -132,6 +132,7 @@ export function renderAlert(view: AlertView): Embed {
     fields.push({ name: 'Also reported by', value: clip(safeText(view.alsoReportedBy.join(', ')), LIMITS.fieldValue) });
   }
   const why = view.terms.length ? ` · matched: ${view.terms.slice(0, 8).join(', ')}` : '';
+  const basis = view.insight?.basis === 'feed' ? ' · summary from the feed’s preview' : view.insight?.basis === 'preview' ? ' · paywalled: summary of the free opening' : '';
   const image = safeUrl(view.insight?.image ?? view.article.image);
   return fitEmbed({
     title: clip(safeText(view.article.title) || 'Untitled article', LIMITS.title),
@@ -141,7 +142,7 @@ export function renderAlert(view: AlertView): Embed {
     color: ALERT_COLOR,
     timestamp: validDate(view.article.published),
     fields,
-    footer: { text: clip(`${view.topicLabel}${why}`, LIMITS.footer) },
+    footer: { text: clip(`${view.topicLabel}${why}${basis}`, LIMITS.footer) },
     thumbnail: image ? { url: image } : undefined,
   });
 }
@@ -151,7 +152,12 @@ export function renderSummary(insight: ArticleInsight & { url: string }): Embed 
   const image = safeUrl(insight.image);
   const source = insight.siteName ?? hostOf(insight.url);
   const authorLine = insight.byline ? `${source} · ${insight.byline}` : source;
-  const note = insight.basis === 'feed' && insight.fallbackReason ? `\n\n*From the preview text: ${safeText(insight.fallbackReason)}*` : '';
+  const note =
+    insight.basis === 'preview'
+      ? `\n\n*${safeText(insight.fallbackReason ?? 'Paywalled')} This summary covers the free opening only.*`
+      : insight.basis === 'feed'
+        ? `\n\n*The page could not be read (${safeText(insight.fallbackReason ?? 'unavailable')}); this summary is from the feed’s preview.*`
+        : '';
   return fitEmbed({
     title: clip(safeText(insight.title) || 'Untitled article', LIMITS.title),
     url: safeUrl(insight.url),

@@ -38,9 +38,12 @@ export interface ArticleInsight {
   paragraphs: string[];
   summary: string[];
   quotes: Quote[];
-  /** 'page' when the page was read; 'feed' when the page was unavailable and the feed's content was used. */
-  basis: 'page' | 'feed';
-  /** Why the page could not be used, when basis is 'feed'. */
+  /**
+   * 'page' when the page was read; 'preview' when it is paywalled and only its free opening was read;
+   * 'feed' when the page was unavailable and the feed's content was used.
+   */
+  basis: 'page' | 'preview' | 'feed';
+  /** Why the full page could not be used, when basis is not 'page'. */
   fallbackReason?: string;
 }
 

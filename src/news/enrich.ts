@@ -50,8 +50,13 @@ export function understandText(
 /** Reads a saved or fetched page: extraction, then summary and quotes. Throws EnrichError. */
 export function understandPage(html: string, url: string | undefined, sentences: number): ArticleInsight {
   const extracted = extractArticle(html, { url });
-  if (!extracted.ok) throw new EnrichError(extracted.reason, extracted.message);
-  return understandText(extracted.page, sentences, 'page');
+  if (extracted.ok) return understandText(extracted.page, sentences, 'page');
+  // A paywalled page still shows its opening: a short summary of that beats no summary, said plainly.
+  if (extracted.reason === 'paywalled' && extracted.partial) {
+    const preview = understandText(extracted.partial, sentences, 'preview');
+    if (preview.summary.length) return { ...preview, fallbackReason: extracted.message };
+  }
+  throw new EnrichError(extracted.reason, extracted.message);
 }
 
 /** Fetches a link and understands it; for /summary and the CLI. Throws EnrichError. */

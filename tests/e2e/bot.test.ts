@@ -120,6 +120,29 @@ describe('newsbot end to end, through the real discord.js client', () => {
     expect(embed.fields!.some((f) => f.name === 'Kenji Arakawa said')).toBe(true);
   });
 
+  it('/summary on a paywalled page summarises its free opening and says so', async () => {
+    h.web.route('/paywalled', { body: fixture('pages/paywalled.html'), contentType: 'text/html' });
+    const reply = await h.run(h.ids.member, 'summary', { url: h.web.url('/paywalled') });
+    expect(reply.ephemeral).toBe(false);
+    expect(reply.embeds[0]!.description).toMatch(/paywall[\s\S]*free opening only/i);
+  });
+
+  it('/summary on a page with no readable text falls back to what the feed carried, and says so', async () => {
+    const lead = 'The Bank of Japan kept its policy rate unchanged on Thursday and said it would watch wage talks closely before acting. The yen rose slightly after the announcement.';
+    h.web.route('/locked.xml', (_q, r) =>
+      r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('Locked Times', locked ? [{ id: 'lk1', title: 'Bank of Japan holds steady', link: h.web.url('/locked-story'), text: lead, date: later(5) }] : [])),
+    );
+    let locked = false;
+    h.web.route('/locked-story', { body: '<html><body><div id="app"></div><script>render()</script></body></html>', contentType: 'text/html' });
+    await h.run(h.ids.admin, 'feeds add', { url: h.web.url('/locked.xml') });
+    await h.poll();
+    locked = true;
+    await h.poll();
+    const reply = await h.run(h.ids.member, 'summary', { url: h.web.url('/locked-story') });
+    expect(reply.embeds[0]!.description).toMatch(/Bank of Japan kept its policy rate unchanged/);
+    expect(reply.embeds[0]!.description).toMatch(/from the feed’s preview/);
+  });
+
   it('/summary on a page that is not an article tells only the asker', async () => {
     h.web.route('/data.json', { body: '{"a":1}', contentType: 'application/json' });
     const record = await h.discord.sendInteraction({ guildId: h.ids.guildId, channelId: h.ids.general, user: h.ids.member, commandName: 'summary', options: { url: h.web.url('/data.json') } });
