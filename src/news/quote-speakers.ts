@@ -12,12 +12,12 @@
  * the players") is returned as the text describes them; an anonymous source stays null.
  */
 import type { SentenceSpan } from './sentences.ts';
-import { NAME_RUN, stripTitles, type Gender, type Person } from './text-names.ts';
+import { genderOfFirstName, NAME_RUN, NOT_NAME_START, stripTitles, type Gender, type Person } from './text-names.ts';
 import type { QuoteSpan } from './text-quote-spans.ts';
 
 const VERBS =
   'said|says|say|told|tells|added|adds|noted|notes|wrote|writes|asked|asks|explained|explains|warned|warns|' +
-  'stated|states|recalled|recalls|replied|replies|responded|responds|continued|continues|insisted|insists|' +
+  'stated|states|recalled|recalls|replied|replies|responded|responds|continued|insisted|insists|' +
   'argued|argues|acknowledged|acknowledges|admitted|admits|announced|announces|declared|declares|claimed|' +
   'claims|suggested|suggests|cautioned|cautions|concluded|concludes|remarked|quipped|joked|jokes|tweeted|' +
   'posted|conceded|concedes|observed|emphasized|emphasised|stressed|stresses|pointed out|went on|' +
@@ -51,7 +51,6 @@ const PREPOSITION_BEFORE = /\b(?:of|for|with|at|from|to|by|in|on|about|against|t
 const DETERMINER = /^(?:a|an|the|one|another|his|her|their|its|our|some|many|several|two|three|[\p{Lu}][\p{L}.-]*['’]s?)\s/u;
 const NAME_RUN_AT_END = new RegExp(String.raw`(?:^|[^\p{L}.'’-])(${NAME_RUN})$`, 'u');
 const NAME_RUN_WHOLE = new RegExp(String.raw`^(?:[Tt]he\s+)?(${NAME_RUN})$`, 'u');
-const ALL_CAPS_WORD = /^[A-Z]{2,}$/;
 /** How many sentences back a pronoun may look for its person. */
 const MAX_SENTENCES_BACK = 8;
 /** A person of unknown gender this many sentences nearer wins over one whose gender is known to fit. */
@@ -92,6 +91,7 @@ export interface Discourse {
 
 export function buildDiscourse(text: string, sentences: SentenceSpan[], people: Person[], quoteSpans: QuoteSpan[]): Discourse {
   const d: Discourse = { text, sentences, people, mentions: [], quoteSpans, orgs: [], described: [], pronouns: new Map(), acts: [] };
+  addSpeakingNames(text, people);
   const real: Mention[] = [];
   for (const person of people) {
     for (const at of person.mentions) if (!insideQuote(d, at)) real.push({ at, person, sentence: sentenceIndexAt(d, at) });
@@ -117,6 +117,38 @@ export function buildDiscourse(text: string, sentences: SentenceSpan[], people: 
   return d;
 }
 
+const NAMED_SAYER = new RegExp(
+  String.raw`(?:(?:^|[.!?]\s+|[,”"]\s+)(${NAME_RUN})(?:,\s+[^,“”"]{1,100},)?\s+${ADVERB}(?:said|says|told|added|adds|explained|recalled|wrote)\b)|(?:\b(?:said|says|added|adds|explained)\s+(${NAME_RUN})\s*[,.])`,
+  'gu',
+);
+
+/**
+ * Someone the text names only once or by one name but credits with speech ("Kim said", "adds Al Basha")
+ * is a person too, so that a later "she said" can mean them.
+ */
+function addSpeakingNames(text: string, people: Person[]): void {
+  const known = new Set(people.flatMap((p) => [p.name, p.name.split(/\s+/).pop()!]));
+  for (const m of text.matchAll(NAMED_SAYER)) {
+    const run = m[1] ?? m[2]!;
+    const name = stripTitles(run.replace(/^(?:The|A|An)\s+/, '')).name;
+    const words = name.split(/\s+/);
+    if (m[0].includes(',') && words.length === 1 && m[1] !== undefined) continue; // "Somehow, the family …, adds": not a name
+    if (known.has(name) || words.length > 3 || NOT_NAME_START.has(words[0]!) || /^[A-Z]{2,}/.test(name) || !/^\p{Lu}\p{Ll}/u.test(name)) continue;
+    if (/^(?:But|And|So|Then|Now|Also|Meanwhile|Still|Yet|Later|Earlier|In|On|At|If|When|As|This|That|It|There|They|We|He|She|I|You|Police|Officials|Others|Some|Many|Critics|Experts|Analysts|Residents)$/.test(words[0]!)) continue;
+    if (/(?:Inc|Corp|Ltd|Group|Bank|Police|Service|Services|University|Department|Ministry|Council|Agency|Party|Association|Institute|Foundation|Government|Commission|Committee|Board|Office|Hospital|Company|Union|Federation|Authority|Canada|News)$/.test(name)) continue;
+    const at = (m.index ?? 0) + m[0].indexOf(run) + run.length - name.length;
+    let person = people.find((p) => p.name === name);
+    if (!person) {
+      person = { name, gender: genderOfFirstName(name), mentions: [], roles: new Set(), evident: true };
+      people.push(person);
+      known.add(name);
+    }
+    person.mentions.push(at);
+  }
+  // Earlier mentions of the same one-word name count as mentions of that person.
+  for (const p of people) p.mentions.sort((a, b) => a - b);
+}
+
 /** The speech act whose verb starts at `verbAt`: who is its subject (or, inverted, who follows it). */
 function speechAct(d: Discourse, phraseStart: number, verbAt: number, verb: string): Act | null {
   const sentence = sentenceIndexAt(d, verbAt);
@@ -124,7 +156,7 @@ function speechAct(d: Discourse, phraseStart: number, verbAt: number, verb: stri
   const from = Math.max(s?.start ?? 0, lastQuoteCloseBefore(d, phraseStart) + 1);
   const before = d.text.slice(from, phraseStart);
   let speaker: string | null | undefined;
-  if (/^[\s,—–-]*$/.test(before) || /["”]\s*[,—–-]?\s*$/.test(before)) {
+  if (/^[\s,—–-]*$/.test(before) || /["”]\s*[,—–-]?\s*$/.test(before) || (INVERTIBLE.has(verb) && invertedAfterComma(d.text, before, verbAt + verb.length))) {
     if (INVERTIBLE.has(verb)) speaker = sayerAfterVerb(d, verbAt + verb.length, s?.end ?? d.text.length);
   } else {
     speaker = sayerOfSubject(d, before, from);
@@ -132,6 +164,19 @@ function speechAct(d: Discourse, phraseStart: number, verbAt: number, verb: stri
   if (speaker === undefined) return null;
   const person = speaker ? d.people.find((p) => p.name === speaker) : undefined;
   return { at: verbAt, sentence, speaker, ...(person ? { person } : {}) };
+}
+
+/**
+ * "Rather than …, asks Policy Options editor Jane Roe, “…”": after a comma, a verb followed by a
+ * capitalised name (or a short description) that ends at a comma, a full stop or a quote is inverted.
+ */
+function invertedAfterComma(text: string, before: string, from: number): boolean {
+  if (!/,\s*$/.test(before)) return false;
+  const rest = text.slice(from, from + 160);
+  return (
+    new RegExp(String.raw`^\s+(?:${NAME_RUN})(?:\s+[\p{Ll}-]+){0,3}(?:\s+${NAME_RUN})?\s*(?:[,.;]|[“"])`, 'u').test(rest) ||
+    /^\s+(?:the|a|an)\s+(?:[\p{L}'’-]+\s+){0,3}[\p{L}'’-]+\s*[,.]/u.test(rest)
+  );
 }
 
 /**
@@ -186,7 +231,7 @@ export function sayerOfSubject(d: Discourse, clause: string, clauseStart: number
 function sayerAfterVerb(d: Discourse, from: number, sentenceEnd: number): string | null | undefined {
   const rest = d.text.slice(from, Math.min(sentenceEnd, from + 200));
   const lead = /^\s*/.exec(rest)![0].length;
-  const stop = /[.;:!?“”"(]|,\s|\s(?:in|on|at|after|during|before|when|while|who|which|as|to|from|last|this|earlier|later|outside|inside|with|of|matter-of-factly|through)\s/.exec(rest.slice(lead));
+  const stop = /(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Hon|St|Jr|Sr|Insp|Const|Supt|Det|[A-Z]))\.|[;:!?“”"(]|,\s|\s(?:in|on|at|after|during|before|when|while|who|which|as|to|from|last|this|earlier|later|outside|inside|with|of|matter-of-factly|through)\s/.exec(rest.slice(lead));
   const np = rest.slice(lead, lead + (stop ? stop.index : rest.length - lead)).trim();
   if (!np) return undefined;
   const npAt = from + lead;
@@ -212,12 +257,13 @@ function sayerAfterVerb(d: Discourse, from: number, sentenceEnd: number): string
 function namedSpeaker(d: Discourse, run: string, at: number): string | null | undefined {
   const trimmed = run.replace(/^(?:The|A|An)\s+/, '').replace(/['’]s?$/, '');
   const first = trimmed.split(/\s+/)[0]!;
-  if (/^(?:But|And|So|Then|Now|Also|Meanwhile|Still|Yet|Later|Earlier|In|On|At|If|When|As|This|That|It|There|Asked|According|Speaking|Reading|Watch)$/.test(first) && trimmed.split(/\s+/).length === 1) return undefined;
+  if (NOT_NAME_START.has(first) && trimmed.split(/\s+/).length === 1) return undefined;
+  if (/^[A-Z'’\s]+$/.test(trimmed) && (/\s/.test(trimmed) || /['’]S$/.test(trimmed)) ) return undefined; // "ANALYST'S VIEWPOINT:"
   const { name } = stripTitles(trimmed);
   const known = d.people.find((p) => p.name === name) ?? d.people.find((p) => p.name.split(/\s+/).pop() === name);
   if (known) return known.name;
   if (/^(?:They|We|I|You|He|She|It|Some|Many|Others|Officials|Police|Experts|Analysts|Critics|Residents)$/.test(trimmed)) return null;
-  if (trimmed.split(/\s+/).some((w) => ALL_CAPS_WORD.test(w)) || trimmed.split(/\s+/).length >= 2) d.orgs.push({ at, name: trimmed });
+  if (!genderOfFirstName(trimmed)) d.orgs.push({ at, name: trimmed });
   return trimmed;
 }
 
@@ -333,7 +379,7 @@ function lastOrg(d: Discourse, at: number, noun: string | null): string | null {
   if (!fallback) {
     // Nobody credited yet: an acronym or a name ending like an organisation's in the last few sentences ("EDC declined…").
     const from = d.sentences[Math.max(0, sentenceIndexAt(d, at) - 3)]?.start ?? 0;
-    const re = /\b(?:[A-Z]{2,}[A-Za-z]*|(?:[A-Z][\p{L}'’.-]*\s+){1,4}(?:Inc|Corp|Ltd|Group|Bank|Police|Service|Services|University|Department|Ministry|Council|Agency|Party|Association|Institute|Foundation|Government|Commission|Committee|Board|Office|Hospital|Company|Union|Federation|Authority|Canada))\b/gu;
+    const re = /\b(?:(?<![A-Z]{2,}['’]?S?\s)[A-Z]{2,6}[a-z]*(?![A-Z'’]|\s*:|\s+[A-Z]{2,})|(?:[A-Z][\p{L}'’.-]*\s+){1,4}(?:Inc|Corp|Ltd|Group|Bank|Police|Service|Services|University|Department|Ministry|Council|Agency|Party|Association|Institute|Foundation|Government|Commission|Committee|Board|Office|Hospital|Company|Union|Federation|Authority|Canada))\b/gu;
     for (const m of d.text.slice(from, at).matchAll(re)) if (!insideQuote(d, from + m.index!)) fallback = m[0].replace(/^(?:The|A|An|In|On|At|But|And)\s+/, '');
   }
   if (noun) {

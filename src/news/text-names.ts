@@ -56,10 +56,10 @@ const MALE_HONORIFIC = /^(?:mr|sir|lord|king|prince|father)\.?$/i;
 
 /** Capitalised words that end an organisation or place, not a person. */
 const NOT_PERSON_TAIL =
-  /^(?:Inc|Corp|Ltd|LLC|Co|Group|Bank|Police|Service|Services|University|College|School|Department|Ministry|Council|News|Agency|Party|Association|Centre|Center|Institute|Foundation|Government|Province|City|Street|Road|Avenue|Nations|House|Court|Commission|Committee|Board|Office|Hospital|Airport|Station|Park|Club|Team|League|Network|Times|Post|Journal|Press|Company|Canada|America|Japan|China|Union|Federation|Reserve|Fund|Church|Army|Force|Forces|Navy|Day|Week|Act|Bill|Report|Program|Programme|Project|Tower|Island|Islands|Lake|River|Mountain|Valley|County|Region|District|Square|Hall|Museum|Library|Festival|Awards|Cup|Games|Championship|Series|Summit|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+  /^(?:Inc|Corp|Ltd|LLC|Co|Group|Bank|Police|Service|Services|University|College|School|Department|Ministry|Council|News|Agency|Party|Association|Centre|Center|Institute|Foundation|Government|Province|City|Street|Road|Avenue|Nations|House|Court|Commission|Committee|Board|Office|Hospital|Airport|Station|Park|Club|Team|League|Network|Times|Post|Journal|Press|Company|Canada|America|Japan|China|Union|Federation|Reserve|Fund|Church|Army|Force|Forces|Navy|Day|Week|Act|Bill|Report|Program|Programme|Project|Tower|Island|Islands|Lake|River|Mountain|Valley|County|Region|District|Square|Hall|Museum|Library|Festival|Awards|Cup|Games|Championship|Series|Summit|Authority|Administration|Organization|Organisation|Bureau|Unit|Division|Trust|Alliance|Coalition|Society|Clinic|Detachment|Municipality|Township|Territory|Gallery|Theatre|Stadium|Arena|Mall|Market|Exchange|Industries|Holdings|Systems|Technologies|Partners|Capital|Media|Airlines|Railway|Motors|Energy|Hydro|Resources|Studios|Magazine|Radio|Television|Tribune|Herald|Gazette|Review|Paper|Resorts|Hotel|Development|Affairs|Relations|Policy|Security|Safety|Health|Education|Review|Catholic|History|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
 /** Capitalised words that open sentences or name calendar things: never the start of a person's name. */
-const NOT_NAME_START = new Set(
+export const NOT_NAME_START = new Set(
   (
     'The A An And But Or So Yet If In On At For From With By After Before When While As This That These Those ' +
     'There Here He She It They We I You His Her Its Their Our My Your What Who Why How Where Which Then Now ' +
@@ -124,7 +124,6 @@ export function findPeople(text: string, sentences: SentenceSpan[] = sentenceSpa
     const honorific = titles.find((t) => FEMALE_HONORIFIC.test(t) || MALE_HONORIFIC.test(t));
     const surname = words[words.length - 1]!;
     let person = byName.get(name) ?? (words.length === 1 ? bySurname.get(name) : undefined);
-    const lone = person !== undefined && words.length === 1 && person.name !== name;
     if (!person) {
       // "Ms. May": after an honorific even a word that usually opens a sentence or names a month is a name.
       const plausible =
@@ -140,7 +139,7 @@ export function findPeople(text: string, sentences: SentenceSpan[] = sentenceSpa
     person.mentions.push(at);
     for (const t of titles) person.roles.add(t.toLowerCase());
     if (honorific && !person.gender) person.gender = FEMALE_HONORIFIC.test(honorific) ? 'f' : 'm';
-    if (titles.length > 0 || lone || APPOSITION_AFTER.test(text.slice(at + name.length, at + name.length + 40))) person.evident = true;
+    if (titles.length > 0 || APPOSITION_AFTER.test(text.slice(at + name.length, at + name.length + 40))) person.evident = true;
   }
   for (const p of people) {
     const g = genderOfFirstName(p.name);
