@@ -1,0 +1,143 @@
+/**
+ * `npm run bench`: speed and scale as cost curves, one scenario per module, each in a fresh Node process so
+ * its memory numbers and JIT state are its own. No pass/fail exit code: the target is printed next to each
+ * number. Results merge into bench/results/bench.json (per scenario, with its own date and commit) and
+ * bench/results/bench.md is rewritten from it.
+ *
+ *   npm run bench                       every scenario
+ *   npm run bench -- --only poll        one scenario (matching, poll, enrich, summary, store)
+ *   npm run bench -- --soak             100 polls of 2,000 feeds, RSS after each (long; not part of the default run)
+ *   npm run bench -- --corpus <path>    corpus for the enrichment pages (default ../shared/corpus)
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { argValue, repoDir, type ScenarioResult } from './lib/scenario.ts';
+
+interface Scenario {
+  name: string;
+  title: string;
+  file: string;
+  args: string[];
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'matching', title: 'Topic matching', file: 'bench/lib/match-scenario.ts', args: [] },
+  { name: 'poll', title: 'Poll cycle', file: 'bench/poll-bench.ts', args: [] },
+  { name: 'enrich', title: 'Enrichment', file: 'bench/enrich-bench.ts', args: [] },
+  { name: 'summary', title: '/summary round trip and alert delivery', file: 'bench/summary-bench.ts', args: [] },
+  { name: 'store', title: 'Store', file: 'bench/store-bench.ts', args: [] },
+];
+const SOAK: Scenario = { name: 'soak', title: 'Soak: 100 polls of 2,000 feeds', file: 'bench/poll-bench.ts', args: ['--soak', '100', '--feeds', '2000'] };
+
+const resultsDir = join(repoDir, 'bench', 'results');
+const jsonPath = join(resultsDir, 'bench.json');
+const mdPath = join(resultsDir, 'bench.md');
+
+type Stored = Record<string, ScenarioResult | { name: string; title: string; error: string; at: string }>;
+
+function runChild(s: Scenario, extra: string[]): ScenarioResult {
+  const dir = mkdtempSync(join(tmpdir(), 'newsbot-bench-'));
+  const out = join(dir, 'result.json');
+  try {
+    execFileSync(process.execPath, ['--import', 'tsx', join(repoDir, s.file), ...s.args, ...extra, '--out', out], {
+      cwd: repoDir,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    return JSON.parse(readFileSync(out, 'utf8')) as ScenarioResult;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function headline(stored: Stored): string[] {
+  const lines: string[] = [];
+  const data = (name: string) => {
+    const r = stored[name];
+    return r && 'data' in r ? (r.data as Record<string, unknown> | null) : undefined;
+  };
+  const match = data('matching') as { rows?: { subscriptions: number; msPerArticle: number }[] } | undefined;
+  const row = match?.rows?.find((r) => r.subscriptions === 10_000);
+  if (row) lines.push(`| matching, ms per article at 10,000 subscriptions | ${row.msPerArticle.toFixed(3)} | < 0.2 | ${row.msPerArticle < 0.2 ? 'PASS' : `MISS (${(row.msPerArticle / 0.2).toFixed(1)}×)`} |`);
+  const poll = data('poll') as { phases?: { phase: string; wallMs: number }[] } | undefined;
+  const p304 = poll?.phases?.find((p) => p.phase.startsWith('all-304'));
+  if (p304) lines.push(`| all-304 poll of 1,000 feeds, s | ${(p304.wallMs / 1000).toFixed(2)} | < 5 | ${p304.wallMs < 5000 ? 'PASS' : 'MISS'} |`);
+  const enrich = data('enrich') as { total?: Record<string, { p95: number }> } | undefined;
+  const e95 = enrich?.total?.['all pages']?.p95;
+  if (e95 !== undefined) lines.push(`| enrichment p95 ms (page → text + summary + quotes) | ${e95.toFixed(1)} | < 50 | ${e95 < 50 ? 'PASS' : `MISS (${(e95 / 50).toFixed(1)}×)`} |`);
+  const summary = data('summary') as { roundTrip?: { sequential: { p95: number } } } | undefined;
+  const s95 = summary?.roundTrip?.sequential.p95;
+  if (s95 !== undefined) lines.push(`| /summary round trip p95 ms | ${Math.round(s95)} | < 1,000 | ${s95 < 1000 ? 'PASS' : 'MISS'} |`);
+  if (!lines.length) return [];
+  return ['| target | measured | target | result |', '| --- | ---: | ---: | --- |', ...lines];
+}
+
+function renderMarkdown(stored: Stored): string {
+  const out = [
+    '# Speed and scale (`npm run bench`)',
+    '',
+    'Cost curves, not tests: each scenario runs in its own Node process and prints the target next to its number. The machine is shared with other work (2 cores), so wall times are noisy: each section gives the load average when it started.',
+    '',
+  ];
+  const head = headline(stored);
+  if (head.length) out.push('## Targets', '', ...head, '');
+  for (const s of [...SCENARIOS, SOAK]) {
+    const r = stored[s.name];
+    if (!r) {
+      if (s.name !== 'soak') out.push(`## ${s.title}`, '', 'Not run yet.', '');
+      continue;
+    }
+    out.push(`## ${r.title}`, '');
+    if ('error' in r) {
+      out.push(`Failed at ${r.at}: ${r.error}`, '');
+      continue;
+    }
+    const i = r.run;
+    out.push(
+      `Measured ${i.date.slice(0, 16).replace('T', ' ')} UTC at commit ${i.commit}${i.dirty ? ' (working tree with uncommitted changes)' : ''}; ${i.cpu}, ${i.cores} cores, ${i.memoryGb} GB, Node ${i.node}; load average ${i.loadAverage} at start; took ${r.seconds.toFixed(0)} s.`,
+      '',
+      r.markdown,
+      '',
+    );
+  }
+  return out.join('\n');
+}
+
+function main(): void {
+  const argv = process.argv.slice(2);
+  const only = argValue(argv, '--only');
+  const corpus = argValue(argv, '--corpus');
+  let selected: Scenario[];
+  if (argv.includes('--soak')) selected = [SOAK];
+  else if (only) {
+    selected = SCENARIOS.filter((s) => s.name === only);
+    if (!selected.length) {
+      console.error(`No scenario "${only}". Choose one of: ${SCENARIOS.map((s) => s.name).join(', ')} (or --soak).`);
+      process.exitCode = 1;
+      return;
+    }
+  } else selected = SCENARIOS;
+
+  mkdirSync(resultsDir, { recursive: true });
+  const stored: Stored = existsSync(jsonPath) ? (JSON.parse(readFileSync(jsonPath, 'utf8')) as Stored) : {};
+  for (const s of selected) {
+    console.log(`\n== ${s.title} ==`);
+    const extra = s.name === 'enrich' && corpus ? ['--corpus', corpus] : [];
+    try {
+      const result = runChild(s, extra);
+      stored[s.name] = result;
+      console.log(`${result.markdown}\n(${result.seconds.toFixed(1)} s)`);
+    } catch (err) {
+      const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+      stored[s.name] = { name: s.name, title: s.title, error: message, at: new Date().toISOString() };
+      console.log(`FAILED: ${message}`);
+    }
+    // Written after every scenario, so a long run that is stopped still keeps what it measured.
+    writeFileSync(jsonPath, `${JSON.stringify(stored, null, 2)}\n`);
+    writeFileSync(mdPath, `${renderMarkdown(stored)}\n`);
+  }
+  console.log(`\nwrote bench/results/bench.md and bench.json`);
+}
+
+main();
