@@ -7,8 +7,8 @@ import type { Store } from './store/index.ts';
 export interface DiscordPort {
   /** Posts a message; rejects with discord.js's DiscordAPIError (status, code) when Discord refuses. */
   send(channelId: string, body: Record<string, unknown>): Promise<{ id: string }>;
-  /** The server's system channel from the gateway cache, when known. */
-  systemChannelOf(guildId: string): string | undefined;
+  /** The server's system channel: from the gateway cache, or (a worker without gateway) a cached REST lookup. */
+  systemChannelOf(guildId: string): string | undefined | Promise<string | undefined>;
 }
 
 /** The explicit context handed to jobs and commands: nothing here is a module-level singleton. */

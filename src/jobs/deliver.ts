@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { renderList } from '../discord/render.ts';
 import type { OutboxItem } from '../store/deliveries.ts';
@@ -22,6 +23,11 @@ export interface DeliveryReport {
   dropped: number;
 }
 
+/** How long a send claim lasts: within Discord's nonce window, so a resend after a crash is still deduplicated. */
+export const SEND_CLAIM_MS = 2 * 60_000;
+
+export type ItemOutcome = 'sent' | 'already-sent' | 'claimed-elsewhere' | 'waiting' | 'paused' | 'dropped' | 'retrying';
+
 /**
  * Drains the outbox in order. The REST client already waits out 429s and retries 5xx a few times; what still
  * fails is kept with a back-off. A channel Discord refuses (403 Missing Access/Permissions, 404 Unknown
@@ -30,67 +36,103 @@ export interface DeliveryReport {
 export async function deliverPending(ctx: AppContext): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, paused: [], retrying: 0, dropped: 0 };
   const items = await ctx.store.outbox.list();
-  const now = ctx.now().getTime();
   const pausedNow = new Set<string>();
   for (const item of items) {
-    if (item.notBefore && Date.parse(item.notBefore) > now) {
-      report.retrying++;
-      continue;
-    }
-    const guild = await ctx.store.guilds.get(item.guildId);
-    if (guild.pausedChannels[item.channelId] || pausedNow.has(item.channelId)) {
-      // A paused channel's queue is dropped, not saved for later: resuming should not unleash a flood.
-      await ctx.store.outbox.remove(item.id);
-      report.dropped++;
-      continue;
-    }
-    const remaining: string[] = [];
-    for (const id of item.storyIds) if (!(await ctx.store.deliveries.get(item.channelId, id))) remaining.push(id);
-    if (remaining.length === 0) {
-      await ctx.store.outbox.remove(item.id);
-      continue;
-    }
-    try {
-      const message = await ctx.discord.send(item.channelId, { ...item.body, nonce: item.nonce, enforce_nonce: true });
-      await ctx.store.deliveries.record(item.channelId, item.storyIds, { at: ctx.now().toISOString(), messageId: message.id, as: item.kind });
-      await ctx.store.outbox.remove(item.id);
-      await ctx.store.guilds.update(item.guildId, (g) => {
-        g.lastDeliveryAt = ctx.now().toISOString();
-      });
-      if (guild.reportedProblems[`channel:${item.channelId}`]) {
-        await reportFixed(ctx, item.guildId, `channel:${item.channelId}`, `Alerts reach <#${item.channelId}> again.`);
-      }
-      report.sent++;
-    } catch (err) {
-      const e = err as ApiErrorLike;
-      const refusal = channelRefusal(e);
-      if (refusal) {
-        pausedNow.add(item.channelId);
-        await pauseChannel(ctx, item, refusal);
-        await ctx.store.outbox.remove(item.id);
-        report.paused.push(item.channelId);
-        continue;
-      }
-      if (e.status === 400 || (e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 429)) {
-        ctx.log.error({ channel: item.channelId, item: item.id, status: e.status, code: e.code, err: e.message }, 'Discord rejected an alert; dropping it');
-        await ctx.store.outbox.remove(item.id);
-        report.dropped++;
-        continue;
-      }
-      const attempts = item.attempts + 1;
-      if (attempts >= MAX_ATTEMPTS) {
-        ctx.log.error({ channel: item.channelId, item: item.id, attempts }, 'giving up on an alert after repeated failures');
-        await ctx.store.outbox.remove(item.id);
-        report.dropped++;
-        continue;
-      }
-      const wait = Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), RETRY_MAX_MS);
-      await ctx.store.outbox.put({ ...item, attempts, notBefore: new Date(now + wait).toISOString() });
-      ctx.log.warn({ channel: item.channelId, status: e.status, attempts, err: e.message }, 'alert delivery failed; will retry');
-      report.retrying++;
-    }
+    const outcome = await deliverItem(ctx, item, pausedNow);
+    if (outcome === 'sent') report.sent++;
+    else if (outcome === 'paused') report.paused.push(item.channelId);
+    else if (outcome === 'retrying' || outcome === 'waiting') report.retrying++;
+    else if (outcome === 'dropped') report.dropped++;
   }
   return report;
+}
+
+/** Delivers the outbox item stored under `id`, if it is still there (a delivery job's whole work). */
+export async function deliverById(ctx: AppContext, id: string): Promise<ItemOutcome | 'gone'> {
+  const item = await ctx.store.outbox.get(id);
+  return item ? deliverItem(ctx, item, new Set()) : 'gone';
+}
+
+/**
+ * Sends one outbox item at most once across every process: the delivery record answers "already sent", and a
+ * claim on `send:<item id>` (for an alert, `send:<channel>|<story>`) makes exactly one process send when
+ * several drain the same outbox at once. The claim expires, so a process that dies mid-send does not block
+ * the item forever; its successor resends with the same Discord nonce, which Discord deduplicates.
+ */
+export async function deliverItem(ctx: AppContext, item: OutboxItem, pausedNow: Set<string>): Promise<ItemOutcome> {
+  const now = ctx.now().getTime();
+  if (item.notBefore && Date.parse(item.notBefore) > now) return 'waiting';
+  const guild = await ctx.store.guilds.get(item.guildId);
+  if (guild.pausedChannels[item.channelId] || pausedNow.has(item.channelId)) {
+    // A paused channel's queue is dropped, not saved for later: resuming should not unleash a flood.
+    await ctx.store.outbox.remove(item.id);
+    return 'dropped';
+  }
+  if (await allDelivered(ctx, item)) {
+    await ctx.store.outbox.remove(item.id);
+    return 'already-sent';
+  }
+  const owner = randomUUID();
+  const claimKey = `send:${item.id}`;
+  if (!(await ctx.store.claims.claim(claimKey, SEND_CLAIM_MS, owner))) return 'claimed-elsewhere';
+  let keepClaim = false;
+  try {
+    // Another process may have sent and recorded it between our first check and our claim.
+    if (await allDelivered(ctx, item)) {
+      await ctx.store.outbox.remove(item.id);
+      keepClaim = true;
+      return 'already-sent';
+    }
+    let message: { id: string };
+    try {
+      message = await ctx.discord.send(item.channelId, { ...item.body, nonce: item.nonce, enforce_nonce: true });
+    } catch (err) {
+      return await handleSendFailure(ctx, item, err as ApiErrorLike, pausedNow, now);
+    }
+    keepClaim = true;
+    await ctx.store.deliveries.record(item.channelId, item.storyIds, { at: ctx.now().toISOString(), messageId: message.id, as: item.kind });
+    await ctx.store.outbox.remove(item.id);
+    await ctx.store.guilds.update(item.guildId, (g) => {
+      g.lastDeliveryAt = ctx.now().toISOString();
+    });
+    if (guild.reportedProblems[`channel:${item.channelId}`]) {
+      await reportFixed(ctx, item.guildId, `channel:${item.channelId}`, `Alerts reach <#${item.channelId}> again.`);
+    }
+    return 'sent';
+  } finally {
+    // A failed send gives the claim back so the retry (here or in another process) is not held up.
+    if (!keepClaim) await ctx.store.claims.release(claimKey, owner).catch(() => undefined);
+  }
+}
+
+async function allDelivered(ctx: AppContext, item: OutboxItem): Promise<boolean> {
+  for (const id of item.storyIds) if (!(await ctx.store.deliveries.get(item.channelId, id))) return false;
+  return true;
+}
+
+async function handleSendFailure(ctx: AppContext, item: OutboxItem, e: ApiErrorLike, pausedNow: Set<string>, now: number): Promise<ItemOutcome> {
+  const refusal = channelRefusal(e);
+  if (refusal) {
+    pausedNow.add(item.channelId);
+    await pauseChannel(ctx, item, refusal);
+    await ctx.store.outbox.remove(item.id);
+    return 'paused';
+  }
+  if (e.status === 400 || (e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 429)) {
+    ctx.log.error({ channel: item.channelId, item: item.id, status: e.status, code: e.code, err: e.message }, 'Discord rejected an alert; dropping it');
+    await ctx.store.outbox.remove(item.id);
+    return 'dropped';
+  }
+  const attempts = item.attempts + 1;
+  if (attempts >= MAX_ATTEMPTS) {
+    ctx.log.error({ channel: item.channelId, item: item.id, attempts }, 'giving up on an alert after repeated failures');
+    await ctx.store.outbox.remove(item.id);
+    return 'dropped';
+  }
+  const wait = Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), RETRY_MAX_MS);
+  await ctx.store.outbox.put({ ...item, attempts, notBefore: new Date(now + wait).toISOString() });
+  ctx.log.warn({ channel: item.channelId, status: e.status, attempts, err: e.message }, 'alert delivery failed; will retry');
+  return 'retrying';
 }
 
 function channelRefusal(e: ApiErrorLike): 'missing-access' | 'deleted' | undefined {
@@ -112,36 +154,43 @@ async function pauseChannel(ctx: AppContext, item: OutboxItem, reason: 'missing-
   await reportProblem(ctx, item.guildId, `channel:${item.channelId}`, what);
 }
 
-/** Turns due hourly/daily digests into one outbox message per channel. */
+/** Turns due hourly/daily digests into one outbox message per channel; returns the ids it queued. */
 export async function queueDueDigests(ctx: AppContext, force = false): Promise<number> {
+  return (await queueDueDigestIds(ctx, force)).length;
+}
+
+export async function queueDueDigestIds(ctx: AppContext, force = false): Promise<string[]> {
   const pending = await ctx.store.digests.listPending();
-  let queued = 0;
+  const queued: string[] = [];
   const now = ctx.now();
-  for (const digest of pending) {
-    const guild = await ctx.store.guilds.get(digest.guildId);
-    const mode = guild.channelModes[digest.channelId] ?? 'realtime';
+  for (const listed of pending) {
+    const guild = await ctx.store.guilds.get(listed.guildId);
+    const mode = guild.channelModes[listed.channelId] ?? 'realtime';
     const periodMs = mode === 'daily' ? 24 * 3_600_000 : 3_600_000;
-    if (!force && now.getTime() - Date.parse(digest.since) < periodMs) continue;
-    const entries = [...digest.entries].sort((a, b) => a.published.localeCompare(b.published));
-    const heading = `${mode === 'daily' ? 'Daily' : 'Hourly'} digest: ${entries.length} ${entries.length === 1 ? 'story' : 'stories'}`;
-    const id = `${digest.channelId}|digest|${digest.since}`;
-    await ctx.store.outbox.put({
-      id,
-      guildId: digest.guildId,
-      channelId: digest.channelId,
-      storyIds: entries.map((e) => e.storyId),
-      kind: 'digest',
-      body: {
-        embeds: [renderList(heading, entries, [...new Set(entries.map((e) => e.topic))].join(' · '))],
-        allowed_mentions: { parse: [] },
-      },
-      nonce: nonceOf(id),
-      createdAt: now.toISOString(),
-      order: `${now.toISOString()}|digest|${id}`,
-      attempts: 0,
+    if (!force && now.getTime() - Date.parse(listed.since) < periodMs) continue;
+    // Re-read under the channel's lock: another process may have queued it, or added an entry, meanwhile.
+    await ctx.store.digests.drain(listed.channelId, async (digest) => {
+      const entries = [...digest.entries].sort((a, b) => a.published.localeCompare(b.published));
+      const heading = `${mode === 'daily' ? 'Daily' : 'Hourly'} digest: ${entries.length} ${entries.length === 1 ? 'story' : 'stories'}`;
+      const id = `${listed.channelId}|digest|${digest.since}`;
+      await ctx.store.outbox.put({
+        id,
+        guildId: digest.guildId,
+        channelId: listed.channelId,
+        storyIds: entries.map((e) => e.storyId),
+        kind: 'digest',
+        body: {
+          embeds: [renderList(heading, entries, [...new Set(entries.map((e) => e.topic))].join(' · '))],
+          allowed_mentions: { parse: [] },
+        },
+        nonce: nonceOf(id),
+        createdAt: now.toISOString(),
+        order: `${now.toISOString()}|digest|${id}`,
+        attempts: 0,
+      });
+      queued.push(id);
+      return true;
     });
-    await ctx.store.digests.clear(digest.channelId);
-    queued++;
   }
   return queued;
 }

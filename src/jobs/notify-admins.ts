@@ -6,36 +6,43 @@ import type { AppContext } from '../context.ts';
  * channel; if neither can take it, the notice waits for the next admin command.
  */
 export async function reportProblem(ctx: AppContext, guildId: string, key: string, message: string): Promise<void> {
-  const settings = await ctx.store.guilds.get(guildId);
-  if (settings.reportedProblems[key]) return;
+  if ((await ctx.store.guilds.get(guildId)).reportedProblems[key]) return;
+  // Decided inside the locked update: of two processes noticing the same problem, only one tells.
+  let first = false;
   await ctx.store.guilds.update(guildId, (g) => {
+    if (g.reportedProblems[key]) return;
     g.reportedProblems[key] = ctx.now().toISOString();
+    first = true;
   });
-  await tell(ctx, guildId, `⚠️ ${message}`);
+  if (first) await tell(ctx, guildId, `⚠️ ${message}`);
 }
 
 export async function reportFixed(ctx: AppContext, guildId: string, key: string, message: string): Promise<void> {
-  const settings = await ctx.store.guilds.get(guildId);
-  if (!settings.reportedProblems[key]) return;
+  if (!(await ctx.store.guilds.get(guildId)).reportedProblems[key]) return;
+  let first = false;
   await ctx.store.guilds.update(guildId, (g) => {
+    if (!g.reportedProblems[key]) return;
     delete g.reportedProblems[key];
+    first = true;
   });
-  await tell(ctx, guildId, `✅ ${message}`);
+  if (first) await tell(ctx, guildId, `✅ ${message}`);
 }
 
 /** Notices that found no channel; the caller shows them to the admin who ran a command. */
 export async function takePendingNotices(ctx: AppContext, guildId: string): Promise<string[]> {
-  const settings = await ctx.store.guilds.get(guildId);
-  if (!settings.pendingNotices.length) return [];
+  if (!(await ctx.store.guilds.get(guildId)).pendingNotices.length) return [];
+  let taken: string[] = [];
   await ctx.store.guilds.update(guildId, (g) => {
+    taken = g.pendingNotices;
     g.pendingNotices = [];
   });
-  return settings.pendingNotices;
+  return taken;
 }
 
 async function tell(ctx: AppContext, guildId: string, text: string): Promise<void> {
   const settings = await ctx.store.guilds.get(guildId);
-  const candidates = [settings.healthChannelId, ctx.discord.systemChannelOf(guildId)].filter(
+  const systemChannel = await Promise.resolve(ctx.discord.systemChannelOf(guildId)).catch(() => undefined);
+  const candidates = [settings.healthChannelId, systemChannel].filter(
     (id): id is string => !!id && !settings.pausedChannels[id],
   );
   for (const channelId of [...new Set(candidates)]) {

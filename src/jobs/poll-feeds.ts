@@ -1,13 +1,14 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Logger } from '../logger.ts';
 import type { Article } from '../news/article.ts';
-import { signatureOf, storyText, StoryIndex, titleWords, type StoryEntry } from '../news/dedupe.ts';
+import { signatureOf, storyText, titleWords, type StoryEntry } from '../news/dedupe.ts';
 import { FetchError, type FetchOptions } from '../news/fetch.ts';
 import { hostOf } from '../news/normalize.ts';
 import { FeedParseError } from '../news/parse-feed.ts';
 import { readFeed, type FeedReadResult } from '../news/read-feed.ts';
 import { backoffMs, type FeedRecord } from '../store/feeds.ts';
 import type { Store } from '../store/index.ts';
+import { LocalStoryGate, type StoryGate } from './story-gate.ts';
 
 export interface PollSettings {
   fetch: Partial<FetchOptions>;
@@ -23,6 +24,15 @@ export interface PollDeps {
   log: Logger;
   now: () => Date;
   settings: PollSettings;
+  /** Where same-story decisions are made; one process's in-memory index unless given. */
+  gate?: StoryGate;
+}
+
+/** What reading one feed produced. */
+export interface FeedPollResult {
+  outcome: FeedOutcome;
+  newArticles: NewArticle[];
+  duplicates: DuplicateArticle[];
 }
 
 /** A story new to the bot, ready for matching. */
@@ -67,14 +77,14 @@ const RESET_MIN_ITEMS = 5;
  * time so two feeds carrying the same story cannot both claim it.
  */
 export class FeedPoller {
-  private stories: StoryIndex | undefined;
   private running: Promise<PollReport> | undefined;
   private readonly globalLimit: LimitFunction;
   private readonly hostLimits = new Map<string, LimitFunction>();
-  private ingestQueue: Promise<unknown> = Promise.resolve();
+  readonly gate: StoryGate;
 
   constructor(private readonly deps: PollDeps) {
     this.globalLimit = pLimit(deps.settings.concurrency);
+    this.gate = deps.gate ?? new LocalStoryGate({ store: deps.store, now: deps.now, windowHours: deps.settings.storyWindowHours });
   }
 
   /**
@@ -93,18 +103,8 @@ export class FeedPoller {
     return this.running !== undefined;
   }
 
-  private async storyIndex(): Promise<StoryIndex> {
-    if (!this.stories) {
-      const recent = await this.deps.store.stories.loadRecent(this.deps.now(), this.deps.settings.storyWindowHours);
-      this.stories = new StoryIndex(recent);
-    }
-    return this.stories;
-  }
-
   private async runPoll(only: string[] | undefined, ignoreBackoff: boolean): Promise<PollReport> {
     const startedAt = this.deps.now();
-    const stories = await this.storyIndex();
-    stories.prune(startedAt.getTime() - this.deps.settings.storyWindowHours * 3_600_000);
     const all = await this.deps.store.feeds.list();
     const wanted = only ? new Set(only) : undefined;
     const feeds = all.filter((f) => !wanted || wanted.has(f.url));
@@ -112,18 +112,25 @@ export class FeedPoller {
 
     await Promise.all(
       feeds.map(async (feed) => {
-        if (!ignoreBackoff && feed.nextAttemptAt && Date.parse(feed.nextAttemptAt) > startedAt.getTime()) {
-          report.feeds.push({ url: feed.url, status: 'skipped', newCount: 0 });
-          return;
-        }
-        const outcome = await this.fetchLimited(feed);
-        const result = await this.ingestSerially(() => this.ingest(feed, outcome, stories, report));
-        report.feeds.push(result);
+        const result = await this.pollFeed(feed, { ignoreBackoff, startedAt });
+        report.feeds.push(result.outcome);
+        report.newArticles.push(...result.newArticles);
+        report.duplicates.push(...result.duplicates);
       }),
     );
     report.newArticles.sort((a, b) => a.article.published.localeCompare(b.article.published));
     report.finishedAt = this.deps.now().toISOString();
     return report;
+  }
+
+  /** Reads one feed (unless it is backing off) and ingests what it holds: the unit of work of a poll job. */
+  async pollFeed(feed: FeedRecord, opts: { ignoreBackoff?: boolean; startedAt?: Date } = {}): Promise<FeedPollResult> {
+    const startedAt = opts.startedAt ?? this.deps.now();
+    const result: FeedPollResult = { outcome: { url: feed.url, status: 'skipped', newCount: 0 }, newArticles: [], duplicates: [] };
+    if (!opts.ignoreBackoff && feed.nextAttemptAt && Date.parse(feed.nextAttemptAt) > startedAt.getTime()) return result;
+    const read = await this.fetchLimited(feed);
+    result.outcome = await this.gate.ingest(() => this.ingest(feed, read, result));
+    return result;
   }
 
   private fetchLimited(feed: FeedRecord): Promise<FeedReadResult | Error> {
@@ -146,13 +153,7 @@ export class FeedPoller {
     );
   }
 
-  private ingestSerially<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.ingestQueue.then(fn, fn);
-    this.ingestQueue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async ingest(feed: FeedRecord, result: FeedReadResult | Error, stories: StoryIndex, report: PollReport): Promise<FeedOutcome> {
+  private async ingest(feed: FeedRecord, result: FeedReadResult | Error, report: Pick<PollReport, 'newArticles' | 'duplicates'>): Promise<FeedOutcome> {
     const { store, log } = this.deps;
     const now = this.deps.now();
     if (result instanceof Error) {
@@ -198,41 +199,54 @@ export class FeedPoller {
     }
     const alertableIds = new Set(alertable.map((a) => a.id));
 
-    const recent: StoryEntry[] = [];
+    // Signatures are computed outside the gate: it is the CPU-heavy part, and needs nothing shared.
+    const prepared = fresh.map((article) => ({ article, signature: signatureOf(storyText(article)), words: titleWords(article.title) }));
+    const decisions = prepared.length === 0 ? [] : await this.gate.decide(async (stories) => {
+      const out: { article: Article; sameAs?: { storyId: string; how: 'url' | 'similar' } }[] = [];
+      const recent: StoryEntry[] = [];
+      for (const { article, signature, words } of prepared) {
+        const same = stories.find(article.canonicalUrl, signature, words);
+        if (same) {
+          out.push({ article, sameAs: { storyId: same.entry.storyId, how: same.how } });
+          continue;
+        }
+        const entry: StoryEntry = { storyId: article.id, canonicalUrl: article.canonicalUrl, title: article.title, source: article.source.name, at: now.getTime(), signature, titleWords: words };
+        stories.add(entry);
+        recent.push(entry);
+        // Created before the decision is published, so a copy found by another process can be attached to it.
+        await store.stories.create({
+          storyId: article.id,
+          title: article.title,
+          url: article.url,
+          source: article.source.name,
+          feedUrl: article.source.feedUrl,
+          published: article.published,
+          lead: article.text.slice(0, 1500),
+          categories: article.categories,
+          firstSeen: now.toISOString(),
+          firstSeenAs: alertableIds.has(article.id) ? 'new' : status === 'reset' ? 'reset' : 'backlog',
+          alsoReportedBy: [],
+        });
+        out.push({ article });
+      }
+      if (recent.length) await store.stories.addRecent(recent);
+      return out;
+    });
+
     let newCount = 0;
-    for (const article of fresh) {
-      const signature = signatureOf(storyText(article));
-      const words = titleWords(article.title);
-      const same = stories.find(article.canonicalUrl, signature, words);
-      if (same) {
-        await store.stories.addReport(same.entry.storyId, { source: article.source.name, url: article.url, title: article.title, at: now.toISOString() });
-        await store.seen.mark(article, same.entry.storyId, now);
-        report.duplicates.push({ article, storyId: same.entry.storyId, how: same.how });
+    for (const { article, sameAs } of decisions) {
+      if (sameAs) {
+        await store.stories.addReport(sameAs.storyId, { source: article.source.name, url: article.url, title: article.title, at: now.toISOString() });
+        await store.seen.mark(article, sameAs.storyId, now);
+        report.duplicates.push({ article, storyId: sameAs.storyId, how: sameAs.how });
         continue;
       }
-      const entry: StoryEntry = { storyId: article.id, canonicalUrl: article.canonicalUrl, title: article.title, source: article.source.name, at: now.getTime(), signature, titleWords: words };
-      stories.add(entry);
-      recent.push(entry);
-      await store.stories.create({
-        storyId: article.id,
-        title: article.title,
-        url: article.url,
-        source: article.source.name,
-        feedUrl: article.source.feedUrl,
-        published: article.published,
-        lead: article.text.slice(0, 1500),
-        categories: article.categories,
-        firstSeen: now.toISOString(),
-        firstSeenAs: alertableIds.has(article.id) ? 'new' : status === 'reset' ? 'reset' : 'backlog',
-        alsoReportedBy: [],
-      });
       await store.seen.mark(article, article.id, now);
       if (alertableIds.has(article.id)) {
         report.newArticles.push({ article, storyId: article.id });
         newCount++;
       }
     }
-    await store.stories.addRecent(recent);
     await store.feeds.update(feed.url, (f) => ({
       ...succeeded(f, now),
       initialized: true,

@@ -1,5 +1,5 @@
 import type Keyv from 'keyv';
-import { KeyedMutex } from './keyed-mutex.ts';
+import type { StoreLocks } from './locks.ts';
 
 const DELIVERY_TTL_MS = 60 * 24 * 3_600_000;
 
@@ -53,6 +53,10 @@ export class OutboxRepository {
     await this.kv.set(item.id, item);
   }
 
+  async get(id: string): Promise<OutboxItem | undefined> {
+    return (await this.kv.get<OutboxItem>(id)) ?? undefined;
+  }
+
   async remove(id: string): Promise<void> {
     await this.kv.delete(id);
   }
@@ -78,11 +82,13 @@ export interface DigestEntry {
 }
 
 export class DigestRepository {
-  private readonly mutex = new KeyedMutex();
-  constructor(private readonly kv: Keyv) {}
+  constructor(
+    private readonly kv: Keyv,
+    private readonly locks: StoreLocks,
+  ) {}
 
   async add(guildId: string, channelId: string, entry: DigestEntry, now: Date): Promise<void> {
-    await this.mutex.run(channelId, async () => {
+    await this.locks.run(`digests:${channelId}`, async () => {
       const current = (await this.kv.get<{ guildId: string; since: string; entries: DigestEntry[] }>(channelId)) ?? {
         guildId,
         since: now.toISOString(),
@@ -104,7 +110,21 @@ export class DigestRepository {
     return out;
   }
 
+  /**
+   * Hands a channel's pending digest to `post` under the channel's lock and clears it if `post` says it was
+   * queued: an article added meanwhile by another process is either in this digest or in the next one.
+   */
+  async drain(channelId: string, post: (digest: { guildId: string; since: string; entries: DigestEntry[] }) => Promise<boolean>): Promise<boolean> {
+    return this.locks.run(`digests:${channelId}`, async () => {
+      const current = await this.kv.get<{ guildId: string; since: string; entries: DigestEntry[] }>(channelId);
+      if (!current?.entries.length) return false;
+      if (!(await post(current))) return false;
+      await this.kv.delete(channelId);
+      return true;
+    });
+  }
+
   async clear(channelId: string): Promise<void> {
-    await this.mutex.run(channelId, () => this.kv.delete(channelId));
+    await this.locks.run(`digests:${channelId}`, () => this.kv.delete(channelId));
   }
 }

@@ -1,5 +1,5 @@
 import type Keyv from 'keyv';
-import { KeyedMutex } from './keyed-mutex.ts';
+import type { StoreLocks } from './locks.ts';
 
 /** What the bot remembers about one feed URL, shared by every server that reads it. */
 export interface FeedRecord {
@@ -24,8 +24,10 @@ export interface FeedRecord {
 }
 
 export class FeedRepository {
-  private readonly mutex = new KeyedMutex();
-  constructor(private readonly kv: Keyv) {}
+  constructor(
+    private readonly kv: Keyv,
+    private readonly locks: StoreLocks,
+  ) {}
 
   async get(url: string): Promise<FeedRecord | undefined> {
     return (await this.kv.get<FeedRecord>(url)) ?? undefined;
@@ -33,7 +35,10 @@ export class FeedRepository {
 
   /** Adds the feed if it is new; returns the record either way. */
   async ensure(url: string, now: Date, title?: string): Promise<FeedRecord> {
-    return this.mutex.run(url, async () => {
+    // Every poll ensures every feed: the lock is only needed when the feed is actually new.
+    const known = await this.get(url);
+    if (known) return known;
+    return this.locks.run(`feeds:${url}`, async () => {
       const existing = await this.get(url);
       if (existing) return existing;
       const record: FeedRecord = { url, title, addedAt: now.toISOString(), initialized: false, failures: 0 };
@@ -44,7 +49,7 @@ export class FeedRepository {
 
   /** Read-modify-write under a per-feed lock; returns the stored record. */
   async update(url: string, change: (feed: FeedRecord) => FeedRecord): Promise<FeedRecord | undefined> {
-    return this.mutex.run(url, async () => {
+    return this.locks.run(`feeds:${url}`, async () => {
       const existing = await this.get(url);
       if (!existing) return undefined;
       const next = change({ ...existing });
@@ -54,7 +59,7 @@ export class FeedRepository {
   }
 
   async remove(url: string): Promise<boolean> {
-    return this.mutex.run(url, () => this.kv.delete(url));
+    return this.locks.run(`feeds:${url}`, () => this.kv.delete(url));
   }
 
   async list(): Promise<FeedRecord[]> {

@@ -1,5 +1,5 @@
 import type Keyv from 'keyv';
-import { KeyedMutex } from './keyed-mutex.ts';
+import type { StoreLocks } from './locks.ts';
 import type { Sensitivity } from './subscriptions.ts';
 
 export type AlertMode = 'realtime' | 'hourly' | 'daily';
@@ -50,8 +50,10 @@ export function defaultGuildSettings(guildId: string): GuildSettings {
 }
 
 export class GuildRepository {
-  private readonly mutex = new KeyedMutex();
-  constructor(private readonly kv: Keyv) {}
+  constructor(
+    private readonly kv: Keyv,
+    private readonly locks: StoreLocks,
+  ) {}
 
   async get(guildId: string): Promise<GuildSettings> {
     const stored = await this.kv.get<GuildSettings>(guildId);
@@ -59,7 +61,7 @@ export class GuildRepository {
   }
 
   async update(guildId: string, change: (g: GuildSettings) => void): Promise<GuildSettings> {
-    return this.mutex.run(guildId, async () => {
+    return this.locks.run(`guilds:${guildId}`, async () => {
       const settings = await this.get(guildId);
       change(settings);
       await this.kv.set(guildId, settings);
@@ -77,6 +79,6 @@ export class GuildRepository {
   }
 
   async remove(guildId: string): Promise<void> {
-    await this.mutex.run(guildId, () => this.kv.delete(guildId));
+    await this.locks.run(`guilds:${guildId}`, () => this.kv.delete(guildId));
   }
 }

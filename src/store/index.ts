@@ -1,8 +1,10 @@
+import type { Claims } from './claims.ts';
 import { DeliveryRepository, DigestRepository, OutboxRepository } from './deliveries.ts';
 import { FeedRepository } from './feeds.ts';
 import { GuildRepository } from './guilds.ts';
 import { InsightRepository } from './insights.ts';
-import { openStoreBackend, type StoreBackend } from './keyv-factory.ts';
+import { openStoreBackend, type StoreBackend, type StoreOptions } from './keyv-factory.ts';
+import { StoreLocks } from './locks.ts';
 import { SeenRepository } from './seen.ts';
 import { StoryRepository } from './stories.ts';
 import { SubscriptionRepository } from './subscriptions.ts';
@@ -19,22 +21,31 @@ export interface Store {
   outbox: OutboxRepository;
   digests: DigestRepository;
   insights: InsightRepository;
+  /** Atomic set-if-absent with expiry, shared by every process on this store. */
+  claims: Claims;
+  /** Locks with expiry for read-modify-write sections, built on `claims`. */
+  locks: StoreLocks;
   close(): Promise<void>;
 }
 
-export async function openStore(storeUrl: string): Promise<Store> {
-  const backend = await openStoreBackend(storeUrl);
+export type { StoreOptions } from './keyv-factory.ts';
+
+export async function openStore(storeUrl: string, options: StoreOptions = {}): Promise<Store> {
+  const backend = await openStoreBackend(storeUrl, options);
+  const locks = new StoreLocks(backend.claims);
   return {
     kind: backend.kind,
-    feeds: new FeedRepository(backend.open('feeds')),
+    feeds: new FeedRepository(backend.open('feeds'), locks),
     seen: new SeenRepository(backend.open('seen')),
-    stories: new StoryRepository(backend.open('stories')),
-    subscriptions: new SubscriptionRepository(backend.open('subscriptions')),
-    guilds: new GuildRepository(backend.open('guilds')),
+    stories: new StoryRepository(backend.open('stories'), locks),
+    subscriptions: new SubscriptionRepository(backend.open('subscriptions'), locks),
+    guilds: new GuildRepository(backend.open('guilds'), locks),
     deliveries: new DeliveryRepository(backend.open('deliveries')),
     outbox: new OutboxRepository(backend.open('outbox')),
-    digests: new DigestRepository(backend.open('digests')),
+    digests: new DigestRepository(backend.open('digests'), locks),
     insights: new InsightRepository(backend.open('insights')),
+    claims: backend.claims,
+    locks,
     close: () => backend.close(),
   };
 }

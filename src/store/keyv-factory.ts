@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
+import { memoryClaims, redisClaims, sqlClaims, type Claims, type RedisLike, type SqlQuery } from './claims.ts';
 
 /** Opens one Keyv namespace; every repository asks this for its own, so the backend is chosen in one place. */
 export type KeyvFactory = (namespace: string) => Keyv;
@@ -11,60 +12,169 @@ export class StoreError extends Error {
 
 export interface StoreBackend {
   open: KeyvFactory;
-  /** Closes every namespace opened through `open`. */
+  /** Set-if-absent with expiry, atomic on this backend (and across processes sharing it). */
+  claims: Claims;
+  /** Closes every namespace opened through `open`, and the connection behind them. */
   close(): Promise<void>;
   kind: 'sqlite' | 'redis' | 'postgres' | 'memory';
 }
 
+export interface StoreOptions {
+  /**
+   * Put in front of every namespace (and claim): lets several independent stores share one Redis or
+   * PostgreSQL server, as tests do. Letters, digits, `_` and `-` only, because Keyv splits keys on `:`.
+   */
+  prefix?: string;
+}
+
+/** Keyv lists a namespace page by page; bigger pages mean fewer round trips when listing thousands of feeds. */
+const ITERATION_LIMIT = 500;
+/** PostgreSQL table for Keyv's data: wider keys than @keyv/postgres's default 255 (seen-set keys hold titles). */
+const PG_TABLE = 'newsbot_kv';
+const PG_KEY_SIZE = 1024;
+
 /**
  * Picks the Keyv adapter from STORE_URL. SQLite is built in; Redis and PostgreSQL load their Keyv adapter on
- * demand, so a newcomer installs neither. Each namespace gets its own adapter instance because Keyv adapters
- * carry the namespace as mutable state.
+ * demand. Each namespace gets its own adapter instance because Keyv adapters carry the namespace as mutable
+ * state; on Redis and PostgreSQL those instances share one connection (pool) that this backend owns.
  */
-export async function openStoreBackend(storeUrl: string): Promise<StoreBackend> {
+export async function openStoreBackend(storeUrl: string, options: StoreOptions = {}): Promise<StoreBackend> {
+  const prefix = options.prefix ?? '';
+  if (!/^[\w-]*$/.test(prefix)) throw new StoreError(`A store prefix may hold only letters, digits, _ and -, got "${prefix}"`);
+  const ns = (namespace: string) => `${prefix}${namespace}`;
   const opened: Keyv[] = [];
   const track = (k: Keyv) => {
     opened.push(k);
     return k;
   };
-  const close = async () => {
-    await Promise.allSettled(opened.map((k) => k.disconnect()));
-  };
   const scheme = storeUrl.split(':')[0]!.toLowerCase();
   if (scheme === 'memory') {
-    return { kind: 'memory', open: (namespace) => track(new Keyv({ namespace, throwOnErrors: true })), close };
-  }
-  if (scheme === 'sqlite') {
-    const file = storeUrl.replace(/^sqlite:\/\//i, '');
-    if (file && file !== ':memory:') {
-      try {
-        mkdirSync(dirname(resolve(file)), { recursive: true });
-      } catch (err) {
-        throw new StoreError(`Cannot create the folder for the database ${file}: ${(err as Error).message}`);
-      }
-    }
-    const { default: KeyvSqlite } = await import('@keyv/sqlite');
     return {
-      kind: 'sqlite',
-      open: (namespace) => {
-        const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
-        return track(guard(new Keyv({ store: adapter, namespace, throwOnErrors: true })));
+      kind: 'memory',
+      claims: memoryClaims(),
+      open: (namespace) => track(new Keyv({ namespace: ns(namespace), throwOnErrors: true })),
+      close: async () => {
+        await Promise.allSettled(opened.map((k) => k.disconnect()));
       },
-      close,
     };
   }
-  const adapterPackage = scheme.startsWith('redis') ? '@keyv/redis' : '@keyv/postgres';
-  let mod: { default: new (uri: string) => object };
+  if (scheme === 'sqlite') return openSqlite(storeUrl, ns, prefix, track);
+  if (scheme === 'redis' || scheme === 'rediss') return openRedis(storeUrl, ns, prefix, track);
+  if (scheme === 'postgres' || scheme === 'postgresql') return openPostgres(storeUrl, ns, prefix, track);
+  throw new StoreError(`STORE_URL must start with sqlite://, redis:// or postgresql://, got "${scheme}:"`);
+}
+
+async function openSqlite(storeUrl: string, ns: (n: string) => string, prefix: string, track: (k: Keyv) => Keyv): Promise<StoreBackend> {
+  const file = storeUrl.replace(/^sqlite:\/\//i, '');
+  if (file && file !== ':memory:') {
+    try {
+      mkdirSync(dirname(resolve(file)), { recursive: true });
+    } catch (err) {
+      throw new StoreError(`Cannot create the folder for the database ${file}: ${(err as Error).message}`);
+    }
+  }
+  const { default: KeyvSqlite } = await import('@keyv/sqlite');
+  // One connection for every namespace and for the claims: SQLite lets one writer in at a time, and separate
+  // connections in one process would wait on each other through the busy handler's sleeps.
+  const primary = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000, iterationLimit: ITERATION_LIMIT });
+  const query: SqlQuery = (sql, params) => primary.query(sql, ...params) as Promise<Record<string, unknown>[]>;
+  if (file && file !== ':memory:') {
+    // WAL: readers never wait for the writer, and a commit appends to the log instead of rewriting pages,
+    // which matters now that every read-modify-write also writes and deletes a lock row.
+    await query('PRAGMA journal_mode = WAL', []);
+    await query('PRAGMA synchronous = NORMAL', []);
+  }
+  const claims = await sqlClaims(query, 'sqlite', `${prefix.replace(/-/g, '_')}newsbot_claims`);
+  return {
+    kind: 'sqlite',
+    claims,
+    // A view of the primary adapter with its own namespace (Keyv sets it on the adapter); queries go through
+    // the primary's connection.
+    open: (namespace) => track(guard(new Keyv({ store: Object.create(primary) as typeof primary, namespace: ns(namespace), throwOnErrors: true }))),
+    close: async () => {
+      await primary.disconnect().catch(() => undefined);
+    },
+  };
+}
+
+async function openRedis(storeUrl: string, ns: (n: string) => string, prefix: string, track: (k: Keyv) => Keyv): Promise<StoreBackend> {
+  const mod = await importAdapter<typeof import('@keyv/redis')>('@keyv/redis', 'redis');
+  const client = mod.createClient({ url: storeUrl });
+  client.on('error', () => {});
   try {
-    mod = (await import(adapterPackage)) as typeof mod;
+    await client.connect();
+  } catch (err) {
+    throw new StoreError(`Cannot connect to Redis at ${redactUrl(storeUrl)}: ${(err as Error).message}`);
+  }
+  return {
+    kind: 'redis',
+    claims: redisClaims(client as unknown as RedisLike, prefix),
+    open: (namespace) => track(guard(new Keyv({ store: new mod.default(client as never), namespace: ns(namespace), throwOnErrors: true }))),
+    // The adapters share the client: closing it once closes them all.
+    close: async () => {
+      await client.close().catch(() => undefined);
+    },
+  };
+}
+
+async function openPostgres(storeUrl: string, ns: (n: string) => string, prefix: string, track: (k: Keyv) => Keyv): Promise<StoreBackend> {
+  const mod = await importAdapter<typeof import('@keyv/postgres')>('@keyv/postgres', 'postgresql');
+  const { default: pg } = await import('pg');
+  // @keyv/postgres keeps one module-wide pool per URL and ends it on any adapter's disconnect; a pool per
+  // store, owned here, lets two stores (or a store and its reopen) live in one process.
+  const pool = new pg.Pool({ connectionString: storeUrl, max: 10 });
+  pool.on('error', () => {});
+  try {
+    await pool.query('SELECT 1');
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new StoreError(`Cannot connect to PostgreSQL at ${redactUrl(storeUrl)}: ${(err as Error).message}`);
+  }
+  const query: SqlQuery = async (sql, params) => (await pool.query(sql, params)).rows as Record<string, unknown>[];
+  class PooledKeyvPostgres extends mod.default {
+    override async connect() {
+      return (sql: string, values?: unknown[]) => query(sql, values ?? []) as Promise<never[]>;
+    }
+    override async disconnect() {}
+  }
+  const table = `${prefix.replace(/-/g, '_')}${PG_TABLE}`;
+  // Created up front (not lazily by each adapter) so the first writes cannot race the CREATE TABLE.
+  try {
+    await query(`CREATE TABLE IF NOT EXISTS ${table} (key VARCHAR(${PG_KEY_SIZE}) PRIMARY KEY, value TEXT)`, []);
+  } catch (err) {
+    if ((err as { code?: string }).code !== '23505') throw err;
+  }
+  const claims = await sqlClaims(query, 'postgres', `${prefix.replace(/-/g, '_')}newsbot_claims`);
+  return {
+    kind: 'postgres',
+    claims,
+    open: (namespace) =>
+      track(
+        guard(
+          new Keyv({
+            store: new PooledKeyvPostgres({ uri: storeUrl, table, keySize: PG_KEY_SIZE, iterationLimit: ITERATION_LIMIT }),
+            namespace: ns(namespace),
+            throwOnErrors: true,
+          }),
+        ),
+      ),
+    close: async () => {
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+async function importAdapter<T>(adapterPackage: string, scheme: string): Promise<T> {
+  try {
+    return (await import(adapterPackage)) as T;
   } catch {
     throw new StoreError(`STORE_URL uses ${scheme}, which needs the ${adapterPackage} package: run npm install ${adapterPackage}`);
   }
-  return {
-    kind: scheme.startsWith('redis') ? 'redis' : 'postgres',
-    open: (namespace) => track(guard(new Keyv({ store: new mod.default(storeUrl) as never, namespace, throwOnErrors: true }))),
-    close,
-  };
+}
+
+/** Connection URLs can carry a password; messages show the host only. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
 /**

@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
 import type { StoryEntry } from '../news/dedupe.ts';
-import { KeyedMutex } from './keyed-mutex.ts';
+import type { StoreLocks } from './locks.ts';
 
 /** A story cluster: the first article that reported it, and every other source seen carrying it. */
 export interface StoryRecord {
@@ -21,14 +21,17 @@ export interface StoryRecord {
 
 const STORY_TTL_MS = 30 * 24 * 3_600_000;
 const HOUR_MS = 3_600_000;
+const RECENT_TTL_MS = 7 * 24 * HOUR_MS;
 
 /**
  * Story clusters, plus the signatures of recent stories kept in hourly buckets: a poll rewrites only the
  * current hour's bucket, and start-up reads the last few hours to rebuild the in-memory StoryIndex.
  */
 export class StoryRepository {
-  private readonly mutex = new KeyedMutex();
-  constructor(private readonly kv: Keyv) {}
+  constructor(
+    private readonly kv: Keyv,
+    private readonly locks: StoreLocks,
+  ) {}
 
   async get(storyId: string): Promise<StoryRecord | undefined> {
     return (await this.kv.get<StoryRecord>(`story:${storyId}`)) ?? undefined;
@@ -39,7 +42,7 @@ export class StoryRepository {
   }
 
   async addReport(storyId: string, report: StoryRecord['alsoReportedBy'][number]): Promise<StoryRecord | undefined> {
-    return this.mutex.run(`story:${storyId}`, async () => {
+    return this.locks.run(`stories:story:${storyId}`, async () => {
       const record = await this.get(storyId);
       if (!record) return undefined;
       if (!record.alsoReportedBy.some((r) => r.url === report.url) && record.url !== report.url) {
@@ -50,6 +53,12 @@ export class StoryRepository {
     });
   }
 
+  /**
+   * Appends recent-story signatures as a new chunk of the current hour: `recent:<hour>:<n>`, with the chunk
+   * count in `recent-n:<hour>`. Appending writes only the new entries (rewriting one growing bucket per feed
+   * read would cost quadratic bytes), and a reader that remembers how many chunks it has read per hour can
+   * catch up on what other processes added.
+   */
   async addRecent(entries: StoryEntry[]): Promise<void> {
     const byHour = new Map<number, StoryEntry[]>();
     for (const e of entries) {
@@ -57,19 +66,37 @@ export class StoryRepository {
       byHour.set(hour, [...(byHour.get(hour) ?? []), e]);
     }
     for (const [hour, list] of byHour) {
-      await this.mutex.run(`recent:${hour}`, async () => {
-        const existing = (await this.kv.get<StoryEntry[]>(`recent:${hour}`)) ?? [];
-        await this.kv.set(`recent:${hour}`, [...existing, ...list], 7 * 24 * HOUR_MS);
+      await this.locks.run(`stories:recent-n:${hour}`, async () => {
+        const n = (await this.kv.get<number>(`recent-n:${hour}`)) ?? 0;
+        // The chunk is written before the count, so a reader that sees the count finds the chunk.
+        await this.kv.set(`recent:${hour}:${n}`, list, RECENT_TTL_MS);
+        await this.kv.set(`recent-n:${hour}`, n + 1, RECENT_TTL_MS);
       });
     }
   }
 
   async loadRecent(now: Date, windowHours: number): Promise<StoryEntry[]> {
+    return (await this.readRecent(new Map(), now, windowHours)).entries;
+  }
+
+  /**
+   * Entries of chunks not yet read according to `cursor` (hour → chunks read), and the cursor after them.
+   * Hours before the window are dropped from the cursor.
+   */
+  async readRecent(cursor: ReadonlyMap<number, number>, now: Date, windowHours: number): Promise<{ entries: StoryEntry[]; cursor: Map<number, number> }> {
     const current = Math.floor(now.getTime() / HOUR_MS);
-    const out: StoryEntry[] = [];
+    const next = new Map<number, number>();
+    const keys: string[] = [];
     for (let h = current - windowHours; h <= current; h++) {
-      out.push(...((await this.kv.get<StoryEntry[]>(`recent:${h}`)) ?? []));
+      const read = cursor.get(h);
+      // Single-bucket layout of earlier versions, still read so an upgrade keeps its recent stories.
+      if (read === undefined) keys.push(`recent:${h}`);
+      const count = (await this.kv.get<number>(`recent-n:${h}`)) ?? 0;
+      for (let n = read ?? 0; n < count; n++) keys.push(`recent:${h}:${n}`);
+      next.set(h, count);
     }
-    return out;
+    const entries: StoryEntry[] = [];
+    if (keys.length) for (const list of await this.kv.getMany<StoryEntry[]>(keys)) if (list) entries.push(...list);
+    return { entries, cursor: next };
   }
 }

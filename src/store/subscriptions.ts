@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Keyv from 'keyv';
-import { KeyedMutex } from './keyed-mutex.ts';
+import type { StoreLocks } from './locks.ts';
 
 export type Sensitivity = 'strict' | 'normal' | 'broad';
 
@@ -18,8 +18,10 @@ export interface Subscription {
 
 /** Subscriptions stored per server, so one server's edits never touch another's record. */
 export class SubscriptionRepository {
-  private readonly mutex = new KeyedMutex();
-  constructor(private readonly kv: Keyv) {}
+  constructor(
+    private readonly kv: Keyv,
+    private readonly locks: StoreLocks,
+  ) {}
 
   async listForGuild(guildId: string): Promise<Subscription[]> {
     return (await this.kv.get<Subscription[]>(guildId)) ?? [];
@@ -36,7 +38,7 @@ export class SubscriptionRepository {
 
   /** Adds a follow; following the same topic twice updates the existing one instead of duplicating it. */
   async follow(input: Omit<Subscription, 'id' | 'createdAt'>, now: Date): Promise<{ subscription: Subscription; created: boolean }> {
-    return this.mutex.run(input.guildId, async () => {
+    return this.locks.run(`subscriptions:${input.guildId}`, async () => {
       const list = await this.listForGuild(input.guildId);
       const existing = list.find((s) => s.userId === input.userId && sameTopic(s.topic, input.topic));
       if (existing) {
@@ -51,7 +53,7 @@ export class SubscriptionRepository {
   }
 
   async unfollow(guildId: string, userId: string, topic: string): Promise<Subscription | undefined> {
-    return this.mutex.run(guildId, async () => {
+    return this.locks.run(`subscriptions:${guildId}`, async () => {
       const list = await this.listForGuild(guildId);
       const index = list.findIndex((s) => s.userId === userId && sameTopic(s.topic, topic));
       if (index < 0) return undefined;
@@ -62,7 +64,7 @@ export class SubscriptionRepository {
   }
 
   async removeGuild(guildId: string): Promise<void> {
-    await this.mutex.run(guildId, () => this.kv.delete(guildId));
+    await this.locks.run(`subscriptions:${guildId}`, () => this.kv.delete(guildId));
   }
 }
 
