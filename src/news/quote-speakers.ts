@@ -128,25 +128,24 @@ const NAMED_SAYER = new RegExp(
  */
 function addSpeakingNames(text: string, people: Person[]): void {
   const known = new Set(people.flatMap((p) => [p.name, p.name.split(/\s+/).pop()!]));
+  const created = new Map<string, Person>();
   for (const m of text.matchAll(NAMED_SAYER)) {
     const run = m[1] ?? m[2]!;
     const name = stripTitles(run.replace(/^(?:The|A|An)\s+/, '')).name;
     const words = name.split(/\s+/);
     if (m[0].includes(',') && words.length === 1 && m[1] !== undefined) continue; // "Somehow, the family …, adds": not a name
-    if (known.has(name) || words.length > 3 || NOT_NAME_START.has(words[0]!) || /^[A-Z]{2,}/.test(name) || !/^\p{Lu}\p{Ll}/u.test(name)) continue;
-    if (/^(?:But|And|So|Then|Now|Also|Meanwhile|Still|Yet|Later|Earlier|In|On|At|If|When|As|This|That|It|There|They|We|He|She|I|You|Police|Officials|Others|Some|Many|Critics|Experts|Analysts|Residents)$/.test(words[0]!)) continue;
+    if (created.has(name) || known.has(name) || words.length > 3 || NOT_NAME_START.has(words[0]!) || /^[A-Z]{2,}/.test(name) || !/^\p{Lu}\p{Ll}/u.test(name)) continue;
+    if (/^(?:They|We|He|She|I|You|Police|Officials|Others|Some|Many|Critics|Experts|Analysts|Residents)$/.test(words[0]!)) continue;
     if (/(?:Inc|Corp|Ltd|Group|Bank|Police|Service|Services|University|Department|Ministry|Council|Agency|Party|Association|Institute|Foundation|Government|Commission|Committee|Board|Office|Hospital|Company|Union|Federation|Authority|Canada|News)$/.test(name)) continue;
-    const at = (m.index ?? 0) + m[0].indexOf(run) + run.length - name.length;
-    let person = people.find((p) => p.name === name);
-    if (!person) {
-      person = { name, gender: genderOfFirstName(name), mentions: [], roles: new Set(), evident: true };
-      people.push(person);
-      known.add(name);
-    }
-    person.mentions.push(at);
+    const person: Person = { name, gender: genderOfFirstName(name), mentions: [], roles: new Set(), evident: true };
+    people.push(person);
+    created.set(name, person);
   }
-  // Earlier mentions of the same one-word name count as mentions of that person.
-  for (const p of people) p.mentions.sort((a, b) => a - b);
+  // Every mention of a name found this way counts, also those before it was credited with speech.
+  for (const [name, person] of created) {
+    const re = new RegExp(String.raw`(?<![\p{L}'’-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\p{L}'’-])`, 'gu');
+    for (const m of text.matchAll(re)) person.mentions.push(m.index!);
+  }
 }
 
 /** The speech act whose verb starts at `verbAt`: who is its subject (or, inverted, who follows it). */

@@ -61,8 +61,25 @@ export function splitSentences(text: string, lang?: string): string[] {
   return sentenceSpans(text, lang).map((s) => s.text);
 }
 
+/**
+ * The summarizer and the quote finder split the same article text; the last few splits are kept so the
+ * second caller gets the first one's work. Pure: the same input always yields an equal result.
+ */
+const recentSplits = new Map<string, SentenceSpan[]>();
+const RECENT_SPLITS = 8;
+
 /** Like splitSentences, with each sentence's offsets in the input. */
 export function sentenceSpans(text: string, lang?: string): SentenceSpan[] {
+  const key = `${lang ?? ''}\u0000${text}`;
+  const cached = recentSplits.get(key);
+  if (cached) return cached.map((s) => ({ ...s }));
+  const out = splitAll(text, lang);
+  if (recentSplits.size >= RECENT_SPLITS) recentSplits.delete(recentSplits.keys().next().value!);
+  recentSplits.set(key, out);
+  return out.map((s) => ({ ...s }));
+}
+
+function splitAll(text: string, lang?: string): SentenceSpan[] {
   const out: SentenceSpan[] = [];
   const lineRe = /[^\n\r]+/g;
   let m: RegExpExecArray | null;

@@ -10,7 +10,7 @@
  */
 import { sentenceSpans } from './sentences.ts';
 import { findQuoteSpans, joinParagraphs } from './text-quote-spans.ts';
-import { containment, cosine, isJapanese, pageRank, sentenceTerms, tfidfVectors } from './text-similarity.ts';
+import { containment, isJapanese, pageRank, sentenceTerms, similarityMatrix, tfidfVectors } from './text-similarity.ts';
 
 export interface SummarizeInput {
   title: string;
@@ -38,6 +38,11 @@ interface Candidate {
 }
 
 const MMR_LAMBDA = 0.7;
+/**
+ * Only the first sentences compete: news puts its point early, and centrality over a 200-sentence
+ * feature costs quadratic time for sentences the position prior would never let win.
+ */
+const MAX_RANKED_SENTENCES = 60;
 
 /** Lines that belong to the page, not the story: calls to action, credits, share prompts, datelines. */
 const FURNITURE =
@@ -55,8 +60,7 @@ export function summarize(input: SummarizeInput, opts: SummarizeOptions = {}): s
   const candidates = collectCandidates(input, japanese, titleTerms);
   if (candidates.length === 0) return [];
 
-  const vectors = tfidfVectors(candidates.map((c) => c.terms));
-  const sim = vectors.map((a, i) => vectors.map((b, j) => (i === j ? 0 : cosine(a, b))));
+  const sim = similarityMatrix(tfidfVectors(candidates.map((c) => c.terms)));
   const centrality = normalise(pageRank(sim));
   const firstPara = candidates[0]!.paragraph;
   candidates.forEach((c, i) => {
@@ -73,26 +77,33 @@ export function summarize(input: SummarizeInput, opts: SummarizeOptions = {}): s
 function collectCandidates(input: SummarizeInput, japanese: boolean, titleTerms: string[]): Candidate[] {
   const out: Candidate[] = [];
   const title = normaliseText(input.title);
-  const { starts } = joinParagraphs(input.paragraphs);
+  const { text: joined, starts } = joinParagraphs(input.paragraphs);
   const quotations = findQuoteSpans(input.paragraphs);
-  input.paragraphs.forEach((para, p) => {
-    for (const span of sentenceSpans(para, japanese ? 'ja' : input.lang)) {
-      const from = starts[p]! + span.start;
-      const to = starts[p]! + span.end;
-      let inside = 0;
-      for (const q of quotations) inside += Math.max(0, Math.min(to, q.close + 1) - Math.max(from, q.open));
-      const quoted = inside / Math.max(1, to - from);
-      const text = span.text;
-      const norm = normaliseText(text);
-      if (norm.length === 0) continue;
-      if (title && (norm === title || (norm.length < title.length * 1.3 && norm.includes(title)))) continue;
-      if (looksLikeFurniture(text, japanese)) continue;
-      const terms = sentenceTerms(text, japanese);
-      if (terms.length === 0) continue;
-      if (titleTerms.length > 3 && containment(terms, titleTerms) > 0.9 && terms.length <= titleTerms.length + 2) continue;
-      out.push({ text, order: out.length, paragraph: p, terms, score: 0, dangling: 0, quoted });
+  // One split of the whole text (shared with the quote finder through the splitter's cache).
+  const spans = sentenceSpans(joined, japanese ? 'ja' : input.lang);
+  let p = 0;
+  let q = 0;
+  for (const span of spans) {
+    if (out.length >= MAX_RANKED_SENTENCES) break;
+    while (p + 1 < starts.length && starts[p + 1]! <= span.start) p++;
+    const from = span.start;
+    const to = span.end;
+    while (q < quotations.length && quotations[q]!.close < from) q++;
+    let inside = 0;
+    for (let k = q; k < quotations.length && quotations[k]!.open < to; k++) {
+      inside += Math.max(0, Math.min(to, quotations[k]!.close + 1) - Math.max(from, quotations[k]!.open));
     }
-  });
+    const quoted = inside / Math.max(1, to - from);
+    const text = span.text;
+    const norm = normaliseText(text);
+    if (norm.length === 0) continue;
+    if (title && (norm === title || (norm.length < title.length * 1.3 && norm.includes(title)))) continue;
+    if (looksLikeFurniture(text, japanese)) continue;
+    const terms = sentenceTerms(text, japanese);
+    if (terms.length === 0) continue;
+    if (titleTerms.length > 3 && containment(terms, titleTerms) > 0.9 && terms.length <= titleTerms.length + 2) continue;
+    out.push({ text, order: out.length, paragraph: p, terms, score: 0, dangling: 0, quoted });
+  }
   return out;
 }
 

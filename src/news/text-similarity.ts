@@ -56,6 +56,35 @@ export function cosine(a: TermVector, b: TermVector): number {
   return dot / (norm(a) * norm(b));
 }
 
+/**
+ * All pairwise cosine similarities (diagonal 0). Norms are computed once and each pair once, which is
+ * what makes TextRank affordable on a long article.
+ */
+export function similarityMatrix(vectors: TermVector[]): number[][] {
+  const n = vectors.length;
+  const norms = vectors.map(norm);
+  const sim = vectors.map(() => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    const a = vectors[i]!;
+    if (norms[i] === 0) continue;
+    for (let j = i + 1; j < n; j++) {
+      const b = vectors[j]!;
+      if (norms[j] === 0) continue;
+      const [small, large] = a.size < b.size ? [a, b] : [b, a];
+      let dot = 0;
+      for (const [t, w] of small) {
+        const x = large.get(t);
+        if (x !== undefined) dot += w * x;
+      }
+      if (dot === 0) continue;
+      const c = dot / (norms[i]! * norms[j]!);
+      sim[i]![j] = c;
+      sim[j]![i] = c;
+    }
+  }
+  return sim;
+}
+
 function norm(v: TermVector): number {
   let s = 0;
   for (const w of v.values()) s += w * w;
