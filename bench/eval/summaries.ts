@@ -107,5 +107,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const started = performance.now();
   const { metrics } = await evalSummaries(dir);
   console.log(formatTable(metrics));
+  const { timeSummaryAndQuotes } = await import('./quotes.ts');
+  const raw = await readFile(join(dir, 'summaries', 'frank_cnndm_xsum_test.jsonl'), 'utf8');
+  const articles = raw
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => articleParagraphs(JSON.parse(l) as Record));
+  const t = await timeSummaryAndQuotes(articles);
+  console.log(`summary + quotes per article (${articles.length}, best of 3): p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms, max ${t.max.toFixed(1)} ms`);
   console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }

@@ -205,7 +205,7 @@ export function sayerOfSubject(d: Discourse, clause: string, clauseStart: number
   const absStart = clauseStart + start;
   const absEnd = clauseStart + t.length;
   const person = lastPersonIn(d, absStart, absEnd);
-  if (person) return person.name;
+  if (person) return creditedName(d, person, absStart);
   const run = NAME_RUN_AT_END.exec(t.slice(start));
   if (run) {
     const runText = run[1]!;
@@ -236,7 +236,7 @@ function sayerAfterVerb(d: Discourse, from: number, sentenceEnd: number): string
   const npAt = from + lead;
   if (/^(?:he|she)$/i.test(np)) return pronounSpeaker(d, np, npAt);
   const person = lastPersonIn(d, npAt, npAt + np.length);
-  if (person) return person.name;
+  if (person) return creditedName(d, person, npAt);
   const whole = NAME_RUN_WHOLE.exec(np);
   if (whole) {
     const named = namedSpeaker(d, whole[1]!, npAt + np.length - whole[1]!.length);
@@ -250,6 +250,12 @@ function sayerAfterVerb(d: Discourse, from: number, sentenceEnd: number): string
     return describedSpeaker(d, np, npAt);
   }
   return undefined;
+}
+
+/** A name credited with speech whose gender nothing gives away may be an organisation's ("Lakeshore Power said"): a later "it said" can mean it. */
+function creditedName(d: Discourse, person: Person, at: number): string {
+  if (person.gender === null) d.orgs.push({ at, name: person.name });
+  return person.name;
 }
 
 /** A capitalised run named as the sayer: a known person, a surname, or an organisation as written. */

@@ -139,7 +139,8 @@ export function findPeople(text: string, sentences: SentenceSpan[] = sentenceSpa
     person.mentions.push(at);
     for (const t of titles) person.roles.add(t.toLowerCase());
     if (honorific && !person.gender) person.gender = FEMALE_HONORIFIC.test(honorific) ? 'f' : 'm';
-    if (titles.length > 0 || APPOSITION_AFTER.test(text.slice(at + name.length, at + name.length + 40))) person.evident = true;
+    const next = text.slice(at + name.length, at + name.length + 40);
+    if (titles.length > 0 || APPOSITION_AFTER.test(next) || (words.length >= 2 && ACTS_AFTER.test(next))) person.evident = true;
   }
   for (const p of people) {
     const g = genderOfFirstName(p.name);
@@ -154,6 +155,9 @@ export function findPeople(text: string, sentences: SentenceSpan[] = sentenceSpa
 
 /** ", a nurse", ", 34,", ", who …", ", the mayor's …": what follows a person's name, rarely an organisation's. */
 const APPOSITION_AFTER = /^['’]?s?,\s+(?:a|an|the|who|whose|\d{1,3}(?:,|\s+years?\b)|his|her|its?\s+(?:former|new))\b/;
+
+/** "Quill Marten has kept…": a full name acting as the subject of a verb in the past or perfect. */
+const ACTS_AFTER = /^\s+(?:has|had|was|is|says|said|told|added|wrote|\p{Ll}{3,}ed)\b/u;
 
 /** Match a name as written to someone already known: full name, or surname alone. */
 export function resolveName(name: string, people: Person[], bySurname?: Map<string, Person>): Person | undefined {

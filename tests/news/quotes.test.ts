@@ -109,6 +109,99 @@ describe('findQuotes: attribution forms', () => {
   });
 });
 
+describe('findQuotes: attribution rules', () => {
+  const speakerOf = (paragraphs: string[], start: string) =>
+    findQuotes({ paragraphs, lang: 'en' }, { max: 20 }).find((q) => q.text.startsWith(start))?.speaker;
+
+  it('resolves “she said” by a common first name when the text gives no other clue', () => {
+    const paragraphs = [
+      'Daniel Reyes and Maria Lopez toured the flooded warehouse on Tuesday with the insurance assessor.',
+      '“Half of the stock is gone and the rest smells of the river,” she said.',
+    ];
+    expect(speakerOf(paragraphs, 'Half of the stock')).toBe('Maria Lopez');
+  });
+
+  it('takes the nearest person when nothing tells the genders apart, not someone quoted earlier', () => {
+    const paragraphs = [
+      '“We expected a quiet winter,” said Alder Voss, who runs the ferry office.',
+      'Across the harbour, Quill Marten has kept the fuel dock open through every storm since 2009.',
+      '“Boats still need diesel when the wind blows,” he said.',
+    ];
+    expect(speakerOf(paragraphs, 'Boats still need diesel')).toBe('Quill Marten');
+  });
+
+  it('credits an organisation named as the sayer, also through “it said” and “the utility said”', () => {
+    const paragraphs = [
+      'Lakeshore Power said on Sunday that 40,000 homes were still without electricity after the ice storm.',
+      '“Crews from three provinces are working around the clock to restore service,” it said.',
+      '“Some rural customers should expect to wait until the weekend,” the utility said in a later update.',
+    ];
+    expect(speakerOf(paragraphs, 'Crews from three provinces')).toBe('Lakeshore Power');
+    expect(speakerOf(paragraphs, 'Some rural customers')).toBe('Lakeshore Power');
+  });
+
+  it('gives a paragraph that is only a quotation to the person the paragraph before reported speaking', () => {
+    const paragraphs = [
+      'The clinic opened a second waiting room in March.',
+      'Farah Haddad, a nurse at the clinic for eleven years, said the waiting list had doubled since spring.',
+      '“We see people who have waited eight months for a first appointment. Some of them give up.”',
+    ];
+    expect(speakerOf(paragraphs, 'We see people who have waited')).toBe('Farah Haddad');
+  });
+
+  it('gives a bare quotation paragraph to the person just introduced when no one was reported speaking', () => {
+    const paragraphs = [
+      'Tomasz Wren has repaired violins in the same narrow shop on Mill Street for forty years.',
+      '“Every instrument that comes through that door has a story, and most of them are sad ones.”',
+    ];
+    expect(speakerOf(paragraphs, 'Every instrument that comes')).toBe('Tomasz Wren');
+  });
+
+  it('reads the person out of “X of Y said” and “X with the Y says”, not the organisation', () => {
+    const paragraphs = [
+      '“Rates will stay where they are until the spring,” Ivo Marsh of Carrow Analytics said in a note.',
+      '“Demand is softer than anyone planned for,” Nell Okoye with the Harbour Retail Association says.',
+    ];
+    expect(speakerOf(paragraphs, 'Rates will stay')).toBe('Ivo Marsh');
+    expect(speakerOf(paragraphs, 'Demand is softer')).toBe('Nell Okoye');
+  });
+
+  it('reads appositions and titles after an inverted verb', () => {
+    const paragraphs = [
+      '“The new wing will double the number of beds,” said Dr. Hana Ito, the hospital’s chief of staff.',
+      '“Nobody told the tenants until the notices arrived,” says the building’s caretaker, Ruben Salo.',
+    ];
+    expect(speakerOf(paragraphs, 'The new wing')).toBe('Hana Ito');
+    expect(speakerOf(paragraphs, 'Nobody told the tenants')).toBe('Ruben Salo');
+  });
+
+  it('finds “X says” in the present tense and an attribution after a question mark', () => {
+    const paragraphs = [
+      'Olu Bakare says the school board never asked parents about the new bus routes.',
+      '“Who decided that a seven-year-old should walk two kilometres in the dark?” Bakare asked.',
+    ];
+    expect(speakerOf(paragraphs, 'Who decided that')).toBe('Olu Bakare');
+  });
+
+  it('keeps a described speaker as written, and an anonymous source unnamed', () => {
+    const paragraphs = [
+      '“The pumps failed twice before the flood reached the lower floors,” a hospital spokesperson said.',
+      '“Everyone knew the pumps were old,” said a source familiar with the inspection.',
+    ];
+    expect(speakerOf(paragraphs, 'The pumps failed')).toBe('a hospital spokesperson');
+    expect(speakerOf(paragraphs, 'Everyone knew')).toBeNull();
+  });
+
+  it('joins a quotation split by a line break in mid-sentence, also when its marks are mixed', () => {
+    const paragraphs = [
+      '“The ferry will run twice a day',
+      'from the first of May until the end of October," said harbour master Ines Vogel.',
+    ];
+    const quotes = findQuotes({ paragraphs, lang: 'en' });
+    expect(quotes).toEqual([{ text: 'The ferry will run twice a day\n\nfrom the first of May until the end of October', speaker: 'Ines Vogel' }]);
+  });
+});
+
 describe('findQuotes: Japanese', () => {
   const paragraphs = loadParagraphs('cabinet-ja.txt');
   const quotes = findQuotes({ paragraphs, lang: 'ja' }, { max: 5 });

@@ -66,6 +66,12 @@ const japanese: Array<[string, string[]]> = [
   ['東京で会議が開かれた。米国の代表も出席した。', ['東京で会議が開かれた。', '米国の代表も出席した。']],
 ];
 
+english.push(
+  ['“Who pays for the new bridge?” Okafor asked. Nobody answered.', ['“Who pays for the new bridge?” Okafor asked.', 'Nobody answered.']],
+  ['“We won!” Lena Brisk said after the final. The crowd cheered.', ['“We won!” Lena Brisk said after the final.', 'The crowd cheered.']],
+  ['“Is it over?” The answer came a week later.', ['“Is it over?”', 'The answer came a week later.']],
+);
+
 describe('splitSentences, English', () => {
   it.each(english)('%s', (text, expected) => {
     expect(splitSentences(text, 'en')).toEqual(expected);
@@ -79,6 +85,13 @@ describe('splitSentences, Japanese', () => {
 });
 
 describe('sentence offsets', () => {
+  it('gives the same answer when asked twice for the same text (the split is cached)', () => {
+    const text = 'Mr. Hale spoke. The team won.';
+    const first = sentenceSpans(text, 'en');
+    first[0]!.text = 'changed by a caller';
+    expect(sentenceSpans(text, 'en').map((s) => s.text)).toEqual(['Mr. Hale spoke.', 'The team won.']);
+  });
+
   it('returns verbatim slices of the input, so a summary can quote them', () => {
     const text = 'Mr. Hale spoke.  The U.S. team won.\n\n“We did it,” she said.';
     for (const s of sentenceSpans(text, 'en')) expect(text.slice(s.start, s.end)).toBe(s.text);
