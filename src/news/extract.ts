@@ -5,11 +5,11 @@
  * Why linkedom: on the corpus pages it parses ~15× faster than jsdom 27 and gives Readability
  * the same text on 206 of 210 pages, while jsdom 27 throws on some real pages (bench/dom-compare.ts).
  */
-import { Readability } from '@mozilla/readability';
 import { classifyBlocks, textSize, type ClassifiedBlock } from './boilerplate.ts';
 import { collectBlocks } from './extract-blocks.ts';
-import { normalizeSpace, parseDocument, type DomDocument, type DomElement } from './extract-dom.ts';
+import { normalizeSpace, parseDocument, type DomDocument } from './extract-dom.ts';
 import { readMetadata } from './extract-metadata.ts';
+import { runReadability } from './extract-readability.ts';
 
 export interface ExtractedPage {
   title: string;
@@ -68,6 +68,16 @@ function withoutInertBlocks(html: string): string {
 }
 
 /** Short lines of the page's navigation, header, footer and sidebars, to recognise them if they recur in the article. */
+/**
+ * Scripts, styles and vector art carry no article text but make up much of a modern page;
+ * Readability walks every node several times, so dropping them first saves it real time.
+ */
+function removeInertElements(doc: DomDocument): DomDocument {
+  const inert = doc.querySelectorAll('script, style, noscript, template, svg, link, canvas');
+  for (let i = inert.length - 1; i >= 0; i--) inert[i]!.remove();
+  return doc;
+}
+
 function chromeLines(doc: DomDocument): string[] {
   const lines: string[] = [];
   const parts = doc.querySelectorAll('nav, header, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"]');
@@ -116,27 +126,14 @@ export function explainExtraction(html: string, opts: ExtractOptions = {}): Extr
   if (!html.trim()) return noBlocks(fail('empty', 'The page is empty.'));
   if (!looksLikeHtml(html)) return noBlocks(fail('not-an-article', 'This is not a web page (no HTML found).'));
 
-  const doc = parseDocument(withoutInertBlocks(html));
+  const source = withoutInertBlocks(html);
+  const doc = parseDocument(source);
   const meta = readMetadata(doc, opts.url);
   const chrome = chromeLines(doc);
-
-  // Scripts, styles and vector art carry no article text but make up much of a modern page;
-  // Readability walks every node several times, so dropping them first saves it real time.
-  const inert = doc.querySelectorAll('script, style, noscript, template, svg, link, canvas');
-  for (let i = inert.length - 1; i >= 0; i--) inert[i]!.remove();
+  removeInertElements(doc);
   const paywallPrompt = PAYWALL_PROMPT.test(doc.body?.textContent ?? '');
 
-  // Readability's types speak of the browser's Document; linkedom provides what it uses.
-  const reader = new Readability<DomElement>(doc as unknown as ConstructorParameters<typeof Readability>[0], {
-    keepClasses: true,
-    serializer: (node) => node as unknown as DomElement,
-  });
-  let article: ReturnType<typeof reader.parse>;
-  try {
-    article = reader.parse();
-  } catch {
-    article = null;
-  }
+  const article = runReadability(doc, () => removeInertElements(parseDocument(source)));
 
   if (!article?.content) {
     if (meta.notFreeToRead || paywallPrompt) return noBlocks(fail('paywalled', 'The article is behind a paywall: the page shows no story text.'));

@@ -100,6 +100,11 @@ describe('extractArticle on a Japanese page served in Shift_JIS', () => {
     expect(page(extractArticle(html.replace('<html lang="ja">', '<html>'))).lang).toBe('ja');
   });
 
+  it('reads an undeclared legacy page as windows-1252 rather than showing replacement characters', () => {
+    const legacy = Buffer.concat([Buffer.from('<html><body><p>The caf'), Buffer.from([0xe9]), Buffer.from(' reopened.</p></body></html>')]);
+    expect(decodeHtml(legacy)).toContain('The café reopened.');
+  });
+
   it('lets a Content-Type header charset win over a wrong meta tag', () => {
     const mislabelled = Buffer.concat([Buffer.from('<meta charset="utf-8">'), bytes]);
     expect(decodeHtml(mislabelled, 'text/html; charset=Shift_JIS')).toContain('路面電車');

@@ -1,0 +1,103 @@
+/**
+ * Runs @mozilla/readability on a linkedom document without the two serialisations it does on
+ * every page, giving the same article.
+ *
+ * Readability 0.6 starts each `_grabArticle` by saving `page.innerHTML` (the whole body as a string)
+ * so that it can restore the page and retry with looser flags when the first pass finds under
+ * 500 characters, and after a pass it builds `"Grabbed: " + articleContent.innerHTML` for a debug
+ * log that is discarded when debugging is off. On the corpus the first pass succeeds on ~90% of
+ * pages, so the saved body is almost never read, yet serialising it is one of the larger costs of a
+ * parse. Here the save is a token, and only when Readability really restores the page is the body
+ * rebuilt: from a fresh parse of the same HTML put through the same preparation Readability gave
+ * the first one (see bench/eval/extraction.ts, which checks the output against plain Readability).
+ */
+import { Readability } from '@mozilla/readability';
+import type { DomDocument, DomElement } from './extract-dom.ts';
+
+export interface ReadabilityArticle {
+  title: string | null | undefined;
+  byline: string | null | undefined;
+  lang: string | null | undefined;
+  siteName: string | null | undefined;
+  publishedTime: string | null | undefined;
+  /** The article element, still attached to the document's tree of nodes. */
+  content: DomElement | null | undefined;
+}
+
+/** The internals used here; present in @mozilla/readability 0.6 (pinned in package.json). */
+interface ReadabilityInternals {
+  _grabArticle(page?: unknown): DomElement | null;
+  _unwrapNoscriptImages(doc: unknown): void;
+  _removeScripts(doc: unknown): void;
+  _prepDocument(): void;
+}
+
+type ReadabilityDoc = ConstructorParameters<typeof Readability>[0];
+
+const SAVED_PAGE = '\u0000readability:saved-page\u0000';
+
+function innerHtmlAccessors(el: object): PropertyDescriptor | undefined {
+  for (let proto = Object.getPrototypeOf(el) as object | null; proto; proto = Object.getPrototypeOf(proto) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(proto, 'innerHTML');
+    if (d?.get && d.set) return d;
+  }
+  return undefined;
+}
+
+function reader(doc: DomDocument): Readability<DomElement> & ReadabilityInternals {
+  // Readability's types name the browser's Document; linkedom provides what it uses.
+  return new Readability<DomElement>(doc as unknown as ReadabilityDoc, {
+    keepClasses: true,
+    serializer: (node) => node as unknown as DomElement,
+  }) as Readability<DomElement> & ReadabilityInternals;
+}
+
+/**
+ * Readability's parse of `doc` (which it rewrites). `fresh` must return a new parse of the same
+ * document in the state `doc` was handed over in; it is called only when Readability retries.
+ */
+export function runReadability(doc: DomDocument, fresh: () => DomDocument): ReadabilityArticle | null {
+  const r = reader(doc);
+  const body = doc.body;
+  const accessors = body ? innerHtmlAccessors(body) : undefined;
+  const grabbed: DomElement[] = [];
+
+  if (body && accessors) {
+    Object.defineProperty(body, 'innerHTML', {
+      configurable: true,
+      get: () => SAVED_PAGE,
+      set: (html: string) => {
+        if (html !== SAVED_PAGE) {
+          accessors.set!.call(body, html);
+          return;
+        }
+        // A retry: the body as it was when Readability saved it.
+        const copy = fresh();
+        const prep = reader(copy);
+        prep._unwrapNoscriptImages(copy);
+        prep._removeScripts(copy);
+        prep._prepDocument();
+        accessors.set!.call(body, copy.body ? (accessors.get!.call(copy.body) as string) : '');
+      },
+    });
+    const grab = r._grabArticle.bind(r);
+    r._grabArticle = (page?: unknown) => {
+      const el = grab(page);
+      // Only the discarded "Grabbed: …" log reads this; the article itself is handed back as a node.
+      if (el) {
+        Object.defineProperty(el, 'innerHTML', { configurable: true, get: () => '' });
+        grabbed.push(el);
+      }
+      return el;
+    };
+  }
+
+  try {
+    return r.parse();
+  } catch {
+    return null;
+  } finally {
+    if (body && accessors) delete (body as unknown as Record<string, unknown>)['innerHTML'];
+    for (const el of grabbed) delete (el as unknown as Record<string, unknown>)['innerHTML'];
+  }
+}
