@@ -301,6 +301,8 @@ function isRealQuote(q: Found, text: string, japanese: boolean): boolean {
   const before = text.slice(Math.max(0, q.span.open - 60), q.span.open);
   if (TITLE_FRAME.test(before) && q.words < 8) return false;
   if (q.words <= 8 && looksLikeTitle(q.text)) return false;
+  // “The Kid Who Would Be King.” — a title in title case keeps its full stop when it ends the sentence.
+  if (q.words >= 3 && q.words <= 8 && !q.ownAttribution && looksLikeTitle(q.text.replace(/\.$/, ''))) return false;
   if (q.characterisation) return q.ownAttribution;
   if (q.words <= 2) return false;
   if (isFragment(q, text)) return false;
