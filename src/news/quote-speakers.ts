@@ -221,8 +221,11 @@ export function sayerOfSubject(d: Discourse, clause: string, clauseStart: number
   while (segs.length > 0 && !DETERMINER.test(`${seg} `) && segs[segs.length - 1]!.trim().split(/\s+/).length <= 3) {
     seg = `${segs.pop()!.trim()}, ${seg}`;
   }
-  const det = /(?:^|\s)((?:(?:a|an|the|one|another|his|her|their|its|our|some|many|several)\b|[\p{Lu}][\p{L}.-]*['’]s?\s)[^]*)$/iu.exec(seg);
+  // The description must be the whole phrase ("a hospital spokesperson"), not its tail ("members dressed for a game").
+  const det = /^(?:(?:but|and|so|then|now|yet|as|while)\s+)?((?:(?:a|an|the|one|another|his|her|their|its|our|some|many|several)\b|[\p{Lu}][\p{L}.-]*['’]s?\s)[^]*)$/iu.exec(seg);
   if (det && det[1]!.split(/\s+/).length <= 12) return describedSpeaker(d, det[1]!.trim(), absEnd);
+  // "team members dressed for a game say": a group, credited but not one person.
+  if (/^\p{Ll}+(?:\s+\p{Ll}+)?s(?:\s+[\p{Ll}-]+){0,5}$/u.test(seg) && !/\b(?:had|has|have|is|was|were|are|not|will|would)\b/.test(seg)) return null;
   return undefined;
 }
 

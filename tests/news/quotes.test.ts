@@ -192,6 +192,15 @@ describe('findQuotes: attribution rules', () => {
     expect(speakerOf(paragraphs, 'Everyone knew')).toBeNull();
   });
 
+  it('takes a description only as a whole phrase, never the tail of a longer one', () => {
+    const paragraphs = [
+      'As one resident of the street commented: “We were told the trucks would stop at six and they never did.”',
+      '“Bring back our coach before the playoffs start next week,” team members dressed for a game say in the video.',
+    ];
+    expect(speakerOf(paragraphs, 'We were told the trucks')).toBe('one resident of the street');
+    expect(speakerOf(paragraphs, 'Bring back our coach')).toBeNull();
+  });
+
   it('joins a quotation split by a line break in mid-sentence, also when its marks are mixed', () => {
     const paragraphs = [
       '“The ferry will run twice a day',
