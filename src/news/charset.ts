@@ -34,6 +34,9 @@ function bomCharset(body: Buffer): string | undefined {
   if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return 'utf-8';
   if (body.length >= 2 && body[0] === 0xfe && body[1] === 0xff) return 'utf-16be';
   if (body.length >= 2 && body[0] === 0xff && body[1] === 0xfe) return 'utf-16le';
+  // No BOM: XML's own rule (spec appendix F) tells UTF-16 from how "<?" is laid out in bytes.
+  if (body.length >= 4 && body[0] === 0x00 && body[1] === 0x3c && body[2] === 0x00 && body[3] === 0x3f) return 'utf-16be';
+  if (body.length >= 4 && body[0] === 0x3c && body[1] === 0x00 && body[2] === 0x3f && body[3] === 0x00) return 'utf-16le';
   return undefined;
 }
 

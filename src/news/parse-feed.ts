@@ -39,6 +39,8 @@ const MAX_FIELD_CHARS = 100_000;
 type RawItem = Record<string, unknown>;
 
 const parser = new Parser<Record<string, unknown>, RawItem>({
+  // <rss> without a version attribute is common in the wild; read it as RSS 2.0.
+  defaultRSS: 2,
   customFields: {
     item: [
       ['media:content', 'mediaContent', { keepArray: true }],
@@ -55,26 +57,85 @@ const parser = new Parser<Record<string, unknown>, RawItem>({
  * XML declaration; those get one repair attempt before the feed is declared malformed.
  */
 export async function parseFeed(xml: string): Promise<ParsedFeed> {
-  const text = xml.replace(/^\uFEFF/, '').trimStart();
+  let text = xml.replace(/^\uFEFF/, '').trimStart();
   if (!text) throw new FeedParseError('empty', 'The feed is empty.');
   if (!text.startsWith('<')) throw new FeedParseError('not-a-feed', 'This is not a feed: it is not XML.');
-  if (/^(?:<!doctype html|<html[\s>])/i.test(text)) {
-    throw new FeedParseError('not-a-feed', 'This is a web page, not a feed.');
+  if (!hasRootElement(text)) throw new FeedParseError('empty', 'The feed has no content (no XML element at all).');
+  if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype html|<html[\s>])/i.test(text)) {
+    // Some sites serve their Atom feed wrapped in an XHTML page; anything else shaped like a page is one.
+    const embedded = embeddedFeed(text);
+    if (!embedded) throw new FeedParseError('not-a-feed', 'This is a web page, not a feed.');
+    text = embedded;
   }
+  text = unprefixAtom(text);
+  // An <rss> with no <channel> is a well-formed feed with nothing in it (rss-parser would trip over it).
+  if (/<rss[\s>]/i.test(text) && !/<channel[\s>]/i.test(text)) return { items: [] };
   let raw: Awaited<ReturnType<typeof parser.parseString>>;
   try {
-    raw = await parser.parseString(text);
+    raw = await settled(parser.parseString(text));
   } catch (first) {
     const repaired = repairXml(text);
     try {
       if (repaired === text) throw first;
-      raw = await parser.parseString(repaired);
+      raw = await settled(parser.parseString(repaired));
     } catch (err) {
       throw describeParseError(err);
     }
   }
   const items = (raw.items ?? []).slice(0, MAX_ITEMS_PER_FEED).map(toFeedItem);
   return { title: clip(asText(raw.title)), link: asText(raw.link), items };
+}
+
+/** True when the document holds an element after its prolog, comments and doctype. */
+function hasRootElement(text: string): boolean {
+  const body = text
+    .replace(/<\?[\s\S]*?\?>/g, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/i, '');
+  return /<[A-Za-z_]/.test(body);
+}
+
+/** The <feed> or <rss> element inside a page, as a document of its own. */
+function embeddedFeed(page: string): string | undefined {
+  for (const [open, close] of [
+    [/<feed[\s>]/i, '</feed>'],
+    [/<rss[\s>]/i, '</rss>'],
+  ] as const) {
+    const start = page.search(open);
+    const end = page.lastIndexOf(close);
+    if (start >= 0 && end > start) return page.slice(start, end + close.length);
+  }
+  return undefined;
+}
+
+const ATOM_NS = 'http://www.w3.org/2005/Atom';
+
+/**
+ * Atom with a namespace prefix (<a:feed xmlns:a="…/Atom">, or entries written as <p0:entry>) is valid but
+ * rss-parser reads only unprefixed names; in an Atom document those prefixes carry no other meaning.
+ */
+function unprefixAtom(text: string): string {
+  const head = text.slice(0, 4096);
+  const root = /<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s>]/.exec(head.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''));
+  if (!root || root[2] !== 'feed') return text;
+  const prefixes = [...text.matchAll(/xmlns:([A-Za-z_][\w.-]*)\s*=\s*["']([^"']+)["']/g)].filter((m) => m[2] === ATOM_NS).map((m) => m[1]!);
+  let out = text;
+  for (const prefix of new Set(prefixes)) {
+    const escaped = prefix.replace(/[.-]/g, '\\$&');
+    out = out.replace(new RegExp(`<(/?)${escaped}:`, 'g'), '<$1');
+  }
+  return out;
+}
+
+/**
+ * xml2js reports through a callback that, for some inputs, never comes; the parse itself is synchronous,
+ * so a result that has not arrived by the next macrotask never will.
+ */
+async function settled<T>(parse: Promise<T>): Promise<T> {
+  const never = Symbol('unsettled');
+  const result = await Promise.race([parse, new Promise<typeof never>((resolve) => setTimeout(() => resolve(never), 0))]);
+  if (result === never) throw new Error('the XML parser gave no result');
+  return result as T;
 }
 
 function repairXml(text: string): string {
