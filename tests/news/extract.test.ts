@@ -221,3 +221,16 @@ describe('extractArticle keeps link-heavy lists that are part of the story', () 
     expect(text).not.toContain('Museum opens a new wing');
   });
 });
+
+describe('extractArticle ignores markup that is never text', () => {
+  it('drops inline vector icons, noscript fallbacks and comments without splitting the paragraph around them', () => {
+    const sentence = 'The harbour ferry will run every twenty minutes from Monday, the operator said, after a month of complaints about crowded boats at the morning peak.';
+    const html = `<html><head><title>Ferry timetable changes</title></head><body><article>
+      <p>By <!-- -->Ana Ruiz</p>
+      ${`<p>${sentence.replace('operator said', 'operator <!-- react-text: 12 -->said')} <svg viewBox="0 0 10 10"><text>Share icon</text></svg></p>`.repeat(3)}
+      <noscript><p>Please enable JavaScript to see the map.</p></noscript>
+    </article></body></html>`;
+    const p = page(extractArticle(html));
+    expect(p.paragraphs).toEqual([sentence, sentence, sentence]);
+  });
+});
