@@ -25,6 +25,16 @@ export interface Config {
   feedFailingAlertHours: number;
   maxAlertsPerPoll: number;
   summarySentences: number;
+  /** What this process does: everything (default), the Discord gateway only, or jobs only (REST, no gateway). */
+  role: 'all' | 'gateway' | 'worker';
+  /** Gateway shards: 'auto' asks Discord; 1 runs the client in-process without a ShardingManager. */
+  shardCount: number | 'auto';
+  /** Redis for BullMQ jobs; undefined means in-process scheduling (node-cron) as in a single process. */
+  queueUrl?: string;
+  /** How long a worker holds a job before BullMQ considers it stalled and gives it to another worker. */
+  queueLockMs: number;
+  /** Prefix for queue and store keys, so several deployments (or test runs) can share one server. */
+  keyPrefix?: string;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +107,23 @@ const schema = z.object({
   FEED_FAILING_ALERT_HOURS: int('FEED_FAILING_ALERT_HOURS', 24, 1, 24 * 30),
   MAX_ALERTS_PER_POLL: int('MAX_ALERTS_PER_POLL', 5, 1, 50),
   SUMMARY_SENTENCES: int('SUMMARY_SENTENCES', 3, 1, 6),
+  ROLE: optionalText
+    .transform((v) => (v ?? 'all').toLowerCase())
+    .refine((v) => ['all', 'gateway', 'worker'].includes(v), {
+      message: 'ROLE must be all (one process does everything), gateway (Discord commands) or worker (polling and delivery)',
+    }),
+  SHARD_COUNT: optionalText
+    .transform((v) => (v ?? '1').toLowerCase())
+    .refine((v) => v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 4096), {
+      message: 'SHARD_COUNT must be auto or a whole number from 1 to 4096',
+    }),
+  QUEUE_URL: optionalText.refine((v) => v === undefined || /^rediss?:\/\//i.test(v), {
+    message: 'QUEUE_URL must be a redis:// URL (BullMQ runs on Redis), e.g. redis://127.0.0.1:6379',
+  }),
+  QUEUE_LOCK_MS: int('QUEUE_LOCK_MS', 30_000, 1_000, 600_000),
+  KEY_PREFIX: optionalText.refine((v) => v === undefined || /^[A-Za-z][\w-]{0,39}$/.test(v), {
+    message: 'KEY_PREFIX must start with a letter and hold only letters, digits, _ and - (at most 40)',
+  }),
 });
 
 /** Reads and validates settings from an environment object (process.env by default). Throws ConfigError. */
@@ -110,6 +137,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid settings:\n  - ${lines.join('\n  - ')}`);
   }
   const e = parsed.data;
+  if (e.ROLE !== 'all' && !e.QUEUE_URL && !/^rediss?:\/\//i.test(e.STORE_URL)) {
+    throw new ConfigError(`Invalid settings:\n  - ROLE=${e.ROLE} needs a shared job queue: set QUEUE_URL=redis://… (or STORE_URL=redis://…)`);
+  }
+  if (e.ROLE !== 'all' && /^sqlite:/i.test(e.STORE_URL)) {
+    throw new ConfigError(`Invalid settings:\n  - ROLE=${e.ROLE} runs beside other processes, which cannot share a SQLite file across machines: set STORE_URL=redis://… or postgresql://…`);
+  }
   return {
     discordToken: e.DISCORD_TOKEN,
     discordApiUrl: e.DISCORD_API_URL,
@@ -128,5 +161,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feedFailingAlertHours: e.FEED_FAILING_ALERT_HOURS,
     maxAlertsPerPoll: e.MAX_ALERTS_PER_POLL,
     summarySentences: e.SUMMARY_SENTENCES,
+    role: e.ROLE as Config['role'],
+    shardCount: e.SHARD_COUNT === 'auto' ? 'auto' : Number(e.SHARD_COUNT),
+    // A Redis store doubles as the queue unless another Redis is named.
+    queueUrl: e.QUEUE_URL ?? (/^rediss?:\/\//i.test(e.STORE_URL) ? e.STORE_URL : undefined),
+    queueLockMs: e.QUEUE_LOCK_MS,
+    keyPrefix: e.KEY_PREFIX,
   };
 }

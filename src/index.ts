@@ -1,7 +1,8 @@
 import { loadEnvFile } from './env-file.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { startBot, type BotHandle } from './discord/bot.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { startRole } from './scale/roles.ts';
 import { openStore, type Store } from './store/index.ts';
 
 const TOKEN_HELP = `newsbot needs a Discord bot token to start.
@@ -34,9 +35,13 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const log = createLogger(config.logLevel, [config.discordToken]);
+  if (config.role !== 'all' || config.queueUrl) {
+    await runRole(config, log);
+    return;
+  }
   let store: Store;
   try {
-    store = await openStore(config.storeUrl);
+    store = await openStore(config.storeUrl, { prefix: config.keyPrefix });
   } catch (err) {
     log.fatal({ err: (err as Error).message }, 'cannot open the store');
     process.exit(1);
@@ -58,6 +63,27 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down: finishing the running poll, then closing the store');
     await bot.stop().catch((err: unknown) => log.error({ err: (err as Error).message }, 'error while stopping'));
     await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** ROLE=gateway / worker, or everything in one process with the BullMQ queue (see README "Running at scale"). */
+async function runRole(config: Config, log: Logger): Promise<void> {
+  let running;
+  try {
+    running = await startRole(config, log);
+  } catch (err) {
+    log.fatal({ err: (err as Error).message, role: config.role }, 'could not start');
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal, role: config.role }, 'shutting down: finishing running jobs');
+    await running.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

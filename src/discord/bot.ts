@@ -24,6 +24,8 @@ export interface StartOptions {
   now?: () => Date;
   /** Start the node-cron schedule (tests drive cycles themselves). */
   schedule?: boolean;
+  /** Drain the outbox at start-up; off for ROLE=gateway, where workers own delivery. */
+  deliverAtStart?: boolean;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function startBot(opts: StartOptions): Promise<BotHandle> {
   await ready;
   await registerCommands(client, config, log);
   // Alerts a previous run queued but did not confirm go out now, not at the next tick.
-  await deliverPending(app).catch((err: unknown) => log.error({ err: (err as Error).message }, 'could not drain the outbox at start-up'));
+  if (opts.deliverAtStart ?? true) await deliverPending(app).catch((err: unknown) => log.error({ err: (err as Error).message }, 'could not drain the outbox at start-up'));
   if (opts.schedule ?? true) pollJob.start();
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'bot ready');
   return {

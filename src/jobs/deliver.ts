@@ -74,7 +74,10 @@ export async function deliverItem(ctx: AppContext, item: OutboxItem, pausedNow: 
   }
   const owner = randomUUID();
   const claimKey = `send:${item.id}`;
-  if (!(await ctx.store.claims.claim(claimKey, SEND_CLAIM_MS, owner))) return 'claimed-elsewhere';
+  // As long as a queue job's lock at most: a worker that died mid-send frees the item as soon as its job is
+  // retried elsewhere, and the resend carries the same nonce.
+  const claimMs = Math.min(SEND_CLAIM_MS, ctx.config.queueLockMs ?? SEND_CLAIM_MS);
+  if (!(await ctx.store.claims.claim(claimKey, claimMs, owner))) return 'claimed-elsewhere';
   let keepClaim = false;
   try {
     // Another process may have sent and recorded it between our first check and our claim.

@@ -83,11 +83,12 @@ export function buildIndex(subscriptions: Subscription[], guilds: Map<string, Gu
  * A channel gets at most `maxAlertsPerPoll` alerts of their own per poll; the rest go into one list message.
  * Digest channels collect instead of posting.
  */
-export async function planAlerts(ctx: AppContext, candidates: Candidate[], audience?: Audience): Promise<{ queued: number; digested: number }> {
-  if (candidates.length === 0) return { queued: 0, digested: 0 };
+export async function planAlerts(ctx: AppContext, candidates: Candidate[], audience?: Audience): Promise<{ queued: number; digested: number; ids: string[] }> {
+  const ids: string[] = [];
+  if (candidates.length === 0) return { queued: 0, digested: 0, ids };
   const { store } = ctx;
   const { subscriptions, guilds, feedSets } = audience ?? (await loadAudience(ctx));
-  if (subscriptions.length === 0) return { queued: 0, digested: 0 };
+  if (subscriptions.length === 0) return { queued: 0, digested: 0, ids };
   const subsById = new Map(subscriptions.map((s) => [s.id, s]));
   const feedsOf = (guildId: string) => feedSets.get(guildId) ?? new Set<string>();
   const index = buildIndex(subscriptions, guilds, ctx.log);
@@ -175,6 +176,7 @@ export async function planAlerts(ctx: AppContext, candidates: Candidate[], audie
         order: `${ctx.now().toISOString()}|${alert.candidate.article.published}|${id}`,
         attempts: 0,
       });
+      ids.push(id);
       queued++;
     }
     if (overflow.length) {
@@ -185,6 +187,7 @@ export async function planAlerts(ctx: AppContext, candidates: Candidate[], audie
         overflow.map((a) => ({ title: a.candidate.article.title, url: a.candidate.article.url, source: a.candidate.article.source.name })),
         `Busy news cycle: ${ctx.config.maxAlertsPerPoll} stories posted on their own, these ${overflow.length} listed together.`,
       );
+      ids.push(`${channelId}|more|${nonceOf(id)}`);
       await store.outbox.put({
         id: `${channelId}|more|${nonceOf(id)}`,
         guildId: overflow[0]!.guildId,
@@ -200,7 +203,7 @@ export async function planAlerts(ctx: AppContext, candidates: Candidate[], audie
       queued++;
     }
   }
-  return { queued, digested };
+  return { queued, digested, ids };
 }
 
 async function insightFor(ctx: AppContext, candidate: Candidate, cache: Map<string, ArticleInsight>): Promise<ArticleInsight> {

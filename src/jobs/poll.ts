@@ -1,8 +1,7 @@
 import { schedule, type ScheduledTask } from 'node-cron';
 import type { AppContext } from '../context.ts';
-import { feedHealth } from '../store/feeds.ts';
 import { deliverPending, queueDueDigests, type DeliveryReport } from './deliver.ts';
-import { reportFixed, reportProblem } from './notify-admins.ts';
+import { reportFeedOutcome } from './feed-health.ts';
 import { loadAudience, planAlerts, type Candidate } from './plan-alerts.ts';
 import { FeedPoller, type PollReport } from './poll-feeds.ts';
 
@@ -106,21 +105,6 @@ export class PollJob {
   }
 
   private async reportFeedHealth(poll: PollReport, feedSets: Map<string, Set<string>>): Promise<void> {
-    const { ctx } = this;
-    for (const outcome of poll.feeds) {
-      if (outcome.status === 'skipped') continue;
-      const readers = [...feedSets].filter(([, set]) => set.has(outcome.url)).map(([guildId]) => guildId);
-      if (readers.length === 0) continue;
-      const key = `feed:${outcome.url}`;
-      if (outcome.status === 'failed') {
-        const feed = await ctx.store.feeds.get(outcome.url);
-        if (!feed || feedHealth(feed, ctx.now(), ctx.config.feedFailingAlertHours) !== 'broken') continue;
-        for (const guildId of readers) {
-          await reportProblem(ctx, guildId, key, `The feed ${outcome.url} has not worked since ${feed.failingSince?.slice(0, 16).replace('T', ' ')} UTC: ${outcome.error}`);
-        }
-      } else {
-        for (const guildId of readers) await reportFixed(ctx, guildId, key, `The feed ${outcome.url} works again.`);
-      }
-    }
+    for (const outcome of poll.feeds) await reportFeedOutcome(this.ctx, outcome, feedSets);
   }
 }

@@ -13,7 +13,7 @@ export interface LockOptions {
   waitMs?: number;
 }
 
-const DEFAULT_TTL_MS = 30_000;
+const DEFAULT_TTL_MS = 10_000;
 const DEFAULT_WAIT_MS = 60_000;
 
 /**
