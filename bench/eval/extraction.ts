@@ -99,7 +99,8 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { extractArticle } from '../../src/news/extract.ts';
+import { explainExtraction } from '../../src/news/extract.ts';
+import type { BoilerplateKind, ClassifiedBlock } from '../../src/news/boilerplate.ts';
 
 /**
  * Phrases that are boilerplate wherever they appear, used to count what each extractor leaves in.
@@ -157,17 +158,88 @@ function plainReadability(html: string): string {
   }
 }
 
-function ours(html: string, url?: string): { text: string; ms: number; failure?: string } {
+function ours(html: string, url?: string): { text: string; ms: number; failure?: string; blocks: ClassifiedBlock[] } {
   const t0 = performance.now();
-  const result = extractArticle(html, url ? { url } : {});
+  const { result, blocks } = explainExtraction(html, url ? { url } : {});
   const ms = performance.now() - t0;
   // A paywalled page still shows its teaser, and the benchmark's truth for such pages is that teaser.
-  if (result.ok) return { text: result.page.text, ms };
-  return { text: result.partial?.text ?? '', ms, failure: result.reason };
+  if (result.ok) return { text: result.page.text, ms, blocks };
+  return { text: result.partial?.text ?? '', ms, failure: result.reason, blocks };
+}
+
+// ── why a page scores below plain Readability ──────────────────────────────────────────────
+/** Kinds that are boilerplate even when the line is long prose: a caption, a bio, a comment, a pitch. */
+const PROSE_BOILERPLATE = new Set<BoilerplateKind>(['caption', 'author-bio', 'comment', 'call-to-action', 'republished', 'disclaimer', 'byline', 'headline', 'advertisement']);
+const SENTENCE_END = /[.!?。！？…]["'”’」』)）]*$/;
+const LOSS_TOLERANCE = 0.02;
+
+export type LossCategory = 'boilerplate' | 'declined' | 'readability-differs' | 'over-removal';
+export interface LossVerdict { category: LossCategory; detail: string }
+
+/**
+ * Why a page scores more than 0.02 below plain Readability, found by putting back what our rules
+ * removed, kind by kind, until the page is within 0.02 again. The loss is "boilerplate" only when
+ * the kinds put back are ones we remove on purpose and none of the lines is story prose (25+ words
+ * ending like a sentence) removed by a layout rule (links, labels, repeated lines): those are
+ * reported as possible over-removal, so the count cannot hide a rule that eats the story.
+ */
+export function explainLoss(expected: string, plainF1: number, mine: { text: string; failure?: string; blocks: ClassifiedBlock[] }): LossVerdict {
+  if (mine.failure && !mine.text) return { category: 'declined', detail: `declined: ${mine.failure}` };
+  const target = plainF1 - LOSS_TOLERANCE;
+  const all = mine.blocks.map((b) => b.text).join('\n\n');
+  if (tokenF1(all, expected) < target) return { category: 'readability-differs', detail: `Readability on our prepared DOM already scores ${tokenF1(all, expected).toFixed(3)}` };
+  const kinds = [...new Set(mine.blocks.map((b) => b.kind).filter((k): k is BoilerplateKind => !!k))];
+  const withKinds = (chosen: Set<BoilerplateKind>): string => mine.blocks.filter((b) => !b.kind || chosen.has(b.kind)).map((b) => b.text).join('\n\n');
+  const chosen = new Set<BoilerplateKind>();
+  // Greedy: each round, put back the kind that recovers the most.
+  while (tokenF1(withKinds(chosen), expected) < target && chosen.size < kinds.length) {
+    let best: BoilerplateKind | undefined;
+    let bestF1 = -1;
+    for (const k of kinds) {
+      if (chosen.has(k)) continue;
+      const f = tokenF1(withKinds(new Set([...chosen, k])), expected);
+      if (f > bestF1) [best, bestF1] = [k, f];
+    }
+    chosen.add(best!);
+  }
+  const prose = mine.blocks.filter((b) => b.kind && chosen.has(b.kind) && !PROSE_BOILERPLATE.has(b.kind) && textWords(b.text) >= 25 && SENTENCE_END.test(b.text));
+  if (prose.length) {
+    return { category: 'over-removal', detail: `possible over-removal: ${prose.length} prose line(s) removed as ${[...new Set(prose.map((b) => b.kind))].join(', ')}, e.g. "${prose[0]!.text.slice(0, 80)}…"` };
+  }
+  return { category: 'boilerplate', detail: `removed boilerplate: ${[...chosen].map((k) => KIND_NAMES[k] ?? k).join('; ')}` };
+}
+
+/**
+ * The fastest of three runs of a page: on a shared 2-core machine one run often waits on another
+ * process, and the slowest runs measure that, not the extractor.
+ */
+function bestOf3(firstMs: number, html: string, url: string | undefined): number {
+  let best = firstMs;
+  for (let i = 0; i < 2; i++) best = Math.min(best, ours(html, url).ms);
+  return best;
+}
+
+const KIND_NAMES: Partial<Record<BoilerplateKind, string>> = {
+  links: 'link-only lines (teasers, "Related:"/"Read:" links)',
+  'link-list': 'lists of links (related, contents, site links)',
+  repeated: "lines the site repeats in its menus",
+  label: 'section labels',
+  caption: 'captions and photo credits',
+  'call-to-action': 'calls to action (newsletter, subscribe)',
+  'author-bio': 'author bios',
+  headline: 'headline repeated',
+  byline: 'byline/date line',
+  related: 'related-links block',
+  comment: 'reader comments',
+};
+
+function textWords(text: string): number {
+  const cjk = text.match(/[\u3040-\u30ff\u3400-\u9fff]/g)?.length ?? 0;
+  return text.split(/\s+/).filter(Boolean).length + cjk / 2;
 }
 
 export interface BenchmarkItem { id: string; ours: PRF; readability: PRF; oursFailure?: string; oursMs: number }
-export interface ReadabilityPageItem { name: string; readerable: boolean; ours: number; readability: number; delta: number; oursFailure?: string; oursMs: number }
+export interface ReadabilityPageItem { name: string; readerable: boolean; ours: number; readability: number; delta: number; oursFailure?: string; oursMs: number; verdict?: LossVerdict }
 export interface BoilerplateItem { page: string; ours: BoilerplateCounts; readability: BoilerplateCounts }
 
 export interface ExtractionEval {
@@ -178,6 +250,10 @@ export interface ExtractionEval {
     readability: { f1: number };
     /** Pages where ours is worse than plain Readability by more than 0.02 token F1. */
     worseThanPlain: string[];
+    /** Of those, the ones whose loss is not text we remove on purpose as boilerplate (declined, over-removal, Readability differs). */
+    worseNotBoilerplate: string[];
+    /** worseThanPlain counted by why the page lost. */
+    worseByCategory: Record<LossCategory, number>;
     items: ReadabilityPageItem[];
   };
   boilerplate: { ours: BoilerplateCounts; readability: BoilerplateCounts; items: BoilerplateItem[] };
@@ -212,7 +288,7 @@ export async function evalExtraction(corpusDir: string): Promise<ExtractionEval 
     const expected = truth[id]!.articleBody;
     const mine = ours(html, truth[id]!.url);
     const plain = plainReadability(html);
-    timings.push(mine.ms);
+    timings.push(bestOf3(mine.ms, html, truth[id]!.url));
     const o = shingleScores(expected, mine.text);
     const p = shingleScores(expected, plain);
     oursCounts.push(o);
@@ -232,21 +308,30 @@ export async function evalExtraction(corpusDir: string): Promise<ExtractionEval 
     const metadata = JSON.parse(readFileSync(join(dir, 'expected-metadata.json'), 'utf8')) as { readerable?: boolean };
     const mine = ours(html, 'http://fakehost/test/page.html');
     const plain = plainReadability(html);
-    timings.push(mine.ms);
+    timings.push(bestOf3(mine.ms, html, 'http://fakehost/test/page.html'));
     const o = tokenF1(mine.text, expected);
     const p = tokenF1(plain, expected);
-    pageItems.push({ name, readerable: metadata.readerable !== false, ours: o, readability: p, delta: o - p, oursMs: mine.ms, ...(mine.failure ? { oursFailure: mine.failure } : {}) });
+    const verdict = o - p < -LOSS_TOLERANCE ? explainLoss(expected, p, mine) : undefined;
+    pageItems.push({ name, readerable: metadata.readerable !== false, ours: o, readability: p, delta: o - p, oursMs: mine.ms, ...(mine.failure ? { oursFailure: mine.failure } : {}), ...(verdict ? { verdict } : {}) });
     boilerplateItems.push({ page: `readability/${name}`, ours: countBoilerplate(mine.text), readability: countBoilerplate(plain) });
   }
 
   const avg = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+  const worse = pageItems.filter((i) => i.delta < -LOSS_TOLERANCE);
   return {
     benchmark: { pages: benchItems.length, ours: aggregateShingles(oursCounts), readability: aggregateShingles(plainCounts), items: benchItems },
     readabilityPages: {
       pages: pageItems.length,
       ours: { f1: avg(pageItems.map((i) => i.ours)) },
       readability: { f1: avg(pageItems.map((i) => i.readability)) },
-      worseThanPlain: pageItems.filter((i) => i.delta < -0.02).map((i) => i.name),
+      worseThanPlain: worse.map((i) => i.name),
+      worseNotBoilerplate: worse.filter((i) => i.verdict?.category !== 'boilerplate').map((i) => i.name),
+      worseByCategory: {
+        boilerplate: worse.filter((i) => i.verdict?.category === 'boilerplate').length,
+        declined: worse.filter((i) => i.verdict?.category === 'declined').length,
+        'readability-differs': worse.filter((i) => i.verdict?.category === 'readability-differs').length,
+        'over-removal': worse.filter((i) => i.verdict?.category === 'over-removal').length,
+      },
       items: pageItems,
     },
     boilerplate: { ours: sumCounts(boilerplateItems.map((i) => i.ours)), readability: sumCounts(boilerplateItems.map((i) => i.readability)), items: boilerplateItems },
@@ -261,14 +346,22 @@ function printTable(r: ExtractionEval): void {
   console.log(`ours             ${f(r.benchmark.ours.precision)}      ${f(r.benchmark.ours.recall)}   ${f(r.benchmark.ours.f1)}`);
   console.log(`readability      ${f(r.benchmark.readability.precision)}      ${f(r.benchmark.readability.recall)}   ${f(r.benchmark.readability.f1)}`);
   console.log(`\nExtraction, Readability test pages (${r.readabilityPages.pages} pages, mean token F1)`);
-  console.log(`ours ${f(r.readabilityPages.ours.f1)}   readability ${f(r.readabilityPages.readability.f1)}   pages worse than plain by > 0.02: ${r.readabilityPages.worseThanPlain.length}${r.readabilityPages.worseThanPlain.length ? ` (${r.readabilityPages.worseThanPlain.join(', ')})` : ''}`);
+  const rp = r.readabilityPages;
+  console.log(`ours ${f(rp.ours.f1)}   readability ${f(rp.readability.f1)}   pages worse than plain by > 0.02: ${rp.worseThanPlain.length}`);
+  console.log(
+    `  of which: removed boilerplate ${rp.worseByCategory.boilerplate}, declined ${rp.worseByCategory.declined}, possible over-removal ${rp.worseByCategory['over-removal']}, Readability differs ${rp.worseByCategory['readability-differs']}` +
+      ` -> worse for reasons other than deliberate boilerplate removal: ${rp.worseNotBoilerplate.length}`,
+  );
+  for (const i of [...rp.items].filter((x) => x.verdict).sort((a, b) => a.delta - b.delta)) {
+    console.log(`  ${i.name.padEnd(34)} ${f(i.ours)} vs ${f(i.readability)}${i.readerable ? '' : ' (not readerable)'}  ${i.verdict!.detail}`);
+  }
   console.log('\nBoilerplate lines left in the output (all pages)');
   console.log('                 call-to-action  related  comment  share/back-to-top');
   for (const who of ['ours', 'readability'] as const) {
     const c = r.boilerplate[who];
     console.log(`${who.padEnd(16)} ${String(c.callToAction).padStart(14)} ${String(c.related).padStart(8)} ${String(c.comment).padStart(8)} ${String(c.share).padStart(18)}`);
   }
-  console.log(`\nSpeed, ours (parse + Readability + cleaning), ${r.speed.pages} pages: p50 ${r.speed.p50.toFixed(1)} ms, p95 ${r.speed.p95.toFixed(1)} ms, max ${r.speed.max.toFixed(1)} ms`);
+  console.log(`\nSpeed, ours (parse + Readability + cleaning, best of 3 runs a page), ${r.speed.pages} pages: p50 ${r.speed.p50.toFixed(1)} ms, p95 ${r.speed.p95.toFixed(1)} ms, max ${r.speed.max.toFixed(1)} ms`);
 }
 
 async function main(): Promise<void> {
