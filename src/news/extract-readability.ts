@@ -32,6 +32,11 @@ interface ReadabilityInternals {
   _prepDocument(): void;
 }
 
+interface MovableNode {
+  readonly firstChild: MovableNode | null;
+  appendChild(node: MovableNode): MovableNode;
+}
+
 type ReadabilityDoc = ConstructorParameters<typeof Readability>[0];
 
 const SAVED_PAGE = '\u0000readability:saved-page\u0000';
@@ -77,7 +82,11 @@ export function runReadability(doc: DomDocument, fresh: () => DomDocument): Read
         prep._unwrapNoscriptImages(copy);
         prep._removeScripts(copy);
         prep._prepDocument();
-        accessors.set!.call(body, copy.body ? (accessors.get!.call(copy.body) as string) : '');
+        // Moving the copy's nodes over is cheaper than serialising it and parsing the string again.
+        accessors.set!.call(body, '');
+        const from = copy.body as unknown as MovableNode | null;
+        const to = body as unknown as MovableNode;
+        while (from?.firstChild) to.appendChild(from.firstChild);
       },
     });
     const grab = r._grabArticle.bind(r);
