@@ -15,15 +15,15 @@ export function detectCharset(body: Buffer, contentType = ''): string {
   const fromBom = bomCharset(body);
   if (fromBom) return fromBom;
   const fromHeader = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1];
-  if (fromHeader && iconv.encodingExists(fromHeader)) return normalizeName(fromHeader);
+  if (fromHeader && iconv.encodingExists(normalizeName(fromHeader))) return normalizeName(fromHeader);
   // Declarations are ASCII and sit near the top; reading the head as latin1 keeps byte offsets honest.
-  const head = body.subarray(0, 2048).toString('latin1');
+  const head = body.subarray(0, 4096).toString('latin1');
   const fromXml = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1];
-  if (fromXml && iconv.encodingExists(fromXml)) return normalizeName(fromXml);
+  if (fromXml && iconv.encodingExists(normalizeName(fromXml))) return normalizeName(fromXml);
   const fromMeta =
     /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1] ??
     /<meta[^>]+content\s*=\s*["'][^"']*charset=([\w.:-]+)/i.exec(head)?.[1];
-  if (fromMeta && iconv.encodingExists(fromMeta)) return normalizeName(fromMeta);
+  if (fromMeta && iconv.encodingExists(normalizeName(fromMeta))) return normalizeName(fromMeta);
   if (!isValidUtf8(body)) return 'windows-1252';
   return 'utf-8';
 }
@@ -45,6 +45,7 @@ function normalizeName(name: string): string {
   // Browsers read a latin-1 label as windows-1252, and real feeds rely on that for curly quotes and dashes.
   if (n === 'iso-8859-1' || n === 'latin1' || n === 'us-ascii' || n === 'ascii') return 'windows-1252';
   if (n === 'shift-jis' || n === 'sjis' || n === 'x-sjis') return 'shift_jis';
+  if (n === 'x-euc-jp' || n === 'x-euc') return 'euc-jp';
   return n;
 }
 
