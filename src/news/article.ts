@@ -25,17 +25,24 @@ export interface ArticleSource {
   feedUrl: string;
 }
 
-/** What the understanding step makes of an article page (or of the feed's own content). */
-export interface ArticleInsight {
+/** A page's clean text and metadata, as extraction finds them. */
+export interface PageText {
   title: string;
   byline?: string;
   siteName?: string;
+  /** ISO 8601. */
   published?: string;
+  /** BCP 47 tag as the page declares it, or "ja" when the text is Japanese. */
   lang?: string;
+  /** Absolute http(s) URL of the lead image. */
   image?: string;
   /** Clean article text, paragraphs separated by blank lines. */
   text: string;
   paragraphs: string[];
+}
+
+/** What the understanding step makes of an article page (or of the feed's own content). */
+export interface ArticleInsight extends PageText {
   summary: string[];
   quotes: Quote[];
   /**

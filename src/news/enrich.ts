@@ -32,19 +32,7 @@ export function understandText(
 ): ArticleInsight {
   const summary = summarize({ title: page.title, paragraphs: page.paragraphs, lang: page.lang }, { maxSentences: sentences });
   const quotes = findQuotes({ paragraphs: page.paragraphs, lang: page.lang }, { max: 3 });
-  return {
-    title: page.title,
-    byline: page.byline,
-    siteName: page.siteName,
-    published: page.published,
-    lang: page.lang,
-    image: page.image,
-    text: page.text ?? page.paragraphs.join('\n\n'),
-    paragraphs: page.paragraphs,
-    summary,
-    quotes,
-    basis,
-  };
+  return { ...page, text: page.text ?? page.paragraphs.join('\n\n'), summary, quotes, basis };
 }
 
 /** Reads a saved or fetched page: extraction, then summary and quotes. Throws EnrichError. */

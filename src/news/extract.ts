@@ -9,22 +9,11 @@ import { classifyBlocks, textSize, type ClassifiedBlock } from './boilerplate.ts
 import { collectBlocks } from './extract-blocks.ts';
 import { normalizeSpace, parseDocument, type DomDocument } from './extract-dom.ts';
 import { readMetadata } from './extract-metadata.ts';
+import type { PageText } from './article.ts';
 import { runReadability } from './extract-readability.ts';
 
-export interface ExtractedPage {
-  title: string;
-  byline?: string;
-  siteName?: string;
-  /** ISO 8601. */
-  published?: string;
-  /** BCP 47 tag as the page declares it, or "ja" when the text is Japanese. */
-  lang?: string;
-  /** Absolute http(s) URL of the lead image. */
-  image?: string;
-  /** The paragraphs joined by blank lines. */
-  text: string;
-  paragraphs: string[];
-}
+/** What extraction yields: the page's clean text and metadata (the shape summaries and quotes start from). */
+export type ExtractedPage = PageText;
 
 export type ExtractFailure = 'not-an-article' | 'empty' | 'paywalled';
 
