@@ -5,7 +5,7 @@
  * peak resident memory per phase. Settings are the bot's defaults (loadConfig), so the per-host limit
  * applies; the feeds are spread over several loopback addresses as real feeds are spread over sites.
  *
- *   npx tsx bench/poll-bench.ts [--feeds 1000] [--items 20] [--hosts 25] [--soak 100]
+ *   npx tsx bench/poll-bench.ts [--feeds 1000] [--items 20] [--hosts 25] [--soak 100] [--store-dir /dev/shm]
  *
  * `--soak N` then runs N more polls, each with 5% of the feeds changed, and reports RSS after each one.
  */
@@ -28,6 +28,8 @@ export interface PollBenchOptions {
   hosts: number;
   changedShare: number;
   soakPolls: number;
+  /** Folder for the SQLite file (default: the OS temp folder, on the same disk as data/). */
+  storeDir?: string;
 }
 
 export interface PollPhase {
@@ -67,7 +69,7 @@ function tally<T extends string>(values: T[]): Record<string, number> {
 
 export async function benchPoll(options: PollBenchOptions): Promise<PollBenchResult> {
   const farm = await FeedFarm.start({ feeds: options.feeds, itemsPerFeed: options.itemsPerFeed, hosts: options.hosts, seed: 11 });
-  const dir = mkdtempSync(join(tmpdir(), 'newsbot-poll-bench-'));
+  const dir = mkdtempSync(join(options.storeDir ?? tmpdir(), 'newsbot-poll-bench-'));
   const storeUrl = `sqlite://${join(dir, 'bench.sqlite')}`;
   const store = await openStore(storeUrl);
   try {
@@ -142,7 +144,7 @@ export async function benchPoll(options: PollBenchOptions): Promise<PollBenchRes
 export function formatPollBench(r: PollBenchResult): string {
   const { options: o, settings: s } = r;
   const lines = [
-    `${o.feeds.toLocaleString('en-US')} generated RSS feeds × ${o.itemsPerFeed} items on ${o.hosts} loopback hosts; real FeedPoller, SQLite store, bot defaults (concurrency ${s.concurrency}, ${s.perHostConcurrency} per host). Registering the feeds in the store took ${fmt.int(r.setupMs)} ms.`,
+    `${o.feeds.toLocaleString('en-US')} generated RSS feeds × ${o.itemsPerFeed} items on ${o.hosts} loopback hosts; real FeedPoller, SQLite store${o.storeDir ? ` in ${o.storeDir}` : ' in the temp folder'}, bot defaults (concurrency ${s.concurrency}, ${s.perHostConcurrency} per host). Registering the feeds in the store took ${fmt.int(r.setupMs)} ms.`,
     '',
     markdownTable(
       ['phase', 'wall s', 'requests', 'requests/s', 'HTTP statuses', 'feed outcomes', 'new articles', 'peak RSS MB', 'target', 'result'],
@@ -191,6 +193,7 @@ export async function pollScenario(argv: string[]): Promise<ScenarioOutput> {
     hosts: Number(argValue(argv, '--hosts') ?? 25),
     changedShare: 0.05,
     soakPolls,
+    storeDir: argValue(argv, '--store-dir'),
   });
   return { markdown: formatPollBench(result), data: result };
 }

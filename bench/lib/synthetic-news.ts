@@ -31,6 +31,22 @@ const LAST_NAMES = ['Lindqvist', 'Okafor', 'Brandt', 'Moreau', 'Tanaka', 'Petrov
 const ROLES = ['the council leader', 'a union spokesperson', 'the agency director', 'a local resident', 'the project engineer', 'the finance officer'];
 const FILLER = ['Officials said the work would begin next month and take about two years.', 'The decision follows months of consultation with residents and businesses.', 'Critics argue the cost estimate leaves out maintenance over the coming decade.', 'A final vote is expected before the end of the quarter.', 'The plan will be published in full on the council website next week.', 'Several neighbouring towns are watching the outcome closely.', 'Funding comes partly from a national infrastructure programme.', 'The previous attempt stalled over a dispute about land rights.'];
 
+const SYLLABLES = ['ka', 'ro', 'mi', 'ten', 'sa', 'lo', 'vi', 'dar', 'nu', 'pe', 'qua', 'zel', 'bo', 'ri', 'fen', 'tor', 'ash', 'ul', 'mer', 'gan'];
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** A made-up proper name (place, person, company): real stories differ mostly in such names and numbers. */
+export function madeUpName(random: () => number): string {
+  const n = 2 + Math.floor(random() * 2);
+  let w = '';
+  for (let i = 0; i < n; i++) w += pick(SYLLABLES, random);
+  return w.charAt(0).toUpperCase() + w.slice(1);
+}
+
+/** One sentence of story-specific detail, so two generated stories are as distinct as two real ones. */
+export function specificSentence(random: () => number): string {
+  return `In ${madeUpName(random)}, ${madeUpName(random)} ${madeUpName(random)} of ${madeUpName(random)} Partners said on ${pick(WEEKDAYS, random)} that ${2 + Math.floor(random() * 900)} households and ${madeUpName(random)} ${madeUpName(random)} would be affected by ${Math.floor(random() * 90) + 10} per cent.`;
+}
+
 export interface NewsItem {
   id: string;
   title: string;
@@ -41,7 +57,7 @@ export interface NewsItem {
 
 /** A headline; with `topical` probability it carries a phrase a built-in topic matches. */
 export function makeTitle(random: () => number, topical = 0.5): string {
-  const base = `${pick(SUBJECTS, random)} ${pick(VERBS, random)} ${pick(OBJECTS, random)}`;
+  const base = `${pick(SUBJECTS, random)} in ${madeUpName(random)} ${pick(VERBS, random)} ${pick(OBJECTS, random)}`;
   return random() < topical ? `${base} ${pick(TOPIC_PHRASES, random)}` : `${base} ${pick(DETAILS, random)}`;
 }
 
@@ -49,7 +65,7 @@ export function makeParagraphs(title: string, random: () => number, count = 6): 
   const speaker = `${pick(FIRST_NAMES, random)} ${pick(LAST_NAMES, random)}`;
   const role = pick(ROLES, random);
   const paragraphs = [
-    `${title}. ${pick(FILLER, random)}`,
+    `${title}. ${specificSentence(random)} ${pick(FILLER, random)}`,
     `"We have waited long enough for a decision that serves everyone who lives here," said ${speaker}, ${role}.`,
   ];
   while (paragraphs.length < count) paragraphs.push(`${pick(FILLER, random)} ${pick(FILLER, random)} ${speaker} added that ${pick(OBJECTS, random)} would be reviewed ${pick(DETAILS, random)}.`);
