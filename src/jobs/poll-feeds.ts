@@ -124,12 +124,12 @@ export class FeedPoller {
   }
 
   /** Reads one feed (unless it is backing off) and ingests what it holds: the unit of work of a poll job. */
-  async pollFeed(feed: FeedRecord, opts: { ignoreBackoff?: boolean; startedAt?: Date } = {}): Promise<FeedPollResult> {
+  async pollFeed(feed: FeedRecord, opts: { ignoreBackoff?: boolean; startedAt?: Date; beforeCommit?: (result: FeedPollResult) => Promise<void> } = {}): Promise<FeedPollResult> {
     const startedAt = opts.startedAt ?? this.deps.now();
     const result: FeedPollResult = { outcome: { url: feed.url, status: 'skipped', newCount: 0 }, newArticles: [], duplicates: [] };
     if (!opts.ignoreBackoff && feed.nextAttemptAt && Date.parse(feed.nextAttemptAt) > startedAt.getTime()) return result;
     const read = await this.fetchLimited(feed);
-    result.outcome = await this.gate.ingest(() => this.ingest(feed, read, result));
+    result.outcome = await this.gate.ingest(() => this.ingest(feed, read, result, opts.beforeCommit && (() => opts.beforeCommit!(result))));
     return result;
   }
 
@@ -153,7 +153,17 @@ export class FeedPoller {
     );
   }
 
-  private async ingest(feed: FeedRecord, result: FeedReadResult | Error, report: Pick<PollReport, 'newArticles' | 'duplicates'>): Promise<FeedOutcome> {
+  /**
+   * `beforeCommit` runs after the same-story decisions and before the seen marks and the feed's state are
+   * written: a job that queues its alerts there and dies before committing is retried with the same items
+   * still unseen, and the retry finds their stories already created (same story ids, same outbox ids).
+   */
+  private async ingest(
+    feed: FeedRecord,
+    result: FeedReadResult | Error,
+    report: Pick<PollReport, 'newArticles' | 'duplicates'>,
+    beforeCommit?: () => Promise<void>,
+  ): Promise<FeedOutcome> {
     const { store, log } = this.deps;
     const now = this.deps.now();
     if (result instanceof Error) {
@@ -206,6 +216,11 @@ export class FeedPoller {
       const recent: StoryEntry[] = [];
       for (const { article, signature, words } of prepared) {
         const same = stories.find(article.canonicalUrl, signature, words);
+        if (same?.entry.storyId === article.id) {
+          // Its own story, created by an earlier attempt at this feed that died before marking it seen.
+          out.push({ article });
+          continue;
+        }
         if (same) {
           out.push({ article, sameAs: { storyId: same.entry.storyId, how: same.how } });
           continue;
@@ -235,16 +250,19 @@ export class FeedPoller {
 
     let newCount = 0;
     for (const { article, sameAs } of decisions) {
+      if (sameAs) report.duplicates.push({ article, storyId: sameAs.storyId, how: sameAs.how });
+      else if (alertableIds.has(article.id)) {
+        report.newArticles.push({ article, storyId: article.id });
+        newCount++;
+      }
+    }
+    await beforeCommit?.();
+    for (const { article, sameAs } of decisions) {
       if (sameAs) {
         await store.stories.addReport(sameAs.storyId, { source: article.source.name, url: article.url, title: article.title, at: now.toISOString() });
         await store.seen.mark(article, sameAs.storyId, now);
-        report.duplicates.push({ article, storyId: sameAs.storyId, how: sameAs.how });
-        continue;
-      }
-      await store.seen.mark(article, article.id, now);
-      if (alertableIds.has(article.id)) {
-        report.newArticles.push({ article, storyId: article.id });
-        newCount++;
+      } else {
+        await store.seen.mark(article, article.id, now);
       }
     }
     await store.feeds.update(feed.url, (f) => ({

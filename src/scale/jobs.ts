@@ -161,13 +161,19 @@ export function startWorker(ctx: AppContext, queues: JobQueues, opts: WorkerOpti
       const feed = await ctx.store.feeds.get(job.data.url);
       if (!feed) return { status: 'removed' };
       const audience = await audienceFor(job.data.slot);
-      const result = await poller.pollFeed(feed);
-      const candidates: Candidate[] = [
-        ...result.newArticles,
-        ...result.duplicates.filter((d) => d.how !== 'seen').map((d) => ({ article: d.article, storyId: d.storyId })),
-      ];
-      const planned = await planAlerts(ctx, candidates, audience);
-      await enqueueDeliveries(queues, planned.ids);
+      let planned = { queued: 0, ids: [] as string[] };
+      // Alerts are queued before the items are marked seen: a worker killed in between leaves them unseen,
+      // and the retried job finds the same stories and queues the same outbox ids.
+      const result = await poller.pollFeed(feed, {
+        beforeCommit: async (read) => {
+          const candidates: Candidate[] = [
+            ...read.newArticles,
+            ...read.duplicates.filter((d) => d.how !== 'seen').map((d) => ({ article: d.article, storyId: d.storyId })),
+          ];
+          planned = await planAlerts(ctx, candidates, audience);
+          await enqueueDeliveries(queues, planned.ids);
+        },
+      });
       await reportFeedOutcome(ctx, result.outcome, audience.feedSets);
       stats.feeds++;
       ctx.log.debug({ feed: job.data.url, slot: job.data.slot, status: result.outcome.status, new: result.outcome.newCount, queued: planned.queued }, 'feed job done');

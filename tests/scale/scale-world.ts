@@ -181,7 +181,13 @@ export async function startScaleWorld(opts: ScaleOptions) {
       round++;
     },
     async close() {
-      for (const p of processes) if (p.exitCode === null) p.kill('SIGKILL');
+      // SIGTERM first: a gateway stops its shard processes; whatever is still running after 5 s is killed.
+      const running = processes.filter((p) => p.exitCode === null && p.signalCode === null);
+      const exited = running.map((p) => new Promise<void>((resolve) => p.once('exit', () => resolve())));
+      for (const p of running) p.kill('SIGTERM');
+      const timer = setTimeout(() => running.forEach((p) => p.kill('SIGKILL')), 5_000);
+      await Promise.all(exited);
+      clearTimeout(timer);
       await queues.close();
       await store.close();
       await discord.close();
