@@ -38,32 +38,54 @@ export class LocalStoryGate implements StoryGate {
 }
 
 /**
- * Several processes: feeds are fetched and parsed in parallel everywhere, but the decision runs under one
- * store lock (`ingest`), after catching up on the recent-story chunks other processes appended since this
- * one last looked. The section is short (a counter read, the new chunks, the in-memory lookup, one chunk
- * written), so the lock costs a few round trips per feed that has unseen items, and none for the rest.
+ * Several processes: feeds are fetched and parsed in parallel everywhere, but decisions run under one store
+ * lock (`ingest`), after catching up on the recent-story chunks other processes appended since this one last
+ * looked. Decisions waiting in this process are taken in one batch per lock hold (group commit), so the lock
+ * and the catch-up are paid once per batch rather than once per feed.
  */
 export class SharedStoryGate implements StoryGate {
   private readonly index = new StoryIndex();
   private cursor = new Map<number, number>();
-  constructor(private readonly deps: GateDeps & { lockTtlMs?: number }) {}
+  private readonly pending: { fn: (index: StoryIndex) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  private draining = false;
+  constructor(private readonly deps: GateDeps & { lockTtlMs?: number; batch?: number }) {}
 
   ingest<T>(fn: () => Promise<T>): Promise<T> {
     return fn();
   }
 
   decide<T>(fn: (index: StoryIndex) => Promise<T>): Promise<T> {
-    return this.deps.store.locks.run(
-      'ingest',
-      async () => {
-        const now = this.deps.now();
-        const { entries, cursor } = await this.deps.store.stories.readRecent(this.cursor, now, this.deps.windowHours);
-        for (const entry of entries) this.index.add(entry);
-        this.cursor = cursor;
-        this.index.prune(now.getTime() - this.deps.windowHours * 3_600_000);
-        return fn(this.index);
-      },
-      { ttlMs: this.deps.lockTtlMs ?? 20_000, waitMs: 5 * 60_000 },
-    );
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.pending.length) {
+        try {
+          await this.deps.store.locks.run(
+            'ingest',
+            async () => {
+              const now = this.deps.now();
+              const { entries, cursor } = await this.deps.store.stories.readRecent(this.cursor, now, this.deps.windowHours);
+              for (const entry of entries) this.index.add(entry);
+              this.cursor = cursor;
+              this.index.prune(now.getTime() - this.deps.windowHours * 3_600_000);
+              for (const job of this.pending.splice(0, this.deps.batch ?? 32)) {
+                await job.fn(this.index).then(job.resolve, job.reject);
+              }
+            },
+            { ttlMs: this.deps.lockTtlMs ?? 20_000, waitMs: 5 * 60_000, retryMaxMs: 5 },
+          );
+        } catch (err) {
+          for (const job of this.pending.splice(0)) job.reject(err);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 }

@@ -11,6 +11,8 @@ export interface LockOptions {
   ttlMs?: number;
   /** How long to wait for a busy lock before giving up. */
   waitMs?: number;
+  /** Longest pause between two tries; short for a hot lock whose sections are brief. */
+  retryMaxMs?: number;
 }
 
 const DEFAULT_TTL_MS = 10_000;
@@ -30,7 +32,7 @@ export class StoreLocks {
     if (!this.claims.shared) return this.local.run(key, fn);
     return this.local.run(key, async () => {
       const owner = randomUUID();
-      await this.acquire(`lock:${key}`, owner, opts.ttlMs ?? DEFAULT_TTL_MS, opts.waitMs ?? DEFAULT_WAIT_MS);
+      await this.acquire(`lock:${key}`, owner, opts.ttlMs ?? DEFAULT_TTL_MS, opts.waitMs ?? DEFAULT_WAIT_MS, opts.retryMaxMs ?? 50);
       try {
         return await fn();
       } finally {
@@ -39,14 +41,14 @@ export class StoreLocks {
     });
   }
 
-  private async acquire(key: string, owner: string, ttlMs: number, waitMs: number): Promise<void> {
+  private async acquire(key: string, owner: string, ttlMs: number, waitMs: number, retryMaxMs: number): Promise<void> {
     const deadline = Date.now() + waitMs;
     let pause = 2;
     while (!(await this.claims.claim(key, ttlMs, owner))) {
       if (Date.now() > deadline) throw new LockTimeoutError(`Timed out after ${waitMs} ms waiting for the store lock ${key}`);
       // Jittered back-off: waiters on a hot key (a server's settings) do not retry in lockstep.
       await new Promise((resolve) => setTimeout(resolve, pause * (0.5 + Math.random())));
-      pause = Math.min(pause * 2, 50);
+      pause = Math.min(pause * 2, retryMaxMs);
     }
   }
 }

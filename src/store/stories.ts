@@ -87,11 +87,14 @@ export class StoryRepository {
     const current = Math.floor(now.getTime() / HOUR_MS);
     const next = new Map<number, number>();
     const keys: string[] = [];
-    for (let h = current - windowHours; h <= current; h++) {
+    const hours = Array.from({ length: windowHours + 1 }, (_, i) => current - windowHours + i);
+    // One round trip for every hour's chunk count: this runs under the shared ingest lock.
+    const counts = await this.kv.getMany<number>(hours.map((h) => `recent-n:${h}`));
+    for (const [i, h] of hours.entries()) {
       const read = cursor.get(h);
       // Single-bucket layout of earlier versions, still read so an upgrade keeps its recent stories.
       if (read === undefined) keys.push(`recent:${h}`);
-      const count = (await this.kv.get<number>(`recent-n:${h}`)) ?? 0;
+      const count = counts[i] ?? 0;
       for (let n = read ?? 0; n < count; n++) keys.push(`recent:${h}:${n}`);
       next.set(h, count);
     }

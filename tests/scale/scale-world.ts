@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -80,7 +81,8 @@ export async function startScaleWorld(opts: ScaleOptions) {
   const matches = (i: number) => i % 2 === 0;
   // Every story distinct (different words, not just a different number), or same-story detection would
   // rightly merge them.
-  const words = (i: number, n: number) => Array.from({ length: n }, (_, k) => VOCABULARY[(i * 7919 + k * 104_729 + k * k * 31) % VOCABULARY.length]).join(' ');
+  const words = (i: number, n: number) =>
+    Array.from({ length: n }, (_, k) => VOCABULARY[createHash('sha256').update(`${i}/${k}`).digest().readUInt32BE(0) % VOCABULARY.length]).join(' ');
   const storyText = (i: number) =>
     matches(i) ? `The harbour board said ${words(i, 14)}; work resumes ${words(i + 1, 6)}.` : `The council said ${words(i, 14)}; a vote follows ${words(i + 1, 6)}.`;
   const storyItem = (i: number) => ({
