@@ -8,6 +8,7 @@
  *   npm run bench -- --only poll        one scenario (matching, poll, enrich, summary, store)
  *   npm run bench -- --soak             100 polls of 2,000 feeds, RSS after each (long; not part of the default run)
  *   npm run bench -- --corpus <path>    corpus for the enrichment pages (default ../shared/corpus)
+ *   npm run bench -- --render           rewrite bench.md from bench.json without measuring anything
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -70,7 +71,7 @@ function headline(stored: Stored): string[] {
   const s95 = summary?.roundTrip?.sequential.p95;
   if (s95 !== undefined) lines.push(`| /summary round trip p95 ms | ${Math.round(s95)} | < 1,000 | ${s95 < 1000 ? 'PASS' : 'MISS'} |`);
   if (!lines.length) return [];
-  return ['| target | measured | target | result |', '| --- | ---: | ---: | --- |', ...lines];
+  return ['| what | measured | target | result |', '| --- | ---: | ---: | --- |', ...lines];
 }
 
 function renderMarkdown(stored: Stored): string {
@@ -88,7 +89,7 @@ function renderMarkdown(stored: Stored): string {
       if (s.name !== 'soak') out.push(`## ${s.title}`, '', 'Not run yet.', '');
       continue;
     }
-    out.push(`## ${r.title}`, '');
+    out.push(`## ${s.title}`, '');
     if ('error' in r) {
       out.push(`Failed at ${r.at}: ${r.error}`, '');
       continue;
@@ -121,6 +122,11 @@ function main(): void {
 
   mkdirSync(resultsDir, { recursive: true });
   const stored: Stored = existsSync(jsonPath) ? (JSON.parse(readFileSync(jsonPath, 'utf8')) as Stored) : {};
+  if (argv.includes('--render')) {
+    writeFileSync(mdPath, `${renderMarkdown(stored)}\n`);
+    console.log('rewrote bench/results/bench.md from bench.json');
+    return;
+  }
   for (const s of selected) {
     console.log(`\n== ${s.title} ==`);
     const extra = s.name === 'enrich' && corpus ? ['--corpus', corpus] : [];
