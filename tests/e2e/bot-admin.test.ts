@@ -7,7 +7,8 @@ const later = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISO
 const japanStory = (id: string, title: string) => ({
   id,
   title,
-  link: `https://news.example/${id}`,
+  // A local address that answers 404: the bot falls back to the feed's text without touching the network.
+  link: h.web.url(`/news/${id}`),
   text: `${title}. Officials in Tokyo said the Japanese government would respond, and the yen moved on the news.`,
   date: later(1),
 });
@@ -76,9 +77,9 @@ describe('admin and member commands', () => {
   });
 
   it('/why explains a posted article, one from an unread feed, and one never seen', async () => {
-    const posted = await h.run(h.ids.member, 'why', { url: 'https://news.example/s0?utm_source=x' });
+    const posted = await h.run(h.ids.member, 'why', { url: `${h.web.url('/news/s0')}?utm_source=x` });
     expect(posted.content).toMatch(/posted in <#\d+> as its own alert/);
-    const listed = await h.run(h.ids.member, 'why', { url: 'https://news.example/s4' });
+    const listed = await h.run(h.ids.member, 'why', { url: h.web.url('/news/s4') });
     expect(listed.content).toMatch(/in a “more on …” list/);
     const never = await h.run(h.ids.member, 'why', { url: 'https://elsewhere.example/story' });
     expect(never.content).toMatch(/has not seen this article in any feed it reads/);

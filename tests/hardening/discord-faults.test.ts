@@ -11,7 +11,7 @@ let n = 0;
 const story = (title: string) => ({
   id: `f${++n}`,
   title,
-  link: `https://faults.example/${n}`,
+  link: h.web.url(`/faults/${n}`),
   text: `${title}. Officials in Tokyo said the Japanese government would respond to the report on ${n}.`,
   date: new Date(Date.now() + 60_000).toISOString(),
 });
