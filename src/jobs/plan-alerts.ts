@@ -125,6 +125,11 @@ export async function planAlerts(ctx: AppContext, candidates: Candidate[], audie
   }
 
   let queued = 0;
+  // Delivery order is the order planned here (each channel's alerts by publication, its overflow list last),
+  // not wall-clock time: two puts in one millisecond, or a clock step, must not reorder a channel's alerts.
+  const planned = ctx.now().toISOString();
+  let sequence = 0;
+  const nextOrder = () => `${planned}|${String(sequence++).padStart(8, '0')}`;
   let digested = 0;
   const insights = new Map<string, ArticleInsight>();
   for (const [channelId, alerts] of byChannel) {
@@ -173,7 +178,7 @@ export async function planAlerts(ctx: AppContext, candidates: Candidate[], audie
         body: { ...mentionBody([...alert.users], [...alert.roles]), embeds: [embed] },
         nonce: nonceOf(id),
         createdAt: ctx.now().toISOString(),
-        order: `${ctx.now().toISOString()}|${alert.candidate.article.published}|${id}`,
+        order: nextOrder(),
         attempts: 0,
       });
       ids.push(id);
@@ -197,7 +202,7 @@ export async function planAlerts(ctx: AppContext, candidates: Candidate[], audie
         body: { ...mentionBody([], []), embeds: [embed] },
         nonce: nonceOf(id),
         createdAt: ctx.now().toISOString(),
-        order: `${ctx.now().toISOString()}|~overflow|${id}`,
+        order: nextOrder(),
         attempts: 0,
       });
       queued++;

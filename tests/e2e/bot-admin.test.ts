@@ -60,6 +60,7 @@ describe('admin and member commands', () => {
     expect(cycle.queued).toBe(4);
     const posted = h.discord.messages(h.ids.alerts).slice(before);
     expect(posted).toHaveLength(4);
+    expect(posted.map((m) => m.embeds[0]?.title)).toEqual(['Tokyo unveils stimulus', 'Japan exports rise', 'Yen hits new low', 'More on Japan (2)']);
     expect(posted.slice(0, 3).every((m) => m.embeds.length === 1 && m.embeds[0]!.url)).toBe(true);
     expect(posted.slice(0, 3).every((m) => m.pings.users.length === 1 && m.pings.users[0] === h.ids.member && !m.pings.everyone)).toBe(true);
     const overflow = posted[3]!.embeds[0]!;

@@ -9,7 +9,7 @@ const redisUrl = process.env.TEST_REDIS_URL;
  * reaches its channel exactly once.
  */
 describe.skipIf(!redisUrl)(`workers on one job queue${redisUrl ? '' : ' (skipped: TEST_REDIS_URL is not set)'}`, () => {
-  it('deliver every matching article exactly once, even when one worker is killed mid-run', { timeout: 60_000 }, async () => {
+  it('deliver every matching article exactly once, even when one worker is killed mid-run', { timeout: 150_000 }, async () => {
     const world = await startScaleWorld({ redisUrl: redisUrl!, feeds: 100, guilds: 4, hosts: 4, feedLatencyMs: 20, queueLockMs: 2_000 });
     try {
       const [victim] = [world.start('worker'), world.start('worker')];
