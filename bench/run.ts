@@ -9,6 +9,7 @@
  *   npm run bench -- --soak             100 polls of 2,000 feeds, RSS after each (long; not part of the default run)
  *   npm run bench -- --corpus <path>    corpus for the enrichment pages (default ../shared/corpus)
  *   npm run bench -- --render           rewrite bench.md from bench.json without measuring anything
+ *   npm run bench -- --scale [...]      1 vs 3 worker processes + a gateway on Redis (bench/scale-bench.ts; its flags pass through)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -107,6 +108,12 @@ function renderMarkdown(stored: Stored): string {
 
 function main(): void {
   const argv = process.argv.slice(2);
+  if (argv.includes('--scale')) {
+    // The scale bench manages its own processes and Redis keys; it reports by itself.
+    const rest = argv.filter((a) => a !== '--scale');
+    execFileSync(process.execPath, ['--import', 'tsx', join(repoDir, 'bench', 'scale-bench.ts'), ...rest], { stdio: 'inherit', cwd: repoDir });
+    return;
+  }
   const only = argValue(argv, '--only');
   const corpus = argValue(argv, '--corpus');
   let selected: Scenario[];
