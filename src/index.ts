@@ -4,6 +4,7 @@ import { startBot, type BotHandle } from './discord/bot.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startRole } from './scale/roles.ts';
 import { openStore, type Store } from './store/index.ts';
+import { describeStoreError } from './store/store-errors.ts';
 
 const TOKEN_HELP = `newsbot needs a Discord bot token to start.
 
@@ -43,7 +44,9 @@ async function main(): Promise<void> {
   try {
     store = await openStore(config.storeUrl, { prefix: config.keyPrefix });
   } catch (err) {
+    const reason = describeStoreError(err, config.storeUrl);
     log.fatal({ err: (err as Error).message }, 'cannot open the store');
+    process.stderr.write(`newsbot cannot start: ${reason}\n`);
     process.exit(1);
   }
   let bot: BotHandle;
