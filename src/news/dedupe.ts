@@ -28,6 +28,12 @@ export const SAME_STORY_SIMILARITY = 0.6;
  */
 export const SAME_TITLE_SIMILARITY = 0.5;
 const LEAD_WORDS = 60;
+/**
+ * A band value shared by this many stories says nothing (like a stop word): such buckets stop growing and are
+ * not scanned, so a lookup stays cheap however many look-alike items (templated feeds) are indexed. A real copy
+ * of a story matches on several of its 21 bands, so skipping the crowded ones does not lose it.
+ */
+const CROWDED_BUCKET = 200;
 const MIN_SHINGLES = 4;
 
 const SEEDS = Array.from({ length: HASHES }, (_, i) => ({
@@ -137,18 +143,20 @@ export class StoryIndex {
     let bestSim = 0;
     const checked = new Set<string>();
     for (const key of bandKeys(signature)) {
-      for (const candidate of this.buckets.get(key) ?? []) {
+      const bucket = this.buckets.get(key);
+      if (!bucket || bucket.length >= CROWDED_BUCKET) continue;
+      for (const candidate of bucket) {
         if (checked.has(candidate.storyId)) continue;
         checked.add(candidate.storyId);
         const sim = similarity(signature, candidate.signature);
+        if (sim < SAME_STORY_SIMILARITY || sim <= bestSim) continue;
+        // The title check costs more than the signature comparison, so it runs only on real contenders.
         if (title && candidate.titleWords && titleOverlap(title, candidate.titleWords) < SAME_TITLE_SIMILARITY) continue;
-        if (sim > bestSim) {
-          bestSim = sim;
-          best = candidate;
-        }
+        bestSim = sim;
+        best = candidate;
       }
     }
-    return best && bestSim >= SAME_STORY_SIMILARITY ? { entry: best, how: 'similar', similarity: bestSim } : undefined;
+    return best ? { entry: best, how: 'similar', similarity: bestSim } : undefined;
   }
 
   add(entry: StoryEntry): void {
@@ -158,8 +166,8 @@ export class StoryIndex {
     if (entry.signature.length === HASHES) {
       for (const key of bandKeys(entry.signature)) {
         const list = this.buckets.get(key);
-        if (list) list.push(entry);
-        else this.buckets.set(key, [entry]);
+        if (!list) this.buckets.set(key, [entry]);
+        else if (list.length < CROWDED_BUCKET) list.push(entry);
       }
     }
   }
