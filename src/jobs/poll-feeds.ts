@@ -1,4 +1,5 @@
 import pLimit, { type LimitFunction } from 'p-limit';
+import type { AppContext } from '../context.ts';
 import type { Logger } from '../logger.ts';
 import type { Article } from '../news/article.ts';
 import { signatureOf, storyText, titleWords, type StoryEntry } from '../news/dedupe.ts';
@@ -17,6 +18,20 @@ export interface PollSettings {
   lookbackMinutes: number;
   /** Hours of recent stories kept for same-story detection. */
   storyWindowHours: number;
+}
+
+/** Hours of recent stories kept for same-story detection. */
+export const STORY_WINDOW_HOURS = 48;
+
+/** The poller's settings as the configuration sets them (one place, for the single process and the workers). */
+export function pollSettingsOf(ctx: Pick<AppContext, 'config' | 'fetch'>): PollSettings {
+  return {
+    fetch: ctx.fetch,
+    concurrency: ctx.config.pollConcurrency,
+    perHostConcurrency: ctx.config.pollPerHostConcurrency,
+    lookbackMinutes: ctx.config.lookbackMinutes,
+    storyWindowHours: STORY_WINDOW_HOURS,
+  };
 }
 
 export interface PollDeps {

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { deliverPending, queueDueDigests, type DeliveryReport } from './deliver.ts';
 import { reportFeedOutcome } from './feed-health.ts';
 import { loadAudience, planAlerts, type Candidate } from './plan-alerts.ts';
-import { FeedPoller, type PollReport } from './poll-feeds.ts';
+import { FeedPoller, pollSettingsOf, type PollReport } from './poll-feeds.ts';
 
 export interface CycleReport {
   poll: PollReport;
@@ -12,7 +12,6 @@ export interface CycleReport {
   delivery: DeliveryReport;
 }
 
-const STORY_WINDOW_HOURS = 48;
 
 /**
  * The scheduled job: read due feeds → new stories → match every follow → enrich → queue → deliver. Runs on
@@ -29,13 +28,7 @@ export class PollJob {
       store: ctx.store,
       log: ctx.log,
       now: ctx.now,
-      settings: {
-        fetch: ctx.fetch,
-        concurrency: ctx.config.pollConcurrency,
-        perHostConcurrency: ctx.config.pollPerHostConcurrency,
-        lookbackMinutes: ctx.config.lookbackMinutes,
-        storyWindowHours: STORY_WINDOW_HOURS,
-      },
+      settings: pollSettingsOf(ctx),
     });
   }
 

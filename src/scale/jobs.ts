@@ -4,11 +4,10 @@ import type { AppContext } from '../context.ts';
 import { deliverById, queueDueDigestIds } from '../jobs/deliver.ts';
 import { reportFeedOutcome } from '../jobs/feed-health.ts';
 import { loadAudience, planAlerts, type Audience, type Candidate } from '../jobs/plan-alerts.ts';
-import { FeedPoller } from '../jobs/poll-feeds.ts';
+import { FeedPoller, pollSettingsOf, STORY_WINDOW_HOURS } from '../jobs/poll-feeds.ts';
 import { SharedStoryGate } from '../jobs/story-gate.ts';
 import { bullConnection } from './redis-connection.ts';
 
-const STORY_WINDOW_HOURS = 48;
 const SCHEDULER_ID = 'newsbot-poll';
 
 /** The three queues: the schedule's ticks, one job per feed per poll, one job per outbox item. */
@@ -101,13 +100,7 @@ export function startWorker(ctx: AppContext, queues: JobQueues, opts: WorkerOpti
     store: ctx.store,
     log: ctx.log,
     now: ctx.now,
-    settings: {
-      fetch: ctx.fetch,
-      concurrency: ctx.config.pollConcurrency,
-      perHostConcurrency: ctx.config.pollPerHostConcurrency,
-      lookbackMinutes: ctx.config.lookbackMinutes,
-      storyWindowHours: STORY_WINDOW_HOURS,
-    },
+    settings: pollSettingsOf(ctx),
     gate: new SharedStoryGate({ store: ctx.store, now: ctx.now, windowHours: STORY_WINDOW_HOURS, lockTtlMs: Math.max(3_000, Math.min(20_000, opts.lockMs)) }),
   });
   const stats = { feeds: 0, delivered: 0, ticks: 0 };
