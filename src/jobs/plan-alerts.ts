@@ -48,6 +48,8 @@ export interface Audience {
   subscriptions: Subscription[];
   guilds: Map<string, GuildSettings>;
   feedSets: Map<string, Set<string>>;
+  /** feed URL → the servers that read it (the inverse of feedSets). */
+  readers: Map<string, string[]>;
 }
 
 export async function loadAudience(ctx: AppContext): Promise<Audience> {
@@ -60,7 +62,9 @@ export async function loadAudience(ctx: AppContext): Promise<Audience> {
     const settings = guilds.get(guildId) ?? defaultGuildSettings(guildId);
     feedSets.set(guildId, feedsOfGuild(settings, subsByGuild.get(guildId) ?? [], ctx.config.starterFeeds));
   }
-  return { subscriptions, guilds, feedSets };
+  const readers = new Map<string, string[]>();
+  for (const [guildId, urls] of feedSets) for (const url of urls) readers.set(url, [...(readers.get(url) ?? []), guildId]);
+  return { subscriptions, guilds, feedSets, readers };
 }
 
 /** Builds the matcher over every subscription, each at its server's sensitivity for that topic. */

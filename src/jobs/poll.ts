@@ -2,7 +2,7 @@ import { schedule, type ScheduledTask } from 'node-cron';
 import type { AppContext } from '../context.ts';
 import { deliverPending, queueDueDigests, type DeliveryReport } from './deliver.ts';
 import { reportFeedOutcome } from './feed-health.ts';
-import { loadAudience, planAlerts, type Candidate } from './plan-alerts.ts';
+import { loadAudience, planAlerts, type Audience, type Candidate } from './plan-alerts.ts';
 import { FeedPoller, pollSettingsOf, type PollReport } from './poll-feeds.ts';
 
 export interface CycleReport {
@@ -89,7 +89,7 @@ export class PollJob {
     const { queued, digested } = await planAlerts(ctx, candidates, audience);
     await queueDueDigests(ctx);
     const delivery = await deliverPending(ctx);
-    await this.reportFeedHealth(poll, audience.feedSets);
+    await this.reportFeedHealth(poll, audience);
     ctx.log.info(
       { feeds: poll.feeds.length, newStories: poll.newArticles.length, queued, digested, sent: delivery.sent, paused: delivery.paused.length },
       'poll cycle done',
@@ -97,7 +97,7 @@ export class PollJob {
     return { poll, queued, digested, delivery };
   }
 
-  private async reportFeedHealth(poll: PollReport, feedSets: Map<string, Set<string>>): Promise<void> {
-    for (const outcome of poll.feeds) await reportFeedOutcome(this.ctx, outcome, feedSets);
+  private async reportFeedHealth(poll: PollReport, audience: Audience): Promise<void> {
+    for (const outcome of poll.feeds) await reportFeedOutcome(this.ctx, outcome, audience);
   }
 }

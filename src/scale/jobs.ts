@@ -167,7 +167,7 @@ export function startWorker(ctx: AppContext, queues: JobQueues, opts: WorkerOpti
           await enqueueDeliveries(queues, planned.ids);
         },
       });
-      await reportFeedOutcome(ctx, result.outcome, audience.feedSets);
+      await reportFeedOutcome(ctx, result.outcome, audience);
       stats.feeds++;
       ctx.log.debug({ feed: job.data.url, slot: job.data.slot, status: result.outcome.status, new: result.outcome.newCount, queued: planned.queued }, 'feed job done');
       return { status: result.outcome.status, newCount: result.outcome.newCount, queued: planned.queued };

@@ -83,6 +83,32 @@ describe('Discord faults: alerts are delayed, never lost or duplicated', () => {
   });
 });
 
+describe('feed health notices', () => {
+  it('a feed broken for longer than the threshold is reported once, and again once when it works', async () => {
+    await h.run(h.ids.admin, 'alerts health', { channel: h.ids.health });
+    let down = true;
+    h.web.route('/flaky.xml', (_q, r) => (down ? r.writeHead(503).end() : r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('Flaky', []))));
+    await h.store.guilds.update(h.ids.guildId, (g) => {
+      g.feeds.push({ url: h.web.url('/flaky.xml'), addedAt: new Date().toISOString(), addedBy: h.ids.admin });
+    });
+    await h.poll();
+    h.advance(25 * 3_600_000);
+    await h.poll(); // failing for 25 hours now: reported
+    h.advance(3_600_000);
+    await h.poll(); // still failing: not reported again
+    const broken = h.discord.messages(h.ids.health).filter((m) => m.content.includes('/flaky.xml'));
+    expect(broken).toHaveLength(1);
+    expect(broken[0]!.content).toMatch(/has not worked since .*HTTP 503/);
+    down = false;
+    h.advance(7 * 3_600_000);
+    await h.poll();
+    await h.poll();
+    const notices = h.discord.messages(h.ids.health).filter((m) => m.content.includes('/flaky.xml'));
+    expect(notices).toHaveLength(2);
+    expect(notices[1]!.content).toMatch(/works again/);
+  });
+});
+
 describe('hostile command input', () => {
   it('a 10,000-character query and catastrophic-backtracking shapes are refused quickly with a readable message', () => {
     const shapes = ['a'.repeat(10_000), `${'('.repeat(5_000)}a${')'.repeat(5_000)}`, `${'a OR '.repeat(2_000)}a`, `"${'aa'.repeat(200)}!`, '(((((((((((a)))))))))))', 'a AND AND b'];
