@@ -8,6 +8,7 @@
 import { pathToFileURL } from 'node:url';
 import { loadCatalog } from '../src/topics/catalog.ts';
 import { TopicIndex, type MatchInput } from '../src/topics/match.ts';
+import { rng } from './lib/synthetic-news.ts';
 
 export interface MatchBenchRow {
   subscriptions: number;
@@ -18,18 +19,6 @@ export interface MatchBenchRow {
   /** Mean number of subscriptions matched per article (shows the work is real). */
   matchesPerArticle: number;
   heapMb: number;
-}
-
-/** Small deterministic PRNG (mulberry32), so every run sees the same articles and queries. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const COMMON = (
