@@ -62,13 +62,23 @@ function comparable(text: string): string {
 
 const ENDS_LIKE_SENTENCE = /[.!?。！？…]["'”’」』)）]*$/;
 const REPORTING = /\b(said|says|told|according to|added|stated|announced|reported)\b|["“”「」]/i;
+/** An order someone in the story gave ("Donate blood, the hospital urged"), not one the site gives the reader. */
+const REPORTED_ORDER = /,\s+(the |a |an )?[\p{L}' ]{2,40}\b(urged|urges|warned|warns|wrote|writes|pleaded|begged|asked|told)\b/iu;
 
 // ── calls to action ────────────────────────────────────────────────────────────────────────
 const CTA_STRONG =
-  /\b(sign(ing)? ?up|subscribe|subscription|subscribers?|inbox|unsubscribe|follow us|like us|join (us|them|our|the conversation)|want in\?|click here|tap here|download (our|the) app|get (our|the) app|become an? (member|subscriber|patron|supporter|insider)|support (our|independent|quality|local) (journalism|reporting|work)|donate|free trial|already an? (subscriber|member)|(log|sign) ?in to (read|continue|comment|view|access|see|get)|create an? (free )?account|register (now|today|for free|here)|newsletters?|alerts? (delivered|straight))\b/i;
-const CTA_ADDRESS = /\b(you|your|you're|our|us|we'll|here|now|today|below|for free)\b/i;
-const CTA_IMPERATIVE =
-  /^(please\s+)?(subscribe|sign up|sign in|log in|register|join|follow|download|get|click|tap|read|watch|listen|share|tweet|email|send|support|donate|become|try|start|claim|unlock|don'?t miss|never miss|want|stay|like|check out|learn more|find out|see|view|discover|explore|save|bookmark|print|copy|enter|grab|receive)\b/i;
+  /\b(sign(ing)? ?up|subscribe|subscription|subscribers?|inbox|unsubscribe|follow us|like us on|join (us|them|our|the conversation)|want in\?|click here|tap here|download (our|the) app|get (our|the) app|become an? (member|subscriber|patron|supporter|insider)|support (our|independent|quality|local) (journalism|reporting|work)|donate|free trial|already an? (subscriber|member)|(log|sign) ?in to (read|continue|comment|view|access|see|get)|create an? (free )?account|register (now|today|for free|here)|newsletters?|alerts? (delivered|straight))\b/i;
+/**
+ * The pitch speaks to the reader (you, or the site as "we"/"our"), or is an order at the start of a
+ * clause ("Newsletter: sign up"). "Here", "now" and "today" are not enough: a story says "residents
+ * can sign up for the program here" or "the council will subscribe to the plan today".
+ */
+const CTA_ADDRESS = /\b(you|your|you're|yours|yourself|our|us|we|we'll|we're)\b/i;
+const CTA_VERB =
+  "(please\\s+)?(subscribe|sign up|sign in|log in|register|join|follow|download|get|click|tap|read|watch|listen|share|tweet|email|send|support|donate|become|try|start|claim|unlock|don'?t miss|never miss|want|stay|keep up|catch up|like|check out|learn more|find out|see|view|discover|explore|save|bookmark|print|copy|enter|grab|receive)\\b";
+const CTA_IMPERATIVE = new RegExp(`^${CTA_VERB}`, 'i');
+/** An order at the start of any clause of the line: "Cities change fast. Keep up with our newsletter." */
+const CTA_CLAUSE_IMPERATIVE = new RegExp(`(^|[.!?:|—–]\\s+)${CTA_VERB}`, 'i');
 const REPORTING_JA = /(と(述べ|話し|語っ|説明し|強調し|呼びかけ|明らかにし|発表し)|によると|[「」『』])/;
 const CTA_JA = /(登録|購読|フォロー|ダウンロード|メルマガ|ニュースレター|会員になる|ログイン|お申し込み|申し込み|配信中|友だち追加|チャンネル登録|通知をオン)/;
 const CTA_JA_ADDRESS = /(ください|しよう|しませんか|はこちら|こちらから|こちら|お願いします|受け取れます|お届けします)/;
@@ -76,8 +86,8 @@ const CTA_JA_ADDRESS = /(ください|しよう|しませんか|はこちら|こ
 function isCallToAction(text: string, size: number): boolean {
   if (size > 40) return false;
   if (CTA_JA.test(text) && !REPORTING_JA.test(text) && (CTA_JA_ADDRESS.test(text) ? size <= 40 : size <= 12 && !/。$/.test(text))) return true;
-  if (REPORTING.test(text) && size > 12) return false;
-  if (CTA_STRONG.test(text) && (CTA_ADDRESS.test(text) || CTA_IMPERATIVE.test(text))) return true;
+  if ((REPORTING.test(text) && size > 12) || REPORTED_ORDER.test(text)) return false;
+  if (CTA_STRONG.test(text) && (CTA_ADDRESS.test(text) || CTA_CLAUSE_IMPERATIVE.test(text))) return true;
   // "Want the latest? Get it here." — imperative addressed to the reader, very short.
   return (
     size <= 12 &&

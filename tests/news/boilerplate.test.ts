@@ -205,3 +205,27 @@ describe('classifyBlocks keeps what only looks like boilerplate', () => {
     expect(classifyBlocks(blocks).slice(-2).map((b) => b.kind)).toEqual(['comment', 'call-to-action']);
   });
 });
+
+describe('a call to action is a pitch to the reader, not a story sentence with the same words', () => {
+  const around = (line: string): string[] => [story[0]!, story[1]!, line, story[2]!, story[3]!];
+
+  it.each([
+    'The union asked members to join them on the picket line today.',
+    'The council will subscribe to the regional water plan today.',
+    'Residents can sign up for the parking permit here until the end of the month.',
+    'Newsletters from the council now arrive by post only.',
+    'The minister would like us to know that the trains are safe. You know, like solving the problem.',
+    'Donate blood, the hospital urged residents, as supplies fell to a three-day low.',
+  ])('keeps "%s"', (line) => {
+    expect(cleanParagraphs(around(line))).toEqual(around(line));
+  });
+
+  it.each([
+    'Cities change fast. Keep up with the Metro Morning newsletter.',
+    'Newsletter: sign up for the Friday transit briefing',
+    'Like us on Facebook for daily route updates.',
+    'Never miss a route change: get our alerts free.',
+  ])('drops "%s"', (line) => {
+    expect(cleanParagraphs(around(line))).toEqual(story);
+  });
+});
