@@ -110,48 +110,72 @@ export function signatureOf(text: string): number[] {
   return sig;
 }
 
-export function similarity(a: number[], b: number[]): number {
+export function similarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== HASHES || b.length !== HASHES) return 0;
   let same = 0;
   for (let i = 0; i < HASHES; i++) if (a[i] === b[i]) same++;
   return same / HASHES;
 }
 
-/** Recent stories, searchable by canonical URL and by signature (LSH buckets keep lookups independent of size). */
+/** What the index keeps of a story: ids and typed arrays only, so a 48-hour window of a busy bot stays small. */
+interface IndexedStory {
+  storyId: string;
+  canonicalUrl: string;
+  at: number;
+  signature: Uint32Array | null;
+  /** Sorted, distinct 32-bit hashes of the title words. */
+  words: Uint32Array | null;
+}
+
+/** The story a lookup found: its id and first-seen time (the rest lives in the store). */
+export interface FoundStory {
+  storyId: string;
+  at: number;
+}
+
+/**
+ * Recent stories, searchable by canonical URL and by signature (LSH buckets keep lookups independent of size).
+ * Memory is what bounds a long-running bot, so entries are typed arrays and bucket keys are small integers;
+ * pruning walks only the stories it drops, since it runs before every feed's decisions.
+ */
 export class StoryIndex {
-  private readonly byUrl = new Map<string, StoryEntry>();
-  private readonly buckets = new Map<string, StoryEntry[]>();
-  private readonly entries = new Map<string, StoryEntry>();
+  private readonly byUrl = new Map<string, IndexedStory>();
+  /** Band hash → the stories in it (one story is stored bare: most buckets hold one). */
+  private readonly buckets = new Map<number, IndexedStory | IndexedStory[]>();
+  private readonly entries = new Map<string, IndexedStory>();
+  /** Stories in the order added (close to first-seen order), for pruning from the front. */
+  private order: IndexedStory[] = [];
+  private head = 0;
 
   constructor(entries: Iterable<StoryEntry> = []) {
-    for (const e of entries) this.add(e);
+    const sorted = [...entries].sort((a, b) => a.at - b.at);
+    for (const e of sorted) this.add(e);
   }
 
   get size(): number {
     return this.entries.size;
   }
 
-  all(): StoryEntry[] {
-    return [...this.entries.values()];
-  }
-
-  find(canonicalUrl: string, signature: number[], title?: string[]): { entry: StoryEntry; how: 'url' | 'similar'; similarity: number } | undefined {
+  find(canonicalUrl: string, signature: readonly number[], title?: string[]): { entry: FoundStory; how: 'url' | 'similar'; similarity: number } | undefined {
     const byUrl = canonicalUrl ? this.byUrl.get(canonicalUrl) : undefined;
     if (byUrl) return { entry: byUrl, how: 'url', similarity: 1 };
     if (signature.length !== HASHES) return undefined;
-    let best: StoryEntry | undefined;
+    const words = title ? wordHashes(title) : null;
+    let best: IndexedStory | undefined;
     let bestSim = 0;
-    const checked = new Set<string>();
-    for (const key of bandKeys(signature)) {
-      const bucket = this.buckets.get(key);
-      if (!bucket || bucket.length >= CROWDED_BUCKET) continue;
+    const checked = new Set<IndexedStory>();
+    for (let b = 0; b < BANDS; b++) {
+      const slot = this.buckets.get(bandKey(signature, b));
+      if (slot === undefined) continue;
+      const bucket = Array.isArray(slot) ? slot : [slot];
+      if (bucket.length >= CROWDED_BUCKET) continue;
       for (const candidate of bucket) {
-        if (checked.has(candidate.storyId)) continue;
-        checked.add(candidate.storyId);
+        if (checked.has(candidate) || !candidate.signature) continue;
+        checked.add(candidate);
         const sim = similarity(signature, candidate.signature);
         if (sim < SAME_STORY_SIMILARITY || sim <= bestSim) continue;
         // The title check costs more than the signature comparison, so it runs only on real contenders.
-        if (title && candidate.titleWords && titleOverlap(title, candidate.titleWords) < SAME_TITLE_SIMILARITY) continue;
+        if (words && candidate.words && sortedOverlap(words, candidate.words) < SAME_TITLE_SIMILARITY) continue;
         bestSim = sim;
         best = candidate;
       }
@@ -161,42 +185,86 @@ export class StoryIndex {
 
   add(entry: StoryEntry): void {
     if (this.entries.has(entry.storyId)) return;
-    this.entries.set(entry.storyId, entry);
-    if (entry.canonicalUrl) this.byUrl.set(entry.canonicalUrl, entry);
-    if (entry.signature.length === HASHES) {
-      for (const key of bandKeys(entry.signature)) {
-        const list = this.buckets.get(key);
-        if (!list) this.buckets.set(key, [entry]);
-        else if (list.length < CROWDED_BUCKET) list.push(entry);
-      }
+    const story: IndexedStory = {
+      storyId: entry.storyId,
+      canonicalUrl: entry.canonicalUrl,
+      at: entry.at,
+      signature: entry.signature.length === HASHES ? Uint32Array.from(entry.signature) : null,
+      words: entry.titleWords?.length ? wordHashes(entry.titleWords) : null,
+    };
+    this.entries.set(story.storyId, story);
+    this.order.push(story);
+    if (story.canonicalUrl) this.byUrl.set(story.canonicalUrl, story);
+    if (!story.signature) return;
+    for (let b = 0; b < BANDS; b++) {
+      const key = bandKey(story.signature, b);
+      const slot = this.buckets.get(key);
+      if (slot === undefined) this.buckets.set(key, story);
+      else if (!Array.isArray(slot)) this.buckets.set(key, [slot, story]);
+      else if (slot.length < CROWDED_BUCKET) slot.push(story);
     }
   }
 
   /** Forgets stories first seen before `cutoff` (epoch ms); returns how many were dropped. */
   prune(cutoff: number): number {
     let dropped = 0;
-    for (const entry of [...this.entries.values()]) {
-      if (entry.at >= cutoff) continue;
+    while (this.head < this.order.length && this.order[this.head]!.at < cutoff) {
+      const story = this.order[this.head++]!;
+      if (this.entries.get(story.storyId) !== story) continue;
       dropped++;
-      this.entries.delete(entry.storyId);
-      if (this.byUrl.get(entry.canonicalUrl) === entry) this.byUrl.delete(entry.canonicalUrl);
-      if (entry.signature.length !== HASHES) continue;
-      for (const key of bandKeys(entry.signature)) {
-        const list = this.buckets.get(key);
-        if (!list) continue;
-        const kept = list.filter((e) => e !== entry);
-        if (kept.length) this.buckets.set(key, kept);
-        else this.buckets.delete(key);
+      this.entries.delete(story.storyId);
+      if (this.byUrl.get(story.canonicalUrl) === story) this.byUrl.delete(story.canonicalUrl);
+      if (!story.signature) continue;
+      for (let b = 0; b < BANDS; b++) {
+        const key = bandKey(story.signature, b);
+        const slot = this.buckets.get(key);
+        if (slot === story) this.buckets.delete(key);
+        else if (Array.isArray(slot)) {
+          const kept = slot.filter((e) => e !== story);
+          if (kept.length === 0) this.buckets.delete(key);
+          else this.buckets.set(key, kept.length === 1 ? kept[0]! : kept);
+        }
       }
+    }
+    // The dropped front of the order list is released once it is a large share of the list.
+    if (this.head > 1024 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
     }
     return dropped;
   }
 }
 
-function bandKeys(signature: number[]): string[] {
-  const keys: string[] = [];
-  for (let b = 0; b < BANDS; b++) {
-    keys.push(`${b}:${signature.slice(b * ROWS, b * ROWS + ROWS).join(',')}`);
+/** One band of a signature as a small integer key (30 bits keep it a V8 small integer: no allocation per key). */
+function bandKey(signature: ArrayLike<number>, band: number): number {
+  let h = Math.imul(band + 1, 0x9e3779b1);
+  for (let r = band * ROWS; r < band * ROWS + ROWS; r++) {
+    h = Math.imul(h ^ signature[r]!, 0x85ebca6b);
+    h ^= h >>> 13;
   }
-  return keys;
+  return h & 0x3fffffff;
+}
+
+function wordHashes(words: readonly string[]): Uint32Array {
+  const hashes = Uint32Array.from(words, fnv1a).sort();
+  let n = 0;
+  for (let i = 0; i < hashes.length; i++) if (i === 0 || hashes[i] !== hashes[n - 1]) hashes[n++] = hashes[i]!;
+  return hashes.subarray(0, n).slice();
+}
+
+/** titleOverlap over sorted hash lists: shared words over the shorter title's word count. */
+function sortedOverlap(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return shared / Math.min(a.length, b.length);
 }

@@ -62,4 +62,18 @@ describe('same-story detection', () => {
     expect(index.prune(2000)).toBe(1);
     expect(index.find('https://a.example/1', signatureOf(lead))).toBeUndefined();
   });
+
+  it('pruning drops only the old stories: a newer story sharing their buckets is still found', () => {
+    const t = 'Glacier retreat doubles in a decade';
+    const sig = signatureOf(`${t} ${lead}`);
+    const index = new StoryIndex([
+      { storyId: 'new', canonicalUrl: 'https://b.example/2', title: t, source: 'B', at: 5000, signature: sig, titleWords: titleWords(t) },
+      { storyId: 'old', canonicalUrl: 'https://a.example/1', title: t, source: 'A', at: 1000, signature: sig, titleWords: titleWords(t) },
+    ]);
+    expect(index.prune(2000)).toBe(1);
+    expect(index.prune(2000)).toBe(0);
+    expect(index.size).toBe(1);
+    expect(index.find('https://a.example/1', sig, titleWords(t))?.entry.storyId).toBe('new');
+    expect(index.find('https://c.example/3', sig, titleWords(`${t} - Dispatch`))).toMatchObject({ how: 'similar', entry: { storyId: 'new' } });
+  });
 });
