@@ -25,6 +25,8 @@ export interface Store {
   claims: Claims;
   /** Locks with expiry for read-modify-write sections, built on `claims`. */
   locks: StoreLocks;
+  /** Deletes expired entries the backend keeps until read (SQL stores); returns how many. */
+  sweepExpired(now: Date): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function openStore(storeUrl: string, options: StoreOptions = {}): P
     insights: new InsightRepository(backend.open('insights')),
     claims: backend.claims,
     locks,
+    sweepExpired: (now) => backend.sweepExpired(now.getTime()),
     close: () => backend.close(),
   };
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
 import { memoryClaims, redisClaims, sqlClaims, type Claims, type RedisLike, type SqlQuery } from './claims.ts';
+import { sqlSweeper, type Sweeper } from './sweep.ts';
 
 /** Opens one Keyv namespace; every repository asks this for its own, so the backend is chosen in one place. */
 export type KeyvFactory = (namespace: string) => Keyv;
@@ -14,6 +15,8 @@ export interface StoreBackend {
   open: KeyvFactory;
   /** Set-if-absent with expiry, atomic on this backend (and across processes sharing it). */
   claims: Claims;
+  /** Deletes rows whose TTL has passed; returns how many (0 where the backend expires keys by itself). */
+  sweepExpired: Sweeper;
   /** Closes every namespace opened through `open`, and the connection behind them. */
   close(): Promise<void>;
   kind: 'sqlite' | 'redis' | 'postgres' | 'memory';
@@ -52,6 +55,7 @@ export async function openStoreBackend(storeUrl: string, options: StoreOptions =
     return {
       kind: 'memory',
       claims: memoryClaims(),
+      sweepExpired: async () => 0,
       open: (namespace) => track(new Keyv({ namespace: ns(namespace), throwOnErrors: true })),
       close: async () => {
         await Promise.allSettled(opened.map((k) => k.disconnect()));
@@ -84,10 +88,13 @@ async function openSqlite(storeUrl: string, ns: (n: string) => string, prefix: s
     await query('PRAGMA journal_mode = WAL', []);
     await query('PRAGMA synchronous = NORMAL', []);
   }
-  const claims = await sqlClaims(query, 'sqlite', `${prefix.replace(/-/g, '_')}newsbot_claims`);
+  const claimsTable = `${prefix.replace(/-/g, '_')}newsbot_claims`;
+  const claims = await sqlClaims(query, 'sqlite', claimsTable);
   return {
     kind: 'sqlite',
     claims,
+    // @keyv/sqlite's table is `keyv` unless told otherwise.
+    sweepExpired: sqlSweeper(query, 'sqlite', 'keyv', claimsTable),
     // A view of the primary adapter with its own namespace (Keyv sets it on the adapter); queries go through
     // the primary's connection.
     open: (namespace) => track(guard(new Keyv({ store: Object.create(primary) as typeof primary, namespace: ns(namespace), throwOnErrors: true }))),
@@ -109,6 +116,7 @@ async function openRedis(storeUrl: string, ns: (n: string) => string, prefix: st
   return {
     kind: 'redis',
     claims: redisClaims(client as unknown as RedisLike, prefix),
+    sweepExpired: async () => 0,
     open: (namespace) => track(guard(new Keyv({ store: new mod.default(client as never), namespace: ns(namespace), throwOnErrors: true }))),
     // The adapters share the client: closing it once closes them all.
     close: async () => {
@@ -144,10 +152,12 @@ async function openPostgres(storeUrl: string, ns: (n: string) => string, prefix:
   } catch (err) {
     if ((err as { code?: string }).code !== '23505') throw err;
   }
-  const claims = await sqlClaims(query, 'postgres', `${prefix.replace(/-/g, '_')}newsbot_claims`);
+  const claimsTable = `${prefix.replace(/-/g, '_')}newsbot_claims`;
+  const claims = await sqlClaims(query, 'postgres', claimsTable);
   return {
     kind: 'postgres',
     claims,
+    sweepExpired: sqlSweeper(query, 'postgres', table, claimsTable),
     open: (namespace) =>
       track(
         guard(

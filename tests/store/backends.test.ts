@@ -117,5 +117,33 @@ for (const choice of backendChoices()) {
       expect(posted).toEqual([1]);
       expect(await store.digests.listPending()).toEqual([]);
     });
+    it('deletes entries whose time is up, and nothing else (an SQL store does not grow for as long as the bot runs)', async () => {
+      const { store } = await fresh();
+      const now = new Date();
+      const day = 24 * 3_600_000;
+      const article = { id: 'old-item', url: 'https://a.example/o', canonicalUrl: 'https://a.example/o', title: 'Harbour dredging resumes after the winter storms', published: now.toISOString(), text: '', categories: [], source: { name: 'A', feedUrl: 'https://a.example/rss' } };
+      await store.seen.mark(article, 's-old', now);
+      await store.deliveries.record('c1', ['s-old'], { at: now.toISOString(), as: 'alert' });
+      await store.subscriptions.follow({ guildId: 'g', userId: 'u', topic: 'japan', ping: false }, now);
+      await store.claims.claim('send:c1|s-old', 60_000, 'owner');
+
+      // Tomorrow nothing has run out but the claim.
+      expect(await store.sweepExpired(new Date(now.getTime() + day))).toBe(choice.name === 'redis' ? 0 : 1);
+      expect(await store.seen.find(article)).toMatchObject({ storyId: 's-old' });
+
+      // In 121 days the seen mark (120 days) and the delivery record (60 days) are gone from the table itself:
+      // Keyv's own clock still says they are fresh, so only a real delete makes them unreadable.
+      const removed = await store.sweepExpired(new Date(now.getTime() + 121 * day));
+      if (choice.name === 'redis') {
+        // Redis expires keys by itself; there is nothing to sweep.
+        expect(removed).toBe(0);
+      } else {
+        expect(removed).toBe(4);
+        expect(await store.seen.find(article)).toBeUndefined();
+        expect(await store.deliveries.get('c1', 's-old')).toBeUndefined();
+      }
+      // Follows have no expiry and always survive.
+      expect((await store.subscriptions.listAll()).map((s) => s.topic)).toEqual(['japan']);
+    });
   });
 }
