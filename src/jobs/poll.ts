@@ -12,6 +12,8 @@ export interface CycleReport {
   delivery: DeliveryReport;
 }
 
+/** Expired store entries are deleted this often (the first cycle after start-up sweeps too). */
+const SWEEP_EVERY_MS = 6 * 3_600_000;
 
 /**
  * The scheduled job: read due feeds → new stories → match every follow → enrich → queue → deliver. Runs on
@@ -19,6 +21,7 @@ export interface CycleReport {
  */
 export class PollJob {
   readonly poller: FeedPoller;
+  private lastSweep = -Infinity;
   private task: ScheduledTask | undefined;
   private current: Promise<CycleReport> | undefined;
   lastCycle: { at: string; report?: CycleReport; error?: string } | undefined;
@@ -33,7 +36,19 @@ export class PollJob {
   }
 
   start(): void {
-    this.task = schedule(this.ctx.config.pollCron, () => this.tick(), { name: 'newsbot-poll', noOverlap: true });
+    const log = this.ctx.log;
+    this.task = schedule(this.ctx.config.pollCron, () => this.tick(), {
+      name: 'newsbot-poll',
+      noOverlap: true,
+      // node-cron's own console lines (coloured, unstructured) would break JSON logs; a tick skipped because
+      // the last cycle still runs is normal under load, so it is an info line, not a warning.
+      logger: {
+        info: (m) => log.info(`scheduler: ${m}`),
+        warn: (m) => (/overlap/i.test(m) ? log.info('scheduler: previous poll still running; this tick is skipped') : log.warn(`scheduler: ${m}`)),
+        error: (m, err) => log.error({ err: err?.message }, `scheduler: ${String(m)}`),
+        debug: (m) => log.debug(`scheduler: ${String(m)}`),
+      },
+    });
   }
 
   /** Stops scheduling and waits for a running cycle, so its deliveries are recorded before the store closes. */
@@ -76,6 +91,7 @@ export class PollJob {
 
   private async cycle(): Promise<CycleReport> {
     const { ctx } = this;
+    const started = performance.now();
     const audience = await loadAudience(ctx);
     const urls = new Set<string>();
     for (const set of audience.feedSets.values()) for (const url of set) urls.add(url);
@@ -90,11 +106,33 @@ export class PollJob {
     await queueDueDigests(ctx);
     const delivery = await deliverPending(ctx);
     await this.reportFeedHealth(poll, audience);
+    await this.sweepIfDue();
+    // Duration and memory in every cycle's line: an operator sees a slow or growing bot in the logs alone.
+    const memory = process.memoryUsage();
     ctx.log.info(
-      { feeds: poll.feeds.length, newStories: poll.newArticles.length, queued, digested, sent: delivery.sent, paused: delivery.paused.length },
+      {
+        feeds: poll.feeds.length,
+        newStories: poll.newArticles.length,
+        queued,
+        digested,
+        sent: delivery.sent,
+        paused: delivery.paused.length,
+        ms: Math.round(performance.now() - started),
+        rssMb: Math.round(memory.rss / 1_048_576),
+        heapMb: Math.round(memory.heapUsed / 1_048_576),
+      },
       'poll cycle done',
     );
     return { poll, queued, digested, delivery };
+  }
+
+  private async sweepIfDue(): Promise<void> {
+    const now = this.ctx.now().getTime();
+    if (now - this.lastSweep < SWEEP_EVERY_MS) return;
+    this.lastSweep = now;
+    const started = performance.now();
+    const removed = await this.ctx.store.sweepExpired(new Date(now));
+    this.ctx.log.info({ removed, ms: Math.round(performance.now() - started) }, 'expired store entries deleted');
   }
 
   private async reportFeedHealth(poll: PollReport, audience: Audience): Promise<void> {
