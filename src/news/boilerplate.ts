@@ -155,9 +155,22 @@ const AGENCY = '(getty( images)?|afp|ap( photo)?|associated press|reuters|shutte
 const CREDIT_TAIL = new RegExp(`[(（[][^()（）\\[\\]]*\\b${AGENCY}\\b[^()（）\\[\\]]*[)）\\]]\\s*$|(^|\\s)[\\p{Lu}][\\p{L}.'’-]+( [\\p{Lu}][\\p{L}.'’-]+){0,3}\\s?/\\s?${AGENCY}\\b|\\b(photo|image|picture)s?:\\s*[\\p{Lu}]`, 'iu');
 const CREDIT_JA = /^[（(]?\s*(写真|画像|撮影|提供|出典|資料写真|イラスト|図)\s*[：:／/]|[（(](写真|撮影|提供|画像|出典)\s*[：:＝=][^）)]*[）)]\s*$|^(写真|画像)は/;
 
+/** "Photo by Ana Ruiz", "Top image courtesy of the museum": a credit line, not a caption. */
+const CREDIT_BY = /^(top |main |lead |cover |header |featured )?(photo(graph)?|image|picture|illustration|graphic|video|artwork)s? (by|courtesy( of)?)\s+(\S.*)$/i;
+const CREDIT_JOINERS = new Set(['for', 'of', 'the', 'and', 'via', 'at', 'from', 'with', 'by', 'courtesy', 'para', 'de']);
+
+/** The credit names people and agencies; "Photographs by the artist hang in the gallery" goes on as a sentence. */
+function isCreditBy(text: string): boolean {
+  const m = CREDIT_BY.exec(text);
+  if (!m) return false;
+  const words = m[m.length - 1]!.split(/[\s,;/&+]+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter(Boolean);
+  const plain = words.filter((w) => /^\p{Ll}/u.test(w) && !CREDIT_JOINERS.has(w));
+  return words.length > 0 && plain.length / words.length <= 0.25;
+}
+
 function isCaptionOrCredit(text: string, size: number): boolean {
   if (size > 40) return false;
-  if (CREDIT_PREFIX.test(text) || CREDIT_JA.test(text)) return true;
+  if (CREDIT_PREFIX.test(text) || CREDIT_JA.test(text) || (size <= 12 && isCreditBy(text))) return true;
   return CREDIT_TAIL.test(text) && !REPORTING.test(text.replace(/[(（][^)）]*[)）]\s*$/, ''));
 }
 
@@ -176,6 +189,8 @@ const DISCLAIMER =
 
 function isTailNote(text: string, size: number): BoilerplateKind | null {
   if (REPUBLISHED.test(text) || REPUBLISHED_JA.test(text)) return 'republished';
+  // At the end a credit line may list every photographer; in the middle only a short one is safe to call a credit.
+  if (size <= 40 && isCreditBy(text)) return 'caption';
   if (DISCLAIMER.test(text) && size <= 80) return 'disclaimer';
   if (size <= 60 && (BIO.test(text) || CONTACT.test(text) || (EMAIL.test(text) && size <= 25))) return 'author-bio';
   return null;
@@ -213,6 +228,14 @@ function sameHeadline(text: string, titles: string[]): boolean {
 const BOILERPLATE_HINT =
   /(^|[\s_-])(related|recommend(ed|ations)?|newsletter|subscribe|subscription|signup|sign-up|promo|promotion|share|sharing|social|comments?|respond|disqus|author-bio|bio|credit|caption|advert|advertisement|ads?|sponsor(ed)?|outbrain|taboola|more-stories|read-?more|also-read|breadcrumbs?|tags|newsletter-signup|paywall|inline-cta|cta)([\s_-]|$)/;
 
+/**
+ * A linked line that reads as a sentence of the story, not a bracketed or labelled teaser ("[Read: …]",
+ * "Related: …"). Twelve words apart by spaces: a Japanese teaser ends with 。 as often as a sentence does.
+ */
+function isLinkedSentence(text: string): boolean {
+  return text.split(/\s+/).length >= 12 && /[.!]["'”’)]*$/.test(text) && !/^[[(【]/.test(text) && !LABEL_PREFIX.test(text) && !/^[\p{L} ]{1,24}:\s/u.test(text);
+}
+
 /** Why a block on its own, wherever it stands, is not story text (null when it may be). */
 export function boilerplateKind(block: BlockLike): BoilerplateKind | null {
   const text = block.text;
@@ -221,8 +244,9 @@ export function boilerplateKind(block: BlockLike): BoilerplateKind | null {
   if (block.inLinkList) return 'link-list';
   // A short line that is mostly link is a teaser or a menu entry. A list item is judged with its
   // list (inLinkList): an all-link item in a list of prose items is one of the story's points
-  // ("Here's our year in review!"), not a menu entry.
-  if (block.tag !== 'li' && (block.linkDensity ?? 0) >= 0.5 && size <= 30) return 'links';
+  // ("Here's our year in review!"), not a menu entry. A full sentence of a dozen words or more is
+  // prose that links its source (blogs link whole sentences); teaser headlines do not end with a full stop.
+  if (block.tag !== 'li' && (block.linkDensity ?? 0) >= 0.5 && size <= 30 && !isLinkedSentence(text)) return 'links';
   if (isNavigationLine(text, size)) return 'navigation';
   if (isShareLine(text, size)) return 'share';
   if (isCommentLine(text, size)) return 'comment';

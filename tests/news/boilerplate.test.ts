@@ -229,3 +229,45 @@ describe('a call to action is a pitch to the reader, not a story sentence with t
     expect(cleanParagraphs(around(line))).toEqual(story);
   });
 });
+
+describe('a linked line is a teaser only when it reads like one', () => {
+  const linked = (text: string): { text: string; tag: string; linkDensity: number } => ({ text, tag: 'p', linkDensity: 0.8 });
+  const blocksAround = (line: { text: string; tag: string; linkDensity: number }) => [
+    { text: story[0]!, tag: 'p' },
+    { text: story[1]!, tag: 'p' },
+    line,
+    { text: story[2]!, tag: 'p' },
+    { text: story[3]!, tag: 'p' },
+  ];
+
+  it('keeps a whole sentence of the story that links its source', () => {
+    const sentence = 'The pilot route carried 41,000 riders in its first three months, almost twice what planners had forecast.';
+    expect(cleanBlocks(blocksAround(linked(sentence)))).toEqual([story[0], story[1], sentence, story[2], story[3]]);
+  });
+
+  it.each([
+    'Depot expansion delayed again as council argues over the cost of land',
+    '[Read: Why the east-side pilot doubled late-night ridership in a single season.]',
+    'Related: The night bus drivers who keep the city moving after midnight every day.',
+    'Council weighs fare cap for students.',
+  ])('drops the teaser "%s"', (line) => {
+    expect(cleanBlocks(blocksAround(linked(line)))).toEqual(story);
+  });
+});
+
+describe('credit lines that start "Photo by"', () => {
+  it.each(['Photo by Ana Ruiz for Metro Daily', 'Top image courtesy of the Harbor Museum'])('drops "%s" in the middle of a story', (line) => {
+    expect(cleanParagraphs([story[0]!, story[1]!, line, story[2]!, story[3]!])).toEqual(story);
+  });
+
+  it('drops a long list of photographers at the end', () => {
+    const credits = 'Photos by Ana Ruiz (Metro Daily), Tom Baker, lenscrafter22, Mia Sato (City Archive), Joel Park and Lee Chan.';
+    expect(cleanParagraphs([...story, credits])).toEqual(story);
+  });
+
+  it('keeps a sentence that only starts like a credit', () => {
+    const line = 'Photographs by the drivers themselves will hang in the depot gallery until May.';
+    expect(cleanParagraphs([story[0]!, story[1]!, line, story[2]!, story[3]!])).toEqual([story[0], story[1], line, story[2], story[3]]);
+    expect(cleanParagraphs([...story, line])).toEqual([...story, line]);
+  });
+});
