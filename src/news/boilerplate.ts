@@ -416,9 +416,10 @@ export function classifyBlocks(blocks: BlockLike[], opts: CleanOptions = {}): Cl
   for (const item of items) {
     const c = comparable(item.block.text);
     if (item.kind) continue;
-    // Only tiny labels ("Advertisement", "Sponsored"), three times or more: short repeated lines
-    // in lists, tables and recipes are content.
-    if ((counts.get(c) ?? 0) >= 3 && item.size <= 3 && !/\d/.test(item.block.text) && /^(p|div|span|section|aside)$/.test(item.block.tag ?? 'p')) item.kind = 'repeated';
+    // Only tiny labels ("Advertisement", "Partner content"), three times or more: short repeated lines
+    // in lists, tables and recipes are content, and a product a recipe site names in each of three
+    // recipes already runs to three words.
+    if ((counts.get(c) ?? 0) >= 3 && item.size <= 2 && !/\d/.test(item.block.text) && /^(p|div|span|section|aside)$/.test(item.block.tag ?? 'p')) item.kind = 'repeated';
     seenText.add(c);
   }
 

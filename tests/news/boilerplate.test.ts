@@ -271,3 +271,22 @@ describe('credit lines that start "Photo by"', () => {
     expect(cleanParagraphs([...story, line])).toEqual([...story, line]);
   });
 });
+
+describe('lines the page repeats', () => {
+  const para = (text: string): { text: string; tag: string } => ({ text, tag: 'p' });
+  const recipe = (n: number): { text: string; tag: string }[] => [
+    para(`Smoothie ${n}: blend the ingredients below with a cup of ice until smooth, then serve it straight away.`),
+    para('Harbor Oat Milk'),
+    para(`${n} ripe bananas`),
+  ];
+
+  it('keeps a three-word product a recipe page names in each recipe', () => {
+    const blocks = [...recipe(1), ...recipe(2), ...recipe(3)];
+    expect(cleanBlocks(blocks)).toEqual(blocks.map((b) => b.text));
+  });
+
+  it('drops a two-word label the page repeats between paragraphs', () => {
+    const blocks = [para(story[0]!), para('Partner content'), para(story[1]!), para('Partner content'), para(story[2]!), para('Partner content'), para(story[3]!)];
+    expect(cleanBlocks(blocks)).toEqual(story);
+  });
+});
