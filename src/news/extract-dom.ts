@@ -11,12 +11,18 @@ export interface DomNode {
   readonly textContent: string | null;
   readonly childNodes: ArrayLike<DomNode>;
   readonly parentNode: DomNode | null;
+  readonly firstChild: DomNode | null;
+  readonly nextSibling: DomNode | null;
 }
 
 export interface DomElement extends DomNode {
   readonly tagName: string;
+  readonly localName: string;
   readonly children: ArrayLike<DomElement>;
+  readonly firstElementChild: DomElement | null;
+  readonly nextElementSibling: DomElement | null;
   getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
   remove(): void;
@@ -24,6 +30,7 @@ export interface DomElement extends DomNode {
 
 export interface DomDocument {
   readonly documentElement: DomElement | null;
+  readonly firstElementChild: DomElement | null;
   readonly body: DomElement | null;
   readonly head: DomElement | null;
   querySelector(selector: string): DomElement | null;
@@ -32,9 +39,48 @@ export interface DomDocument {
 
 export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
+const CDATA_SECTION_NODE = 4;
 
 export function parseDocument(html: string): DomDocument {
   return parseHTML(html).document as unknown as DomDocument;
+}
+
+/**
+ * The elements under `root` (not `root` itself) whose tag is one of `tags` (lower case), in document
+ * order, as `querySelectorAll('a, b')` finds them, but without what that costs in linkedom: it
+ * compiles the selector on every call and runs it on every element. Like linkedom's query, it does
+ * not look inside <template>. Stops after `limit` matches.
+ */
+export function elementsByTag(root: DomElement | DomDocument, tags: ReadonlySet<string>, limit = Infinity): DomElement[] {
+  const found: DomElement[] = [];
+  if (limit <= 0) return found;
+  let el = root.firstElementChild;
+  while (el) {
+    const name = el.localName.toLowerCase();
+    if (tags.has(name) && found.push(el) >= limit) break;
+    let next = name === 'template' ? null : el.firstElementChild;
+    while (!next && el && el !== root) {
+      next = el.nextElementSibling;
+      if (!next) el = el.parentNode as DomElement | null;
+    }
+    el = next;
+  }
+  return found;
+}
+
+const VISIBLE = /\S/;
+
+/** Whether any text under `node` is more than whitespace: `textContent.trim() !== ''`, but stops at the first word instead of copying out all the text. */
+export function hasText(node: DomNode): boolean {
+  for (let child = node.firstChild; child; child = child.nextSibling) {
+    const type = child.nodeType;
+    if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
+      if (VISIBLE.test(child.textContent ?? '')) return true;
+    } else if (type === ELEMENT_NODE && hasText(child)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 export function isElement(node: DomNode): node is DomElement {
