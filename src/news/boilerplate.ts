@@ -6,6 +6,8 @@
  * headline repeated as the first paragraph. English and Japanese.
  */
 
+import { splitSentences } from './sentences.ts';
+
 export interface BlockLike {
   text: string;
   /** Nearest block container (p, li, h2, figcaption…); unknown for plain text. */
@@ -69,11 +71,12 @@ const REPORTED_ORDER = /,\s+(the |a |an )?[\p{L}' ]{2,40}\b(urged|urges|warned|w
 const CTA_STRONG =
   /\b(sign(ing)? ?up|subscribe|subscription|subscribers?|inbox|unsubscribe|follow us|like us on|join (us|them|our|the conversation)|want in\?|click here|tap here|download (our|the) app|get (our|the) app|become an? (member|subscriber|patron|supporter|insider)|support (our|independent|quality|local) (journalism|reporting|work)|donate|free trial|already an? (subscriber|member)|(log|sign) ?in to (read|continue|comment|view|access|see|get)|create an? (free )?account|register (now|today|for free|here)|newsletters?|alerts? (delivered|straight))\b/i;
 /**
- * The pitch speaks to the reader (you, or the site as "we"/"our"), or is an order at the start of a
- * clause ("Newsletter: sign up"). "Here", "now" and "today" are not enough: a story says "residents
- * can sign up for the program here" or "the council will subscribe to the plan today".
+ * The pitch speaks for the site ("our", "we"), asks the reader a question, names the reader's inbox, or
+ * is an order at the start of a clause ("Newsletter: sign up"). "Here", "today" and a plain "you" are
+ * not enough: a story says "residents can sign up for the program here" or "if you ride daily, you can
+ * buy a $70 annual subscription".
  */
-const CTA_ADDRESS = /\b(you|your|you're|yours|yourself|our|us|we|we'll|we're)\b/i;
+const CTA_ADDRESS = /\b(our|us|we|we'll|we're|your (inbox|e-?mail|mailbox|letterbox|feed|phone))\b|\b(you|your)\b[^.!?]*\?/i;
 const CTA_VERB =
   "(please\\s+)?(subscribe|sign up|sign in|log in|register|join|follow|download|get|click|tap|read|watch|listen|share|tweet|email|send|support|donate|become|try|start|claim|unlock|don'?t miss|never miss|want|stay|keep up|catch up|like|check out|learn more|find out|see|view|discover|explore|save|bookmark|print|copy|enter|grab|receive)\\b";
 const CTA_IMPERATIVE = new RegExp(`^${CTA_VERB}`, 'i');
@@ -122,9 +125,20 @@ const SHARE_LINE =
 const SOCIAL_WORDS = new Set(['facebook', 'twitter', 'x', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'email', 'e-mail', 'mail', 'print', 'telegram', 'flipboard', 'share', 'copy', 'link', 'tumblr', 'messenger', 'line', 'instagram', 'youtube', 'tiktok', 'threads', 'mastodon', 'bluesky', 'comments', 'comment', 'sms', 'url', 'tweet', 'pocket', 'hatena', 'on', 'via', 'this', 'article', 'story', 'save', 'gift']);
 const SHARE_JA = /(この記事をシェア|記事をシェア|シェアする|ツイートする|はてなブックマーク|LINEで送る|LINEで共有|Facebookでシェア|Xでポスト|ポストする|ブックマークする|フォローする|URLをコピー|リンクをコピー|印刷する)/;
 
+const SOCIAL_NETWORK = '(twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|tiktok|youtube|telegram|whatsapp)';
+/**
+ * "Follow him on Twitter @handle", "Follow Metro Daily: Twitter | Facebook", "Dana Cole is on Instagram at dcole":
+ * the site or the writer asking for followers. The name before the network is capitalised: "follow the
+ * money" or "follow their bus on a live map" is a story's own verb.
+ */
+const FOLLOW_LINE = new RegExp(
+  `^((follow|find|connect with) (us|me|him|her|them|\\p{Lu}[\\p{L}\\p{N}.'’&-]*( \\p{Lu}[\\p{L}\\p{N}.'’&-]*){0,3})( (on|at|via))?\\s*[:|-]?\\s*${SOCIAL_NETWORK}\\b|(\\p{Lu}[\\p{L}.'’-]+ ){1,3}(is|can be found) on ${SOCIAL_NETWORK} (at|as) @?[\\w.]+[.!]?$)`,
+  'iu',
+);
+
 function isShareLine(text: string, size: number): boolean {
   if (size > 15) return false;
-  if (SHARE_LINE.test(text) || (SHARE_JA.test(text) && text.length <= 60)) return true;
+  if (SHARE_LINE.test(text) || (SHARE_JA.test(text) && text.length <= 60) || FOLLOW_LINE.test(text)) return true;
   const words = text.toLowerCase().split(/[\s|/·•,]+/).filter(Boolean);
   return words.length >= 2 && words.filter((w) => SOCIAL_WORDS.has(w.replace(/[^\p{L}-]/gu, ''))).length / words.length >= 0.8;
 }
@@ -135,8 +149,12 @@ const COMMENT_LINE =
   /^(leave a (reply|comment)|post a comment|add (a|your) comment|write a comment|(view|show|load|see|read)( all)?( \d+)? comments|join the (conversation|discussion)|be the first to comment|your email address will not be published|required fields are marked|you must be logged in to post a comment|(log|sign) ?in to (comment|reply)|cancel reply|notify me of (new|follow-up) (comments|posts)|save my name,? email|comments are closed)\b|^(comments?|\d+ (comments?|replies)|discussion|conversation|reply|what do you think\??|have your say)( \(\d+\))?[.:!]?$/i;
 const COMMENT_JA = /^(コメントを(書く|する|投稿|見る|残す)|コメント(一覧|する)?\s*[（(]?\d*[）)]?$|メールアドレスが公開されることはありません|必須項目には|コメントはまだありません)/;
 
+/** Asking the reader for their opinion below the story: "Let us know what you think in the comments." */
+const COMMENT_PROMPT =
+  /^((as always|and|so|please|also|meanwhile),?\s+)?(let us know|tell us|share your (thoughts|views|experiences?)|sound off|what do you think|what are your thoughts|do you agree)\b.*\b(you think|your (thoughts|views|take|favou?rite)|comments?( section| below)?|below|forums?)\b/i;
+
 function isCommentLine(text: string, size: number): boolean {
-  return size <= 25 && (COMMENT_LINE.test(text) || COMMENT_JA.test(text)) && !(REPORTING.test(text) && size > 8);
+  return size <= 25 && (COMMENT_LINE.test(text) || COMMENT_JA.test(text) || COMMENT_PROMPT.test(text)) && !(REPORTING.test(text) && size > 8);
 }
 
 // ── navigation and page furniture ──────────────────────────────────────────────────────────
@@ -423,7 +441,44 @@ export function classifyBlocks(blocks: BlockLike[], opts: CleanOptions = {}): Cl
     seenText.add(c);
   }
 
-  return items.map((i) => ({ text: i.block.text, kind: i.kind }));
+  return items.flatMap((i): ClassifiedBlock[] => (i.kind ? [{ text: i.block.text, kind: i.kind }] : withoutClosingPrompt(i.block.text)));
+}
+
+/** Cheap test before splitting a paragraph into sentences: words every closing prompt has one of. */
+const PROMPT_WORDS = /(sign|subscri|newsletter|inbox|follow|comment|let us know|tell us|thoughts|download|\bapp\b|join|like us|click|tap here|twitter|facebook|instagram|donate|support|forum)/i;
+
+function promptKind(sentence: string): BoilerplateKind | null {
+  const size = textSize(sentence);
+  if (isShareLine(sentence, size)) return 'share';
+  if (isCommentLine(sentence, size)) return 'comment';
+  // Inside a paragraph "you" is the story talking to its reader ("you can pay a $70 annual subscription"):
+  // a closing pitch gives an order or speaks for the site.
+  if (isCallToAction(sentence, size) && (CTA_IMPERATIVE.test(sentence) || /\b(our|us|we)\b/i.test(sentence))) return 'call-to-action';
+  return null;
+}
+
+/**
+ * A paragraph of the story that ends by turning to the reader ("… Leave a comment and let us know.",
+ * "… Follow us on Twitter."): the prompt goes, the author's own sentences before it stay.
+ */
+function withoutClosingPrompt(text: string): ClassifiedBlock[] {
+  if (!PROMPT_WORDS.test(text.slice(-300))) return [{ text, kind: null }];
+  const sentences = splitSentences(text);
+  let cut = sentences.length;
+  let kind: BoilerplateKind | null = null;
+  while (cut > 0) {
+    const k = promptKind(sentences[cut - 1]!.trim());
+    if (!k) break;
+    kind = k;
+    cut--;
+  }
+  if (!kind) return [{ text, kind: null }];
+  if (cut === 0) return [{ text, kind }];
+  const start = text.lastIndexOf(sentences[cut]!);
+  return [
+    { text: text.slice(0, start).trim(), kind: null },
+    { text: text.slice(start).trim(), kind },
+  ];
 }
 
 /**

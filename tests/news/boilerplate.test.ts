@@ -290,3 +290,60 @@ describe('lines the page repeats', () => {
     expect(cleanBlocks(blocks)).toEqual(story);
   });
 });
+
+describe('prompts that turn to the reader at the end of a paragraph or on a line of their own', () => {
+  const around = (line: string): string[] => [story[0]!, story[1]!, line, story[2]!, story[3]!];
+
+  const closing =
+    'We rode all four new routes over two weeks, at every hour the buses run, and we could not fit every stop, shortcut and late-night snack bar on one map, though we tried hard for most of a fortnight.';
+
+  it.each([
+    'Leave a comment and tell us which one we missed.',
+    'Follow us on Instagram @metrodaily.',
+    'Follow her on Twitter @dcole_news. Follow us on Facebook.',
+    'Get our transit briefing in your inbox every Friday.',
+  ])('keeps the author’s own closing sentence and drops "%s" after it', (prompt) => {
+    expect(cleanParagraphs([...story, `${closing} ${prompt}`])).toEqual([...story, closing]);
+  });
+
+  it('keeps a quoted title before the prompt', () => {
+    const own = 'Dana Cole’s guide to the night buses, “After Midnight” (Harbor Press, 2025), is out now.';
+    expect(cleanParagraphs([...story, `${own} Follow her on Twitter @dcole_news. Follow us on Facebook.`])).toEqual([...story, own]);
+  });
+
+  it('drops a short promo paragraph whole', () => {
+    expect(cleanParagraphs([...story, 'The full timetable is on our website. Follow us on Instagram @metrodaily.'])).toEqual(story);
+  });
+
+  it.each([
+    'If you ride every night, you can buy a $70 annual subscription that saves you $14 a year.',
+    'The route maps are posted at every stop. “Sign up before the list closes,” the mayor said.',
+    'The authority also posts delays online. Riders can follow the buses on a live map.',
+  ])('keeps the whole paragraph "%s"', (paragraph) => {
+    expect(cleanParagraphs([...story, paragraph])).toEqual([...story, paragraph]);
+  });
+
+  it.each([
+    'Follow Metro Daily: Twitter | Facebook',
+    'Dana Cole is on Instagram at dcole_news.',
+    'As always, let us know what you think in the comments.',
+    'Tell us what you think of the new timetable below.',
+  ])('drops the line "%s"', (line) => {
+    expect(cleanParagraphs(around(line))).toEqual(story);
+  });
+
+  it.each([
+    'Follow the money, investigators say, and the story becomes clear.',
+    'Let us know if the bus is late, the driver told passengers on the first night.',
+  ])('keeps the story line "%s"', (line) => {
+    expect(cleanParagraphs(around(line))).toEqual(around(line));
+  });
+
+  it('says what it cut from a paragraph', () => {
+    const verdicts = classifyBlocks([...story, `${closing} Leave a comment and tell us which one we missed.`].map((text) => ({ text })));
+    expect(verdicts.slice(-2)).toEqual([
+      { text: closing, kind: null },
+      { text: 'Leave a comment and tell us which one we missed.', kind: 'comment' },
+    ]);
+  });
+});
