@@ -404,7 +404,8 @@ export function buildInteraction(world: DiscordWorld, spec: InteractionSpec): In
   const resolved = collectResolved(guild, member, options, command.options ?? []);
   const computed = memberChannelPermissions(guild, member, channel);
   const memberPermissions = spec.memberPermissions === undefined ? computed : toPermissionBits(spec.memberPermissions);
-  const appPermissions = world.botPermissionsIn(guild, channel);
+  // A server that removed the bot can still send its commands (the application stays installed); the app then has no permissions there.
+  const appPermissions = world.botIsIn(guild) ? world.botPermissionsIn(guild, channel) : 0n;
   const id = snowflake();
   const token = `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`;
   const type = autocomplete ? InteractionType.Autocomplete : InteractionType.ApplicationCommand;

@@ -225,7 +225,7 @@ export class FakeRest {
     );
     this.#add('GET', '/users/@me', () => reply(200, { ...userJson(world.bot), verified: true, mfa_enabled: false, locale: 'en-US', email: null }));
     this.#add('GET', '/users/@me/guilds', () =>
-      reply(200, [...world.guilds.values()].map((g) => ({ id: g.id, name: g.name, icon: null, owner: false, permissions: world.botPermissionsIn(g, firstChannelOrEveryone(g)).toString(), features: [] }))),
+      reply(200, [...world.guilds.values()].filter((g) => world.botIsIn(g)).map((g) => ({ id: g.id, name: g.name, icon: null, owner: false, permissions: world.botPermissionsIn(g, firstChannelOrEveryone(g)).toString(), features: [] }))),
     );
     this.#add('GET', '/users/:userId', ({ params }) => {
       for (const guild of world.guilds.values()) {
@@ -354,12 +354,15 @@ export class FakeRest {
     const channelId = ctx.params.channelId ?? '';
     const found = this.#world.deletedChannels.has(channelId) ? null : this.#world.findChannel(channelId);
     if (!found) return reply(404, DiscordErrors.unknownChannel);
+    // A server that removed the bot: Discord answers 403 Missing Access for its channels.
+    if (!this.#world.botIsIn(found.guild)) return reply(403, DiscordErrors.missingAccess);
     if ((this.#world.botPermissionsIn(found.guild, found.channel) & Permission.ViewChannel) === 0n) return reply(403, DiscordErrors.missingAccess);
     return run(found);
   }
 
   #withGuild(ctx: RequestContext, run: (guild: GuildState) => RestReply): RestReply {
     const guild = this.#world.guilds.get(ctx.params.guildId ?? '');
+    if (guild && !this.#world.botIsIn(guild)) return reply(403, DiscordErrors.missingAccess);
     return guild ? run(guild) : reply(404, DiscordErrors.unknownGuild);
   }
 

@@ -128,6 +128,14 @@ export interface DiscordServer {
   setBotPermissions(guildId: string, permissions: PermissionInput): void;
   setRolePermissions(guildId: string, roleId: string, permissions: PermissionInput): void;
   addMember(guildId: string, member: MemberSpec): UserState;
+  /**
+   * The bot is removed from a server (kicked, or the server deleted): GUILD_DELETE without `unavailable`, and
+   * REST answers 403 Missing Access for the server and its channels. Its commands stay installed, so members
+   * can still send interactions from it (as when only the applications.commands scope remains).
+   */
+  removeBot(guildId: string): void;
+  /** The bot is invited back: GUILD_CREATE, and REST serves the server again. */
+  addBot(guildId: string): void;
   setMemberRoles(guildId: string, userId: string, roleIds: readonly string[]): void;
 }
 
@@ -189,7 +197,7 @@ export async function startDiscordServer(options: DiscordServerOptions): Promise
   const gatewayUrl = (): string => `ws://127.0.0.1:${port}/gateway`;
 
   const guildsOfShard = (session: GatewaySession): GuildState[] =>
-    [...world.guilds.values()].filter((g) => shardOfGuild(g.id, session.shard[1]) === session.shard[0]);
+    [...world.guilds.values()].filter((g) => world.botIsIn(g) && shardOfGuild(g.id, session.shard[1]) === session.shard[0]);
   const applicationFlags =
     (privilegedIntents.includes('GuildPresences') ? 1 << 13 : 0) |
     (privilegedIntents.includes('GuildMembers') ? 1 << 15 : 0) |
@@ -373,6 +381,20 @@ export async function startDiscordServer(options: DiscordServerOptions): Promise
       guild.members.set(user.id, state);
       gateway.dispatchToGuild(guildId, 'GUILD_MEMBER_ADD', { ...memberJson(state), guild_id: guildId }, Intent.GuildMembers);
       return user;
+    },
+    removeBot(guildId) {
+      const guild = requireGuild(guildId);
+      if (!guild.members.delete(bot.id)) throw new Error(`the bot is not in guild ${guildId}`);
+      gateway.dispatchToGuild(guildId, 'GUILD_DELETE', { id: guildId });
+    },
+    addBot(guildId) {
+      const guild = requireGuild(guildId);
+      if (world.botIsIn(guild)) throw new Error(`the bot is already in guild ${guildId}`);
+      guild.members.set(bot.id, { user: bot, roles: [guild.botRoleId], nick: null, joinedAt: new Date().toISOString() });
+      for (const session of gateway.sessions()) {
+        if (shardOfGuild(guildId, session.shard[1]) !== session.shard[0]) continue;
+        gateway.dispatch('GUILD_CREATE', guildCreateJson(guild, bot.id, (session.intents & Intent.GuildMembers) !== 0), (s) => s === session);
+      }
     },
     setMemberRoles(guildId, userId, roleIds) {
       const guild = requireGuild(guildId);

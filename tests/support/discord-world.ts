@@ -103,6 +103,11 @@ export class DiscordWorld {
     return null;
   }
 
+  /** Whether the bot is (still) a member: a server that removed it keeps the application's commands. */
+  botIsIn(guild: GuildState): boolean {
+    return guild.members.has(this.bot.id);
+  }
+
   botMember(guild: GuildState): MemberState {
     const member = guild.members.get(this.bot.id);
     if (!member) throw new Error(`the bot is not a member of guild ${guild.id}`);
