@@ -7,6 +7,7 @@ import { deliverPending } from '../jobs/deliver.ts';
 import { PollJob } from '../jobs/poll.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/index.ts';
+import { defuseMalformedOptions, describeOptionProblem, OUTDATED_HINT } from './interaction-shape.ts';
 import { createRateLimiter } from './rate-limit.ts';
 
 export interface BotHandle {
@@ -52,9 +53,18 @@ export async function startBot(opts: StartOptions): Promise<BotHandle> {
   const pollJob = new PollJob(app);
   const ctx: CommandContext = { ...app, client, pollJob, rateLimit: createRateLimiter(app.now) };
   const byName = new Map(commands.map((c) => [c.data.name, c]));
+  const malformed = new Set<string>();
 
+  client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => {
+    if (packet.t !== 'INTERACTION_CREATE') return;
+    const id = defuseMalformedOptions(packet.d);
+    if (id) {
+      if (malformed.size > 1000) malformed.clear();
+      malformed.add(id);
+    }
+  });
   client.on(Events.InteractionCreate, (interaction) => {
-    void handleInteraction(interaction, byName, ctx);
+    void handleInteraction(interaction, byName, ctx, malformed.delete(interaction.id));
   });
   client.on(Events.GuildDelete, (guild) => {
     // Leaving (or being removed from) a server drops what it set up; an outage ("unavailable") does not.
@@ -94,8 +104,9 @@ async function registerCommands(client: Client, config: Config, log: Logger): Pr
   log.info({ count: body.length, scope: config.discordGuildId ? `guild ${config.discordGuildId}` : 'global' }, 'slash commands registered');
 }
 
-async function handleInteraction(interaction: Interaction, byName: Map<string, Command>, ctx: CommandContext): Promise<void> {
+async function handleInteraction(interaction: Interaction, byName: Map<string, Command>, ctx: CommandContext, unreadable: boolean): Promise<void> {
   if (interaction.isAutocomplete()) {
+    if (unreadable) return;
     const command = byName.get(interaction.commandName);
     try {
       await command?.autocomplete?.(interaction, ctx);
@@ -106,8 +117,17 @@ async function handleInteraction(interaction: Interaction, byName: Map<string, C
   }
   if (!interaction.isChatInputCommand()) return;
   const command = byName.get(interaction.commandName);
-  if (!command) return;
   try {
+    // An older or hand-made command: answered in plain words, never handed to a command that did not declare it.
+    const problem = !command
+      ? `I have no /${interaction.commandName} command.`
+      : unreadable
+        ? `/${interaction.commandName} arrived in a shape I cannot read.`
+        : describeOptionProblem(interaction.commandName, command.data.toJSON().options ?? [], interaction.options.data);
+    if (problem || !command) {
+      ctx.log.warn({ command: interaction.commandName, guild: interaction.guildId, problem }, 'command does not match its definition');
+      throw new UserError(`${problem} ${OUTDATED_HINT}`);
+    }
     if (command.adminOnly && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
       throw new UserError('Only members with the Manage Server permission can use this command.');
     }

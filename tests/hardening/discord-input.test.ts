@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { startBot, type BotHandle } from '../../src/discord/bot.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { makeGuild, rssFeed, TOKEN, type GuildIds } from '../support/bot-harness.ts';
+import { startDiscordServer, type DiscordServer, type InteractionReply, type RawCommandOption } from '../support/discord-server.ts';
+import { LocalWebServer } from '../support/feed-server.ts';
+import { tempStore } from '../support/temp-store.ts';
+
+// Two servers read the same feed, so a test can remove the bot from one and watch the other keep working.
+const home = makeGuild();
+const other = makeGuild();
+let discord: DiscordServer;
+let web: LocalWebServer;
+let env: Awaited<ReturnType<typeof tempStore>>;
+let bot: BotHandle;
+const skew = 0;
+const items: Parameters<typeof rssFeed>[1] = [];
+
+const guildSpec = (ids: GuildIds, name: string) => ({
+  id: ids.guildId,
+  name,
+  ownerId: ids.admin,
+  systemChannelId: ids.general,
+  roles: [{ id: ids.adminRole, name: 'Admins', permissions: ['ManageGuild', 'ViewChannel', 'SendMessages'] as const }],
+  members: [{ user: { id: ids.admin, username: `ada-${name}` }, roles: [ids.adminRole] }, { user: { id: ids.member, username: `milo-${name}` } }],
+  channels: [
+    { id: ids.general, name: 'general' },
+    { id: ids.alerts, name: 'alerts' },
+  ],
+});
+
+
+async function ask(ids: GuildIds, user: string, commandName: string, options: Record<string, string | boolean> | RawCommandOption[] = {}): Promise<InteractionReply> {
+  const record = await discord.sendInteraction({ guildId: ids.guildId, channelId: ids.general, user, commandName, options });
+  return record.waitForResponse(8_000);
+}
+
+const followsOf = (ids: GuildIds) => env.store.subscriptions.listForGuild(ids.guildId);
+
+beforeAll(async () => {
+  discord = await startDiscordServer({ token: TOKEN, guilds: [guildSpec(home, 'Newsroom'), guildSpec(other, 'Elsewhere')] });
+  web = await LocalWebServer.start();
+  web.route('/feed.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('Tokyo Desk', items)));
+  env = await tempStore();
+  const config = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, STORE_URL: env.url, ALLOW_PRIVATE_URLS: 'true', STARTER_FEEDS: 'false', FETCH_TIMEOUT_MS: '3000', LOG_LEVEL: 'silent' });
+  bot = await startBot({ config, store: env.store, log: silentLogger(), schedule: false, now: () => new Date(Date.now() + skew) });
+  for (const ids of [home, other]) {
+    await ask(ids, ids.admin, 'alerts channel', { channel: ids.alerts });
+    await ask(ids, ids.admin, 'feeds add', { url: web.url('/feed.xml') });
+    await ask(ids, ids.member, 'follow', { topic: 'japan' });
+  }
+  await bot.pollJob.runOnce(); // the feed's first read: its (empty) backlog
+}, 30_000);
+
+afterAll(async () => {
+  await bot?.stop().catch(() => undefined);
+  await discord?.close();
+  await web?.close();
+  await env?.cleanup();
+});
+
+describe('commands in a shape the bot does not declare (old Discord clients, forged payloads)', () => {
+  it('an unknown command name is answered in plain words', async () => {
+    // A command an older version registered for this server and the current one no longer has.
+    const res = await fetch(`${discord.apiUrl}/v10/applications/${discord.applicationId}/guilds/${home.guildId}/commands`, {
+      method: 'POST',
+      headers: { authorization: `Bot ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'subscribe', description: 'From an older version', type: 1 }),
+    });
+    expect(res.status).toBe(201);
+    const reply = await ask(home, home.member, 'subscribe');
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/I have no \/subscribe command/);
+  });
+
+  it('a subcommand that does not exist, or none at all', async () => {
+    const unknown = await ask(home, home.admin, 'alerts', [{ name: 'frobnicate', type: 1, options: [] }]);
+    expect(unknown.ephemeral).toBe(true);
+    expect(unknown.content).toMatch(/\/alerts has no “frobnicate”/);
+    const none = await ask(home, home.admin, 'feeds', []);
+    expect(none.content).toMatch(/\/feeds needs one of: add, remove, list, starter/);
+  });
+
+  it('an option the command does not declare is refused, and nothing is stored', async () => {
+    const before = await followsOf(home);
+    const reply = await ask(home, home.member, 'follow', [
+      { name: 'topic', type: 3, value: 'crypto' },
+      { name: 'channel', type: 7, value: home.alerts },
+    ]);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/\/follow has no option “channel”/);
+    expect(await followsOf(home)).toEqual(before);
+  });
+
+  it('options of the wrong type, or with values of the wrong kind, are named', async () => {
+    const wrongType = await ask(home, home.member, 'follow', [{ name: 'topic', type: 4, value: 42 }]);
+    expect(wrongType.content).toMatch(/“topic” of \/follow should be text/);
+    const wrongValue = await ask(home, home.member, 'follow', [{ name: 'topic', type: 3, value: 'crypto' }, { name: 'ping', type: 5, value: 'yes' }]);
+    expect(wrongValue.content).toMatch(/“ping” of \/follow should be true or false/);
+    const numberAsText = await ask(home, home.member, 'why', [{ name: 'url', type: 3, value: 12345 }]);
+    expect(numberAsText.content).toMatch(/“url” of \/why should be text/);
+    const notAChoice = await ask(home, home.admin, 'alerts', [{ name: 'mode', type: 1, options: [{ name: 'mode', type: 3, value: 'weekly' }] }]);
+    expect(notAChoice.content).toMatch(/“mode” of \/alerts mode should be one of: realtime, hourly, daily/);
+    expect((await followsOf(home)).map((s) => s.topic)).toEqual(['japan']);
+  });
+
+  it('a missing required option is named', async () => {
+    const reply = await ask(home, home.member, 'follow', []);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/\/follow needs “topic”/);
+  });
+
+  it('a malformed option list is answered, not a crash', async () => {
+    const reply = await ask(home, home.admin, 'alerts', [{ name: 'pause', type: 1, options: null } as unknown as RawCommandOption]);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/Discord app/);
+  });
+
+  it('after all of that the bot still serves commands', async () => {
+    const reply = await ask(home, home.member, 'following');
+    expect(reply.content).toMatch(/Japan → <#\d+>/);
+  });
+});
