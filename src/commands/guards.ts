@@ -8,6 +8,11 @@ import { UserError } from './command.ts';
 
 export function requireGuild(interaction: ChatInputCommandInteraction): string {
   if (!interaction.guildId) throw new UserError('This command works inside a server, not in direct messages.');
+  // The bot's own server list (from the gateway) holds every server it is in, even during an outage. A command
+  // from any other server comes from one that removed the bot but kept its commands, or from a stale client.
+  if (!interaction.guild) {
+    throw new UserError('I am not a member of this server any more, so I cannot post alerts or keep settings here. Someone with the Manage Server permission can invite me again; I start fresh then.');
+  }
   return interaction.guildId;
 }
 

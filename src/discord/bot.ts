@@ -6,6 +6,7 @@ import { fetchOptionsOf, type AppContext, type DiscordPort } from '../context.ts
 import { deliverPending } from '../jobs/deliver.ts';
 import { PollJob } from '../jobs/poll.ts';
 import type { Logger } from '../logger.ts';
+import { forgetGuild } from '../store/guilds.ts';
 import type { Store } from '../store/index.ts';
 import { defuseMalformedOptions, describeOptionProblem, OUTDATED_HINT } from './interaction-shape.ts';
 import { createRateLimiter } from './rate-limit.ts';
@@ -14,7 +15,9 @@ export interface BotHandle {
   client: Client;
   ctx: CommandContext;
   pollJob: PollJob;
-  /** Stops the scheduler, lets a running cycle finish, and disconnects. The store is the caller's to close. */
+  /** Resolves when the commands and server removals under way have finished (what `stop` waits for). */
+  idle(): Promise<void>;
+  /** Stops the scheduler, lets a running cycle and running commands finish, and disconnects. The store is the caller's to close. */
   stop(): Promise<void>;
 }
 
@@ -53,6 +56,15 @@ export async function startBot(opts: StartOptions): Promise<BotHandle> {
   const pollJob = new PollJob(app);
   const ctx: CommandContext = { ...app, client, pollJob, rateLimit: createRateLimiter(app.now) };
   const byName = new Map(commands.map((c) => [c.data.name, c]));
+  // Work started by gateway events, so `stop` (and a test) can wait for it instead of cutting it off.
+  const running = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    running.add(work);
+    void work.finally(() => running.delete(work));
+  };
+  const idle = async () => {
+    while (running.size) await Promise.allSettled([...running]);
+  };
   const malformed = new Set<string>();
 
   client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => {
@@ -64,15 +76,13 @@ export async function startBot(opts: StartOptions): Promise<BotHandle> {
     }
   });
   client.on(Events.InteractionCreate, (interaction) => {
-    void handleInteraction(interaction, byName, ctx, malformed.delete(interaction.id));
+    track(handleInteraction(interaction, byName, ctx, malformed.delete(interaction.id)));
   });
   client.on(Events.GuildDelete, (guild) => {
-    // Leaving (or being removed from) a server drops what it set up; an outage ("unavailable") does not.
+    // Being removed from a server forgets what it set up (see forgetGuild); an outage ("unavailable") does not.
     if (guild.available === false) return;
-    log.info({ guild: guild.id }, 'removed from a server; forgetting its settings and follows');
-    void Promise.all([store.guilds.remove(guild.id), store.subscriptions.removeGuild(guild.id)]).catch((err: unknown) =>
-      log.error({ err: (err as Error).message }, 'could not forget a server'),
-    );
+    log.info({ guild: guild.id }, 'removed from a server; forgetting its follows, settings and queued alerts');
+    track(forgetGuild(store, guild.id).catch((err: unknown) => log.error({ guild: guild.id, err: (err as Error).message }, 'could not forget a server')));
   });
   client.on(Events.Error, (err) => log.error({ err: err.message }, 'Discord client error'));
 
@@ -88,8 +98,9 @@ export async function startBot(opts: StartOptions): Promise<BotHandle> {
     client,
     ctx,
     pollJob,
+    idle,
     async stop() {
-      await pollJob.stop();
+      await Promise.all([pollJob.stop(), idle()]);
       await client.destroy();
     },
   };

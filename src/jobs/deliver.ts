@@ -115,6 +115,13 @@ async function allDelivered(ctx: AppContext, item: OutboxItem): Promise<boolean>
 
 async function handleSendFailure(ctx: AppContext, item: OutboxItem, e: ApiErrorLike, pausedNow: Set<string>, now: number): Promise<ItemOutcome> {
   const refusal = channelRefusal(e);
+  if (refusal && !(await ctx.store.guilds.has(item.guildId))) {
+    // Queued just before the bot was removed from that server, which is now forgotten: nothing to pause or
+    // report (that would store settings for it again), and nobody to tell.
+    ctx.log.info({ guild: item.guildId, channel: item.channelId, item: item.id }, 'dropping an alert for a server the bot has left');
+    await ctx.store.outbox.remove(item.id);
+    return 'dropped';
+  }
   if (refusal) {
     pausedNow.add(item.channelId);
     await pauseChannel(ctx, item, refusal);

@@ -1,4 +1,5 @@
 import type Keyv from 'keyv';
+import type { Store } from './index.ts';
 import type { StoreLocks } from './locks.ts';
 import type { Sensitivity } from './subscriptions.ts';
 
@@ -55,6 +56,11 @@ export class GuildRepository {
     private readonly locks: StoreLocks,
   ) {}
 
+  /** Whether anything is stored for this server: false for one the bot never served, or has forgotten. */
+  async has(guildId: string): Promise<boolean> {
+    return (await this.kv.get(guildId)) !== undefined;
+  }
+
   async get(guildId: string): Promise<GuildSettings> {
     const stored = await this.kv.get<GuildSettings>(guildId);
     return { ...defaultGuildSettings(guildId), ...stored };
@@ -81,4 +87,16 @@ export class GuildRepository {
   async remove(guildId: string): Promise<void> {
     await this.locks.run(`guilds:${guildId}`, () => this.kv.delete(guildId));
   }
+}
+
+/**
+ * The rule when the bot is removed from a server (Discord's GUILD_DELETE without `unavailable`): everything the
+ * server set up is deleted, its follows, settings, queued alerts and pending digests, so nothing is planned,
+ * queued or retried for it again. Invited back, it starts fresh. (A server that is only unavailable during a
+ * Discord outage keeps everything.)
+ */
+export async function forgetGuild(store: Store, guildId: string): Promise<void> {
+  await Promise.all([store.guilds.remove(guildId), store.subscriptions.removeGuild(guildId)]);
+  for (const item of await store.outbox.list()) if (item.guildId === guildId) await store.outbox.remove(item.id);
+  for (const digest of await store.digests.listPending()) if (digest.guildId === guildId) await store.digests.clear(digest.channelId);
 }

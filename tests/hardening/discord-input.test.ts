@@ -1,6 +1,10 @@
+import { once } from 'node:events';
+import { Events } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { startBot, type BotHandle } from '../../src/discord/bot.ts';
+import { deliverPending } from '../../src/jobs/deliver.ts';
+import { nonceOf } from '../../src/jobs/plan-alerts.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { makeGuild, rssFeed, TOKEN, type GuildIds } from '../support/bot-harness.ts';
 import { startDiscordServer, type DiscordServer, type InteractionReply, type RawCommandOption } from '../support/discord-server.ts';
@@ -14,8 +18,9 @@ let discord: DiscordServer;
 let web: LocalWebServer;
 let env: Awaited<ReturnType<typeof tempStore>>;
 let bot: BotHandle;
-const skew = 0;
-const items: Parameters<typeof rssFeed>[1] = [];
+let skew = 0;
+let items: Parameters<typeof rssFeed>[1] = [];
+let n = 0;
 
 const guildSpec = (ids: GuildIds, name: string) => ({
   id: ids.guildId,
@@ -30,6 +35,13 @@ const guildSpec = (ids: GuildIds, name: string) => ({
   ],
 });
 
+const story = (title: string) => ({
+  id: `in${++n}`,
+  title,
+  link: web.url(`/input/${n}`),
+  text: `${title}. Officials in Tokyo said the Japanese government would respond, and the yen moved (${n}).`,
+  date: new Date(Date.now() + skew + 60_000).toISOString(),
+});
 
 async function ask(ids: GuildIds, user: string, commandName: string, options: Record<string, string | boolean> | RawCommandOption[] = {}): Promise<InteractionReply> {
   const record = await discord.sendInteraction({ guildId: ids.guildId, channelId: ids.general, user, commandName, options });
@@ -37,6 +49,7 @@ async function ask(ids: GuildIds, user: string, commandName: string, options: Re
 }
 
 const followsOf = (ids: GuildIds) => env.store.subscriptions.listForGuild(ids.guildId);
+const alertsIn = (ids: GuildIds) => discord.messages(ids.alerts).length;
 
 beforeAll(async () => {
   discord = await startDiscordServer({ token: TOKEN, guilds: [guildSpec(home, 'Newsroom'), guildSpec(other, 'Elsewhere')] });
@@ -120,5 +133,77 @@ describe('commands in a shape the bot does not declare (old Discord clients, for
   it('after all of that the bot still serves commands', async () => {
     const reply = await ask(home, home.member, 'following');
     expect(reply.content).toMatch(/Japan → <#\d+>/);
+  });
+});
+
+describe('a server that removed the bot', () => {
+  /** Removes the bot from `home` the way Discord does (GUILD_DELETE, then 403 for its channels) and waits until the bot has acted on it. */
+  async function removeBotFromHome(): Promise<void> {
+    const removed = once(bot.client, Events.GuildDelete);
+    discord.removeBot(home.guildId);
+    await removed;
+    await bot.idle();
+  }
+
+  it('is forgotten with everything queued for it; nothing is retried there, and the other server still gets its alerts', async () => {
+    // An alert for home is stuck behind a Discord outage in its channel when the bot is removed.
+    discord.failChannel(home.alerts, 502, 100);
+    items = [story('Tokyo unveils a port upgrade')];
+    const first = await bot.pollJob.runOnce();
+    expect(first.delivery.retrying).toBe(1);
+    expect(alertsIn(other)).toBe(1);
+    discord.clearFailures();
+
+    await removeBotFromHome();
+    expect(await env.store.guilds.has(home.guildId)).toBe(false);
+    expect(await followsOf(home)).toEqual([]);
+    expect((await env.store.outbox.list()).filter((i) => i.guildId === home.guildId)).toEqual([]);
+
+    const homeRequests = discord.requests(`POST /channels/${home.alerts}/messages`).length;
+    skew += 60 * 60_000; // well past any retry back-off
+    items = [...items, story('Japan trade surplus widens')];
+    const next = await bot.pollJob.runOnce();
+    expect(next.delivery).toMatchObject({ retrying: 0, paused: [] });
+    expect(alertsIn(other)).toBe(2);
+    expect(alertsIn(home)).toBe(0);
+    expect(discord.requests(`POST /channels/${home.alerts}/messages`)).toHaveLength(homeRequests);
+    expect(await env.store.guilds.has(home.guildId)).toBe(false);
+  });
+
+  it('an alert planned for it just before the removal is dropped, not retried, and stores nothing for it again', async () => {
+    const id = `${home.alerts}|late-story`;
+    // What a poll that was matching stories while the bot was being removed leaves in the outbox.
+    await env.store.outbox.put({ id, guildId: home.guildId, channelId: home.alerts, storyIds: ['late-story'], kind: 'alert', body: { content: 'late' }, nonce: nonceOf(id), createdAt: new Date().toISOString(), order: '0', attempts: 0 });
+    const report = await deliverPending(bot.ctx);
+    expect(report).toMatchObject({ sent: 0, dropped: 1, retrying: 0, paused: [] });
+    expect(await env.store.outbox.list()).toEqual([]);
+    expect(await env.store.guilds.has(home.guildId)).toBe(false);
+    expect(discord.messages(home.general)).toEqual([]);
+  });
+
+  it('a command from it (its commands stay installed) is answered in plain words and stores nothing', async () => {
+    const setup = await ask(home, home.admin, 'alerts channel', { channel: home.alerts });
+    expect(setup.ephemeral).toBe(true);
+    expect(setup.content).toMatch(/I am not a member of this server any more/);
+    const follow = await ask(home, home.member, 'follow', { topic: 'crypto' });
+    expect(follow.content).toMatch(/I am not a member of this server any more/);
+    expect(await env.store.guilds.has(home.guildId)).toBe(false);
+    expect(await followsOf(home)).toEqual([]);
+    // Commands that need no server still work there.
+    expect((await ask(home, home.member, 'topics')).embeds[0]!.title).toMatch(/Topics/);
+  });
+
+  it('invited back, it starts fresh and gets alerts again', async () => {
+    const back = once(bot.client, Events.GuildCreate);
+    discord.addBot(home.guildId);
+    await back;
+    expect((await ask(home, home.member, 'following')).content).toMatch(/none yet/);
+    expect((await ask(home, home.admin, 'alerts channel', { channel: home.alerts })).content).toMatch(/is now this server’s alert channel/);
+    expect((await ask(home, home.member, 'follow', { topic: 'japan' })).content).toMatch(/You now follow \*\*Japan\*\*/);
+    await ask(home, home.admin, 'feeds add', { url: web.url('/feed.xml') });
+    items = [...items, story('Bank of Japan holds rates')];
+    await bot.pollJob.runOnce();
+    expect(discord.messages(home.alerts).map((m) => m.embeds[0]?.title)).toEqual(['Bank of Japan holds rates']);
+    expect(alertsIn(other)).toBe(3);
   });
 });
