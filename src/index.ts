@@ -4,7 +4,7 @@ import { startBot, type BotHandle } from './discord/bot.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startRole } from './scale/roles.ts';
 import { openStore, type Store } from './store/index.ts';
-import { describeStoreError } from './store/store-errors.ts';
+import { describeStoreError, watchStoreFaults } from './store/store-errors.ts';
 
 const TOKEN_HELP = `newsbot needs a Discord bot token to start.
 
@@ -49,24 +49,39 @@ async function main(): Promise<void> {
     process.stderr.write(`newsbot cannot start: ${reason}\n`);
     process.exit(1);
   }
-  let bot: BotHandle;
+  let bot: BotHandle | undefined;
+  let stopping = false;
+  /** Lets running commands and the running poll finish (they answer members), then closes the store and exits. */
+  const shutdown = async (code: number) => {
+    await bot?.stop().catch((err: unknown) => log.error({ err: (err as Error).message }, 'error while stopping'));
+    await store.close().catch(() => undefined);
+    process.exit(code);
+  };
+  // A disk that fills up (or a database that can no longer be written) while the bot runs: going on would answer
+  // members and read feeds while keeping nothing, so the operator gets one clear line and the bot stops.
+  store = watchStoreFaults(store, (err) => {
+    if (stopping) return;
+    stopping = true;
+    const reason = describeStoreError(err, config.storeUrl);
+    log.fatal({ err: (err as Error).message }, `stopping: ${reason}`);
+    process.stderr.write(`newsbot stopped: ${reason}\n`);
+    void shutdown(1);
+  });
   try {
     bot = await startBot({ config, store, log });
   } catch (err) {
+    if (stopping) return;
     const message = (err as Error).message;
     const hint = /TokenInvalid|invalid token|401/i.test(message) ? ' Discord refused the token: copy it again from the developer portal into .env.' : '';
     log.fatal({ err: message }, `could not connect to Discord.${hint}`);
     await store.close();
     process.exit(1);
   }
-  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: finishing the running poll, then closing the store');
-    await bot.stop().catch((err: unknown) => log.error({ err: (err as Error).message }, 'error while stopping'));
-    await store.close();
-    process.exit(0);
+    await shutdown(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -8,6 +8,7 @@ import { PollJob } from '../jobs/poll.ts';
 import type { Logger } from '../logger.ts';
 import { forgetGuild } from '../store/guilds.ts';
 import type { Store } from '../store/index.ts';
+import { isFatalStoreError } from '../store/store-errors.ts';
 import { defuseMalformedOptions, describeOptionProblem, OUTDATED_HINT } from './interaction-shape.ts';
 import { createRateLimiter } from './rate-limit.ts';
 
@@ -144,8 +145,17 @@ async function handleInteraction(interaction: Interaction, byName: Map<string, C
     }
     await command.execute(interaction, ctx);
   } catch (err) {
-    const userMessage = err instanceof UserError ? err.message : 'Sorry, something went wrong on my side. The error was logged; please try again later.';
-    if (!(err instanceof UserError)) {
+    const storeDown = isFatalStoreError(err);
+    const userMessage =
+      err instanceof UserError
+        ? err.message
+        : storeDown
+          ? 'I could not save that: my database cannot be written right now (its disk is full or failing). Nothing of what you asked was saved; my operator has to fix this first, so please try again later.'
+          : 'Sorry, something went wrong on my side. The error was logged; please try again later.';
+    if (storeDown) {
+      // The operator hears it once, from whoever stops the bot; no stack trace per command.
+      ctx.log.error({ command: interaction.commandName, guild: interaction.guildId, err: (err as Error).message }, 'command failed: the store cannot be written');
+    } else if (!(err instanceof UserError)) {
       ctx.log.error({ command: interaction.commandName, guild: interaction.guildId, err: (err as Error).message, stack: (err as Error).stack }, 'command failed');
     }
     try {
