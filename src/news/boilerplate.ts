@@ -103,7 +103,7 @@ function isCallToAction(text: string, size: number): boolean {
 
 // ── "Read also", "Related", "More from…" ───────────────────────────────────────────────────
 const RELATED_LABEL =
-  /^(read (also|more|next|this|the full story|the latest)|also read|see also|related( (articles?|stories|posts?|news|coverage|content|links|reading|topics|videos?|items?))?|recommended( (for you|stories|articles|reading|videos?))?|more (from|on|about|stories|news|coverage|to read|in|headlines|like this)\b|you (may|might) (also )?(like|enjoy|be interested in|have missed)|most (popular|read|viewed|shared|commented)|trending( now| stories| news)?|editor'?s? (picks?|choice)|top stories|further reading|(latest|more) (news|headlines|stories|articles|videos)|what to read next|keep reading|continue reading|popular (now|stories|articles)|don'?t miss|must reads?|in case you missed it|icymi|sponsored( content| stories| links)?|promoted( content| stories)?|from (our|the) (partners?|network|archives?)|other (news|stories)|up next|next (article|story|up|post)|previous (article|story|post)|related tags|tags|topics)\b/i;
+  /^(read (also|more|next|this|the full story|the latest)|also read|see also|related( (articles?|stories|posts?|news|coverage|content|links|reading|topics|videos?|items?))?|recommended( (for you|stories|articles|reading|videos?))?|more (from|on|about|stories|news|coverage|to read|in|headlines|like this)\b|you (may|might) (also )?(like|enjoy|be interested in|have missed)|most (popular|read|viewed|shared|commented)|trending( now| stories| news)?|editor'?s? (picks?|choice)|top stories|further reading|(latest|more) (news|headlines|stories|articles|videos)|what to read next|keep reading|continue reading|popular (now|stories|articles)|don'?t miss|must reads?|in case you missed it|icymi|sponsored( content| stories| links)?|promoted( content| stories)?|from (our|the) (partners?|network|archives?)|other (news|stories)|up next|next (article|story|up|post|page)|previous (article|story|post|page)|more( [\w-]+){1,2} (news|stories|coverage|headlines|articles|videos|reads)|related tags|tags|topics)\b/i;
 const LABEL_PREFIX = /^(read|watch|listen|video|photos?|gallery|more|also|see|related|recommended|opinion|analysis|explainer|live|podcast|pictured|in pictures)\s*[:|»›>–—-]\s*\S/i;
 const RELATED_JA =
   /^[【［[■▼▶►◆●＜<《]*\s*(関連記事|関連ニュース|関連リンク|関連情報|関連|あわせて読みたい|合わせて読みたい|こちらもおすすめ|こちらもオススメ|おすすめ記事|オススメ記事|おすすめ|人気記事|アクセスランキング|ランキング|続きを読む|もっと見る|次の記事|前の記事|最新記事|注目記事|新着記事|この記事を読んだ人|よく読まれている記事|特集)/;
@@ -125,15 +125,15 @@ const SHARE_LINE =
 const SOCIAL_WORDS = new Set(['facebook', 'twitter', 'x', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'email', 'e-mail', 'mail', 'print', 'telegram', 'flipboard', 'share', 'copy', 'link', 'tumblr', 'messenger', 'line', 'instagram', 'youtube', 'tiktok', 'threads', 'mastodon', 'bluesky', 'comments', 'comment', 'sms', 'url', 'tweet', 'pocket', 'hatena', 'on', 'via', 'this', 'article', 'story', 'save', 'gift']);
 const SHARE_JA = /(この記事をシェア|記事をシェア|シェアする|ツイートする|はてなブックマーク|LINEで送る|LINEで共有|Facebookでシェア|Xでポスト|ポストする|ブックマークする|フォローする|URLをコピー|リンクをコピー|印刷する)/;
 
-const SOCIAL_NETWORK = '(twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon|tiktok|youtube|telegram|whatsapp)';
+const SOCIAL_NETWORK = '([Tt]witter|X|[Ff]acebook|[Ii]nstagram|[Ll]inked[Ii]n|[Tt]hreads|[Bb]luesky|[Mm]astodon|[Tt]ik[Tt]ok|[Yy]ou[Tt]ube|[Tt]elegram|[Ww]hats[Aa]pp)';
 /**
  * "Follow him on Twitter @handle", "Follow Metro Daily: Twitter | Facebook", "Dana Cole is on Instagram at dcole":
  * the site or the writer asking for followers. The name before the network is capitalised: "follow the
- * money" or "follow their bus on a live map" is a story's own verb.
+ * money" or "follow their bus on a live map" is a story's own verb. (No "i" flag: it would let \p{Lu} match any letter.)
  */
 const FOLLOW_LINE = new RegExp(
-  `^((follow|find|connect with) (us|me|him|her|them|\\p{Lu}[\\p{L}\\p{N}.'’&-]*( \\p{Lu}[\\p{L}\\p{N}.'’&-]*){0,3})( (on|at|via))?\\s*[:|-]?\\s*${SOCIAL_NETWORK}\\b|(\\p{Lu}[\\p{L}.'’-]+ ){1,3}(is|can be found) on ${SOCIAL_NETWORK} (at|as) @?[\\w.]+[.!]?$)`,
-  'iu',
+  `^(([Ff]ollow|[Ff]ind|[Cc]onnect with) (us|me|him|her|them|\\p{Lu}[\\p{L}\\p{N}.'’&-]*( \\p{Lu}[\\p{L}\\p{N}.'’&-]*){0,3})( (on|at|via))?\\s*[:|-]?\\s*${SOCIAL_NETWORK}\\b|(\\p{Lu}[\\p{L}.'’-]+ ){1,3}(is|can be found) on ${SOCIAL_NETWORK} (at|as) @?[\\w.]+[.!]?$)`,
+  'u',
 );
 
 function isShareLine(text: string, size: number): boolean {
@@ -173,6 +173,12 @@ const AGENCY = '(getty( images)?|afp|ap( photo)?|associated press|reuters|shutte
 const CREDIT_TAIL = new RegExp(`[(（[][^()（）\\[\\]]*\\b${AGENCY}\\b[^()（）\\[\\]]*[)）\\]]\\s*$|(^|\\s)[\\p{Lu}][\\p{L}.'’-]+( [\\p{Lu}][\\p{L}.'’-]+){0,3}\\s?/\\s?${AGENCY}\\b|\\b(photo|image|picture)s?:\\s*[\\p{Lu}]`, 'iu');
 const CREDIT_JA = /^[（(]?\s*(写真|画像|撮影|提供|出典|資料写真|イラスト|図)\s*[：:／/]|[（(](写真|撮影|提供|画像|出典)\s*[：:＝=][^）)]*[）)]\s*$|^(写真|画像)は/;
 
+/** The wire services' caption: "In this photo taken Monday, …", "This image provided by the museum shows …". */
+const CAPTION_LEAD =
+  /^(in this (undated |handout |file |aerial |still )?(photo(graph)?|image|picture|file photo|handout photo|screen ?(shot|grab)|video (still|grab)|frame grab)\b|this (undated |handout |file )?(photo(graph)?|image|picture) (taken|provided|released|made available|dated|shows)\b)/i;
+/** A credit at the end of a caption: "… in the dry season. Source: Supplied", "… Picture: City Archive". */
+const CREDIT_END = /\b([Ss]ource|[Pp]icture|[Pp]ic|[Pp]hoto|[Ii]mage)s?\s*:\s*\p{Lu}[\p{L}.'’&-]*( [\p{Lu}&][\p{L}.'’&-]*){0,3}\s*$/u;
+
 /** "Photo by Ana Ruiz", "Top image courtesy of the museum": a credit line, not a caption. */
 const CREDIT_BY = /^(top |main |lead |cover |header |featured )?(photo(graph)?|image|picture|illustration|graphic|video|artwork)s? (by|courtesy( of)?)\s+(\S.*)$/i;
 const CREDIT_JOINERS = new Set(['for', 'of', 'the', 'and', 'via', 'at', 'from', 'with', 'by', 'courtesy', 'para', 'de']);
@@ -187,18 +193,42 @@ function isCreditBy(text: string): boolean {
 }
 
 function isCaptionOrCredit(text: string, size: number): boolean {
+  if (size <= 80 && CAPTION_LEAD.test(text)) return true;
   if (size > 40) return false;
+  if (CREDIT_END.test(text) && !REPORTING.test(text)) return true;
   if (CREDIT_PREFIX.test(text) || CREDIT_JA.test(text) || (size <= 12 && isCreditBy(text))) return true;
   return CREDIT_TAIL.test(text) && !REPORTING.test(text.replace(/[(（][^)）]*[)）]\s*$/, ''));
 }
 
 // ── republication notes, bios, disclaimers ─────────────────────────────────────────────────
 const REPUBLISHED =
-  /^(this (article|story|post|piece|report|column|interview)( was| is| has been| first)? (originally |first )?(published|posted|appeared|produced|republished|written|reported|updated|adapted)|(originally|first) (published|appeared|posted) (in|on|at|by)|a version of this (article|story|piece) (first |originally )?(appeared|ran|was published)|(this|the) (article|story) is republished|republished (with permission )?(from|under)|this story (was )?produced (by|in partnership)|this content (was )?(produced|created|paid for)|read the original article)/i;
+  /^(this (article|story|post|piece|report|column|interview)( was| is| has been| first)? (originally |first )?(published|posted|appeared|produced|republished|reprinted|syndicated|excerpted|written|reported|updated|adapted)|(originally|first) (published|appeared|posted) (in|on|at|by)|a version of this (article|story|piece) (first |originally )?(appeared|ran|was published)|(this|the) (article|story) is republished|republished (with permission )?(from|under)|this story (was )?produced (by|in partnership)|this content (was )?(produced|created|paid for)|read the original article)/i;
 const REPUBLISHED_JA = /^(※?この記事は.*(初出|転載|掲載されたもの|加筆|再構成)|※?本記事は.*(転載|掲載|再構成|加筆)|元記事)/;
 const BIO =
-  /^(\p{Lu}[\p{L}'’.-]+\s){1,4}(is|was|has been|covers|writes|reports|joined)\b.{0,160}\b(reporter|correspondent|writer|editor|journalist|columnist|contributor|author|producer|analyst|freelancer|freelance|bureau chief|fellow|intern|covers|writes about|reports on)\b/u;
-const CONTACT = /^((contact|email|e-mail|reach|follow) (the )?(author|reporter|writer|him|her|them|us)\b|(you can )?(reach|contact|email) \p{Lu}[\p{L}'’-]+ at\b|(additional )?(reporting|writing|editing|compiled|research|fact-checking) by\b|[—–-]\s*(reporting|with) )/iu;
+  /^(\p{Lu}[\p{L}'’.-]+\s){1,4}(is|was|has been|covers|writes|reports|joined)\b.{0,160}\b(reporter|correspondent|writer|editor|journalist|columnist|contributor|author|producer|analyst|freelancer|freelance|bureau chief|fellow|intern|historian|critic|photographer|covers|writes about|reports on)\b/u;
+/** "Dana Cole covers city hall.", "Dana Cole has covered transport since 2019.": the writer's beat, said of the writer. */
+const BIO_BEAT = /^(\p{Lu}[\p{L}'’.-]+\s){1,4}(covers|has covered|writes about|has written (about|for)|reports on|has reported (on|for|from)|is (a|an) [\p{L} -]{1,40} (based|living) in)\b/u;
+/** Those who helped with the report, named at its foot: "Sam Ortiz in Lisbon contributed to this report." */
+const CONTRIBUTED = /\bcontributed (additional )?(reporting|research|to this (report|story|article))\b/i;
+/** "About the author", closing the article before the bio. */
+const ABOUT_AUTHOR = /^about (the )?(authors?|writers?|reporters?|contributors?)[:.]?$/i;
+
+/** A bio set in capitals ("DANA COLE IS OUR TRANSPORT EDITOR") read as a name followed by lower case. */
+function bioCase(text: string): string {
+  if (/\p{Ll}/u.test(text)) return text;
+  const words = text.toLowerCase().split(' ');
+  const verb = words.findIndex((w) => /^(is|was|has|covers|writes|reports|joined)$/.test(w));
+  return words.map((w, i) => (i < verb ? w.charAt(0).toUpperCase() + w.slice(1) : w)).join(' ');
+}
+
+function isAuthorNote(text: string, size: number): boolean {
+  if (size > 60) return false;
+  if (CONTACT.test(text) || (EMAIL.test(text) && size <= 25) || (CONTRIBUTED.test(text) && size <= 40)) return true;
+  const t = bioCase(text);
+  return BIO.test(t) || (BIO_BEAT.test(t) && !REPORTING.test(t));
+}
+// With the "i" flag \p{Lu} matches any letter, so the capital of a name is spelled out as [A-Z…].
+const CONTACT = /^((contact|email|e-mail|reach|follow) (the )?(author|reporter|writer|him|her|them|us)\b|(you can )?(reach|contact|email) [A-ZÀ-ÞŁŚŻ][\p{L}'’-]+ at\b|(additional )?(reporting|writing|editing|compiled|research|fact-checking) by\b|[—–-]\s*(reporting|with) )/iu;
 const EMAIL = /[\w.+-]+@[\w-]+\.[\w.]+/;
 /** "Disclaimer: …" closes an article; in the middle of one it is usually the author's own aside. */
 const DISCLAIMER_PREFIX = /^(disclaimer|disclosure|legal notice|terms (of use|and conditions))\s*[:：]/i;
@@ -210,7 +240,7 @@ function isTailNote(text: string, size: number): BoilerplateKind | null {
   // At the end a credit line may list every photographer; in the middle only a short one is safe to call a credit.
   if (size <= 40 && isCreditBy(text)) return 'caption';
   if (DISCLAIMER.test(text) && size <= 80) return 'disclaimer';
-  if (size <= 60 && (BIO.test(text) || CONTACT.test(text) || (EMAIL.test(text) && size <= 25))) return 'author-bio';
+  if (isAuthorNote(text, size)) return 'author-bio';
   return null;
 }
 
@@ -221,11 +251,16 @@ const DATE_LINE = new RegExp(
   'i',
 );
 const DATE_JA = /^(\d{4}[年./-]\d{1,2}[月./-]\d{1,2}日?|\d{1,2}月\d{1,2}日)(\s*[（(][^)）]*[)）])?\s*\d{0,2}[:：時]?\d{0,2}分?\s*(配信|更新|公開|掲載)?$/;
-const BYLINE_LINE = /^(by|written by|words by|posted by|story by|reported by|text by|von|par|por)\s+\p{Lu}/iu;
+/**
+ * "By Dana Cole", "Posted by dcole": after a bare "by" the name is capitalised, so "By noon, the queue
+ * had gone." is a sentence. ("i" would let \p{Lu} match any letter, hence the spelled-out cases.)
+ */
+const BYLINE_LINE = /^([Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or)\s+\p{Lu}/u;
+const BYLINE_LABEL = /^(written|words|posted|story|reported|text) by\s+\S/i;
 
 function isLeadInFurniture(text: string, size: number, byline: string | undefined): BoilerplateKind | null {
   if (size <= 14 && (DATE_LINE.test(text) || DATE_JA.test(text))) return 'byline';
-  if (size <= 14 && BYLINE_LINE.test(text)) return 'byline';
+  if (size <= 14 && (BYLINE_LINE.test(text) || BYLINE_LABEL.test(text))) return 'byline';
   if (byline && size <= 14 && comparable(text).includes(comparable(byline)) && comparable(byline).length >= 4) return 'byline';
   return null;
 }
@@ -269,6 +304,7 @@ export function boilerplateKind(block: BlockLike): BoilerplateKind | null {
   if (isShareLine(text, size)) return 'share';
   if (isCommentLine(text, size)) return 'comment';
   if (isRelatedLine(text, size)) return 'related';
+  if (size <= 4 && ABOUT_AUTHOR.test(text)) return 'author-bio';
   if (isCallToAction(text, size)) return 'call-to-action';
   if (isCaptionOrCredit(text, size)) return 'caption';
   if (REPUBLISHED.test(text) || REPUBLISHED_JA.test(text)) return 'republished';
@@ -325,8 +361,12 @@ function isBodyParagraph(text: string, size: number): boolean {
 
 /** Marks of the tail: once one of these stands alone near the end, what follows is site furniture. */
 function isTailMarker(kind: BoilerplateKind | null, size: number): boolean {
-  return size <= 8 && (kind === 'related' || kind === 'comment');
+  return (size <= 8 && (kind === 'related' || kind === 'comment')) || (size <= 4 && kind === 'author-bio');
 }
+
+/** Lines after a closing pitch that belong to its offer: plan names, prices, "Cancel anytime." */
+const OFFER_LINE_SIZE = 15;
+const OFFER_MAX_LINES = 12;
 
 export interface ClassifiedBlock {
   text: string;
@@ -425,6 +465,17 @@ export function classifyBlocks(blocks: BlockLike[], opts: CleanOptions = {}): Cl
     const note = isTailNote(item.block.text, item.size);
     if (note) item.kind = note;
     else if (isBodyParagraph(item.block.text, item.size)) break;
+  }
+
+  // A pitch in the second half followed only by a few short lines (plan names, prices, "We accept
+  // all cards.") takes them with it: nothing after it reads as story, and a form's pieces are not prose.
+  for (let i = half; i < items.length; i++) {
+    if (items[i]!.kind !== 'call-to-action') continue;
+    const rest = items.slice(i + 1).filter((x) => !x.kind);
+    if (rest.length > 0 && rest.length <= OFFER_MAX_LINES && rest.every((x) => x.size < OFFER_LINE_SIZE && x.block.tag !== 'li')) {
+      for (const x of rest) x.kind = 'call-to-action';
+    }
+    break;
   }
 
   // A line the page repeats is a label or a promo; a long paragraph repeated keeps its first copy.

@@ -347,3 +347,82 @@ describe('prompts that turn to the reader at the end of a paragraph or on a line
     ]);
   });
 });
+
+describe('notes at the foot of the story: bios, contributors, republication', () => {
+  it.each([
+    'Dana Cole covers city hall for Metro Daily. Before that she wrote about schools.',
+    'Dana Cole has covered transport since 2019. Previously she wrote about housing and the port.',
+    'DANA COLE IS METRO DAILY’S TRANSPORT EDITOR',
+    'Pat Moreno is a rail historian living in Leeds, where he collects timetables.',
+    'Sam Ortiz in Lisbon and Kim Yoon in Seoul contributed to this report.',
+    'Kim Yoon contributed reporting from Seoul.',
+    'This column was reprinted from the Harbor Gazette.',
+  ])('drops "%s" at the end', (line) => {
+    expect(cleanParagraphs([...story, line])).toEqual(story);
+  });
+
+  it('keeps a last paragraph that reports what someone said, even when it starts like a bio', () => {
+    const line = 'Dana Cole has covered the council for a decade, and she said she had never seen a vote this close.';
+    expect(cleanParagraphs([...story, line])).toEqual([...story, line]);
+  });
+
+  it('drops an "About the author" box: the label, the name and the role', () => {
+    expect(cleanParagraphs([...story, 'About the author', 'Dana Cole', 'Transport editor, Metro Daily'])).toEqual(story);
+  });
+});
+
+describe('wire captions and credits at the end of a caption', () => {
+  const around = (line: string): string[] => [story[0]!, story[1]!, line, story[2]!, story[3]!];
+
+  it.each([
+    'In this photo taken on Monday, riders wait for the first night bus at the central depot while rain falls on the shelters.',
+    'This image provided by the transit authority shows the new depot under construction.',
+    'The new depot opened to riders on Monday morning. Source: Supplied',
+    'Riders queue at the central stop before midnight. Picture: City Archive',
+  ])('drops "%s"', (line) => {
+    expect(cleanParagraphs(around(line))).toEqual(story);
+  });
+
+  it('keeps a sentence about a photo', () => {
+    const line = 'This photo, taken by a rider on the first night, was shared thousands of times on Tuesday.';
+    expect(cleanParagraphs(around(line))).toEqual(around(line));
+  });
+});
+
+describe('related and next-page labels', () => {
+  it('drops "More transit news:" and the teaser headlines under it', () => {
+    expect(cleanParagraphs([...story, 'More transit news:', 'Depot expansion delayed again', 'Council weighs fare cap for students'])).toEqual(story);
+  });
+
+  it('drops a next-page link', () => {
+    expect(cleanParagraphs([...story, 'Next page: Fares and passes >>'])).toEqual(story);
+  });
+
+  it('keeps a sentence that starts with "More … news"', () => {
+    const line = 'More local news outlets are closing every year, the report found.';
+    expect(cleanParagraphs([story[0]!, story[1]!, line, story[2]!, story[3]!])).toEqual([story[0], story[1], line, story[2], story[3]]);
+  });
+});
+
+describe('the offer after a closing pitch', () => {
+  it('drops the plan names and prices that follow a newsletter pitch at the end', () => {
+    expect(cleanParagraphs([...story, 'Sign up for our weekly transit briefing.', 'Monthly', '$3/month', 'Cancel anytime.', 'We accept all major cards.'])).toEqual(story);
+  });
+
+  it('keeps the story that goes on after a pitch in the second half', () => {
+    const more = 'Night drivers will be paid a 15% premium for the new routes, under an agreement the union signed in March after two months of talks with the authority.';
+    const input = [...story, 'Sign up for our weekly transit briefing.', more, 'Cancel anytime.'];
+    expect(cleanParagraphs(input)).toEqual([...story, more, 'Cancel anytime.']);
+  });
+});
+
+describe('bylines in the lead-in', () => {
+  it('keeps a short opening sentence that starts with "By"', () => {
+    const input = ['By noon, the queue had gone.', ...story];
+    expect(cleanParagraphs(input)).toEqual(input);
+  });
+
+  it('drops "Posted by" with a lower-case user name', () => {
+    expect(cleanParagraphs(['Posted by dcole on 2025-03-02', ...story])).toEqual(story);
+  });
+});
