@@ -76,6 +76,12 @@ export interface PollReport {
   feeds: FeedOutcome[];
   newArticles: NewArticle[];
   duplicates: DuplicateArticle[];
+  /**
+   * With `deferCommit`: writes the seen marks and feed states. Until it runs, a restart reads the same items
+   * again as unseen (and finds their stories already created), so whatever the caller queued in between is
+   * queued again with the same ids instead of being skipped.
+   */
+  commit?: () => Promise<void>;
 }
 
 /**
@@ -106,9 +112,9 @@ export class FeedPoller {
    * Polls the due feeds among `only` (all stored feeds when omitted); a call while a poll runs returns that
    * poll instead of starting a second one.
    */
-  poll(only?: string[], opts: { ignoreBackoff?: boolean } = {}): Promise<PollReport> {
+  poll(only?: string[], opts: { ignoreBackoff?: boolean; deferCommit?: boolean } = {}): Promise<PollReport> {
     if (this.running) return this.running;
-    this.running = this.runPoll(only, opts.ignoreBackoff ?? false).finally(() => {
+    this.running = this.runPoll(only, opts.ignoreBackoff ?? false, opts.deferCommit ?? false).finally(() => {
       this.running = undefined;
     });
     return this.running;
@@ -118,16 +124,18 @@ export class FeedPoller {
     return this.running !== undefined;
   }
 
-  private async runPoll(only: string[] | undefined, ignoreBackoff: boolean): Promise<PollReport> {
+  private async runPoll(only: string[] | undefined, ignoreBackoff: boolean, deferCommit: boolean): Promise<PollReport> {
     const startedAt = this.deps.now();
     const all = await this.deps.store.feeds.list();
     const wanted = only ? new Set(only) : undefined;
     const feeds = all.filter((f) => !wanted || wanted.has(f.url));
     const report: PollReport = { startedAt: startedAt.toISOString(), finishedAt: '', feeds: [], newArticles: [], duplicates: [] };
 
+    const commits: (() => Promise<void>)[] = [];
+    const defer = deferCommit ? (commit: () => Promise<void>) => void commits.push(commit) : undefined;
     await Promise.all(
       feeds.map(async (feed) => {
-        const result = await this.pollFeed(feed, { ignoreBackoff, startedAt });
+        const result = await this.pollFeed(feed, { ignoreBackoff, startedAt, defer });
         report.feeds.push(result.outcome);
         report.newArticles.push(...result.newArticles);
         report.duplicates.push(...result.duplicates);
@@ -135,16 +143,31 @@ export class FeedPoller {
     );
     report.newArticles.sort((a, b) => a.article.published.localeCompare(b.article.published));
     report.finishedAt = this.deps.now().toISOString();
+    if (deferCommit) {
+      report.commit = async () => {
+        // In ingest order: a later feed's marks may overwrite an earlier one's, as they would have inline.
+        for (const commit of commits.splice(0)) await commit();
+      };
+    }
     return report;
   }
 
   /** Reads one feed (unless it is backing off) and ingests what it holds: the unit of work of a poll job. */
-  async pollFeed(feed: FeedRecord, opts: { ignoreBackoff?: boolean; startedAt?: Date; beforeCommit?: (result: FeedPollResult) => Promise<void> } = {}): Promise<FeedPollResult> {
+  async pollFeed(
+    feed: FeedRecord,
+    opts: {
+      ignoreBackoff?: boolean;
+      startedAt?: Date;
+      beforeCommit?: (result: FeedPollResult) => Promise<void>;
+      /** Takes the commit (seen marks, feed state) instead of running it: the caller runs it later. */
+      defer?: (commit: () => Promise<void>) => void;
+    } = {},
+  ): Promise<FeedPollResult> {
     const startedAt = opts.startedAt ?? this.deps.now();
     const result: FeedPollResult = { outcome: { url: feed.url, status: 'skipped', newCount: 0 }, newArticles: [], duplicates: [] };
     if (!opts.ignoreBackoff && feed.nextAttemptAt && Date.parse(feed.nextAttemptAt) > startedAt.getTime()) return result;
     const read = await this.fetchLimited(feed);
-    result.outcome = await this.gate.ingest(() => this.ingest(feed, read, result, opts.beforeCommit && (() => opts.beforeCommit!(result))));
+    result.outcome = await this.gate.ingest(() => this.ingest(feed, read, result, opts.beforeCommit && (() => opts.beforeCommit!(result)), opts.defer));
     return result;
   }
 
@@ -178,6 +201,7 @@ export class FeedPoller {
     result: FeedReadResult | Error,
     report: Pick<PollReport, 'newArticles' | 'duplicates'>,
     beforeCommit?: () => Promise<void>,
+    defer?: (commit: () => Promise<void>) => void,
   ): Promise<FeedOutcome> {
     const { store, log } = this.deps;
     const now = this.deps.now();
@@ -272,22 +296,26 @@ export class FeedPoller {
       }
     }
     await beforeCommit?.();
-    for (const { article, sameAs } of decisions) {
-      if (sameAs) {
-        await store.stories.addReport(sameAs.storyId, { source: article.source.name, url: article.url, title: article.title, at: now.toISOString() });
-        await store.seen.mark(article, sameAs.storyId, now);
-      } else {
-        await store.seen.mark(article, article.id, now);
+    const commit = async () => {
+      for (const { article, sameAs } of decisions) {
+        if (sameAs) {
+          await store.stories.addReport(sameAs.storyId, { source: article.source.name, url: article.url, title: article.title, at: now.toISOString() });
+          await store.seen.mark(article, sameAs.storyId, now);
+        } else {
+          await store.seen.mark(article, article.id, now);
+        }
       }
-    }
-    await store.feeds.update(feed.url, (f) => ({
-      ...succeeded(f, now),
-      initialized: true,
-      title: f.title ?? result.title,
-      etag: result.etag,
-      lastModified: result.lastModified,
-      itemCount: result.articles.length,
-    }));
+      await store.feeds.update(feed.url, (f) => ({
+        ...succeeded(f, now),
+        initialized: true,
+        title: f.title ?? result.title,
+        etag: result.etag,
+        lastModified: result.lastModified,
+        itemCount: result.articles.length,
+      }));
+    };
+    if (defer) defer(commit);
+    else await commit();
     log.debug({ feed: feed.url, items: result.articles.length, fresh: fresh.length, new: newCount, status }, 'feed read');
     return { url: feed.url, status, newCount };
   }

@@ -96,13 +96,16 @@ export class PollJob {
     const urls = new Set<string>();
     for (const set of audience.feedSets.values()) for (const url of set) urls.add(url);
     for (const url of urls) await ctx.store.feeds.ensure(url, ctx.now());
-    const poll = await this.poller.poll([...urls]);
+    // Seen marks are written only once the alerts are queued: a crash in between reads the items again
+    // rather than skipping them (the queue's ids make the second planning land on the same entries).
+    const poll = await this.poller.poll([...urls], { deferCommit: true });
     const candidates: Candidate[] = [
       ...poll.newArticles,
       // Another outlet's copy of a known story: a server that reads only that outlet still gets it once.
       ...poll.duplicates.filter((d) => d.how !== 'seen').map((d) => ({ article: d.article, storyId: d.storyId })),
     ];
     const { queued, digested } = await planAlerts(ctx, candidates, audience);
+    await poll.commit?.();
     await queueDueDigests(ctx);
     const delivery = await deliverPending(ctx);
     await this.reportFeedHealth(poll, audience);

@@ -16,6 +16,7 @@ let web: LocalWebServer;
 let dir: string;
 let child: ChildProcess | undefined;
 let items: Parameters<typeof rssFeed>[1] = [];
+const held = new Map<number, import('node:http').ServerResponse[]>();
 
 /** Starts the real bot as its own process (npm start's entry), polling every second. */
 async function startBotProcess(): Promise<ChildProcess> {
@@ -70,7 +71,14 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'newsbot-crash-'));
   web = await LocalWebServer.start();
   web.route('/feed.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('Crash Desk', items)));
-  for (let i = 0; i < 20; i++) web.route(`/story/${i}`, { body: fixture('pages/e2e/japan-port-deal.html'), contentType: 'text/html' });
+  const page = fixture('pages/e2e/japan-port-deal.html');
+  for (let i = 0; i < 20; i++) {
+    web.route(`/story/${i}`, (_q, r) => {
+      // A held page keeps the bot inside the cycle (between reading the feed and queueing the alert) until it is killed.
+      if (held.has(i)) held.get(i)!.push(r);
+      else r.writeHead(200, { 'content-type': 'text/html' }).end(page);
+    });
+  }
   discord = await startDiscordServer({
     token: TOKEN,
     guilds: [
@@ -118,12 +126,23 @@ describe('killed with SIGKILL and restarted', () => {
     expect(urls).toHaveLength(6);
   }, 60_000);
 
-  it('during a poll (mid-fetch of an article page): the new story is posted after the restart, once', async () => {
+  it('during a poll (the feed read, the alert not yet queued): the new story is posted after the restart, once', async () => {
     const posted = storyUrls().length;
-    const pageRequested = new Promise((resolve) => web.requestsEvents.once('request', (path: string) => path === '/story/6' && resolve(path)));
+    held.set(6, []);
+    const pageRequested = new Promise<void>((resolve) => {
+      const onRequest = (path: string) => {
+        if (path !== '/story/6') return;
+        web.requestsEvents.off('request', onRequest);
+        resolve();
+      };
+      web.requestsEvents.on('request', onRequest);
+    });
     items = [...items, japan(6)];
-    await Promise.race([pageRequested, discord.waitForEvent('message', (m) => m.channelId === ids.alerts, 20_000)]);
+    // The bot fetches the article page while planning the alert: the feed is read, nothing is queued yet.
+    await pageRequested;
     await kill(child);
+    for (const r of held.get(6)!) r.destroy();
+    held.delete(6);
     child = await startBotProcess();
     while (storyUrls().length < posted + 1) await discord.waitForEvent('message', (m) => m.channelId === ids.alerts, 20_000);
     // Give the restarted bot a few more cycles to prove nothing else arrives.
