@@ -165,11 +165,14 @@ function publishedFromTimeElement(doc: DomDocument): string | undefined {
   return undefined;
 }
 
-function cleanByline(raw: string | undefined): string | undefined {
+/** A date after the name ("Jane Doe Published 11:11 PM EST Nov 19, 2019") when the page's byline block holds both; or only a date. */
+const DATED_TAIL = /(?:^|\s+(?:[|·•–—-]\s*)?)(?:last updated|published|updated|posted)(?:\s+on)?\s*:?\s+(?=[^\d]{0,12}\d)[\s\S]*$/i;
+
+export function cleanByline(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   let s = normalizeSpace(raw).replace(/^(by|written by|words by|von|par|por)\s+/i, '').replace(/^(文|記者)[:：]\s*/, '');
   if (/^https?:\/\//.test(s) || s.length > 120) return undefined;
-  s = s.replace(/\s*[|,]\s*$/, '');
+  s = s.replace(DATED_TAIL, '').replace(/\s*[|,]\s*$/, '');
   return s || undefined;
 }
 

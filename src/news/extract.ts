@@ -8,9 +8,10 @@
 import { classifyBlocks, textSize, type ClassifiedBlock } from './boilerplate.ts';
 import { collectBlocks } from './extract-blocks.ts';
 import { normalizeSpace, parseDocument, type DomDocument } from './extract-dom.ts';
-import { readMetadata } from './extract-metadata.ts';
+import { cleanByline, readMetadata } from './extract-metadata.ts';
 import type { PageText } from './article.ts';
 import { runReadability } from './extract-readability.ts';
+import { prepareSource } from './extract-source.ts';
 
 /** What extraction yields: the page's clean text and metadata (the shape summaries and quotes start from). */
 export type ExtractedPage = PageText;
@@ -44,20 +45,6 @@ function looksLikeHtml(input: string): boolean {
   const head = input.slice(0, 2048).trimStart();
   if (/^(%PDF|\{|\[|GIF8|\x89PNG|\xff\xd8)/.test(head)) return false;
   return /<(!doctype html|html|head|body|p|div|article|meta|title)[\s>]/i.test(input.slice(0, 65536)) || /<p[\s>]/i.test(input);
-}
-
-/**
- * Removed from the source before parsing, because the parser would build nodes for nothing:
- * scripts (other than JSON-LD metadata), style sheets, comments, inline vector art, noscript and
- * template content: often half of a news page's bytes. (Indentation between tags is a third of the
- * nodes, but dropping it glues words together in textContent, which Readability and the metadata read.)
- */
-function withoutInertBlocks(html: string): string {
-  return html
-    .replace(/<script\b(?![^>]*application\/ld\+json)[^>]*>[\s\S]*?<\/script\s*>/gi, '')
-    .replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, '')
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<(svg|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '');
 }
 
 /**
@@ -119,7 +106,7 @@ export function explainExtraction(html: string, opts: ExtractOptions = {}): Extr
   if (!html.trim()) return noBlocks(fail('empty', 'The page is empty.'));
   if (!looksLikeHtml(html)) return noBlocks(fail('not-an-article', 'This is not a web page (no HTML found).'));
 
-  const source = withoutInertBlocks(html);
+  const source = prepareSource(html);
   const doc = parseDocument(source);
   const meta = readMetadata(doc, opts.url);
   const chrome = chromeLines(doc);
@@ -135,7 +122,7 @@ export function explainExtraction(html: string, opts: ExtractOptions = {}): Extr
 
   const blocks = collectBlocks(article.content);
   const title = meta.title ?? normalizeSpace(article.title ?? '') ?? '';
-  const byline = meta.byline ?? (article.byline ? normalizeSpace(article.byline).replace(/^by\s+/i, '') : undefined);
+  const byline = meta.byline ?? cleanByline(article.byline ?? undefined);
   const classified = classifyBlocks(blocks, { title, titleVariants: [...meta.titleVariants, article.title ?? ''], byline, chromeLines: chrome });
   const paragraphs = classified.filter((b) => !b.kind).map((b) => b.text);
   const traced = (result: ExtractResult): ExtractionTrace => ({ result, blocks: classified });
