@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
 import type { AppContext } from '../context.ts';
 import { renderList } from '../discord/render.ts';
 import type { OutboxItem } from '../store/deliveries.ts';
@@ -15,6 +16,8 @@ interface ApiErrorLike {
 const RETRY_BASE_MS = 30_000;
 const RETRY_MAX_MS = 30 * 60_000;
 const MAX_ATTEMPTS = 20;
+/** Channels posted to at the same time. */
+const DELIVERY_CONCURRENCY = 16;
 
 export interface DeliveryReport {
   sent: number;
@@ -37,13 +40,29 @@ export async function deliverPending(ctx: AppContext): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, paused: [], retrying: 0, dropped: 0 };
   const items = await ctx.store.outbox.list();
   const pausedNow = new Set<string>();
+  // One queue per channel, in planned order; channels are served side by side. Sending one message at a
+  // time would make a busy poll last (alerts × Discord's round trip), and a channel waiting out its own rate
+  // limit would hold up every other channel. discord.js keeps each channel's and the global limit.
+  const queues = new Map<string, OutboxItem[]>();
   for (const item of items) {
-    const outcome = await deliverItem(ctx, item, pausedNow);
-    if (outcome === 'sent') report.sent++;
-    else if (outcome === 'paused') report.paused.push(item.channelId);
-    else if (outcome === 'retrying' || outcome === 'waiting') report.retrying++;
-    else if (outcome === 'dropped') report.dropped++;
+    const queue = queues.get(item.channelId);
+    if (queue) queue.push(item);
+    else queues.set(item.channelId, [item]);
   }
+  const limit = pLimit(DELIVERY_CONCURRENCY);
+  await Promise.all(
+    [...queues.values()].map((queue) =>
+      limit(async () => {
+        for (const item of queue) {
+          const outcome = await deliverItem(ctx, item, pausedNow);
+          if (outcome === 'sent') report.sent++;
+          else if (outcome === 'paused') report.paused.push(item.channelId);
+          else if (outcome === 'retrying' || outcome === 'waiting') report.retrying++;
+          else if (outcome === 'dropped') report.dropped++;
+        }
+      }),
+    ),
+  );
   return report;
 }
 

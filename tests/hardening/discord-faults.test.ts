@@ -68,6 +68,25 @@ describe('Discord faults: alerts are delayed, never lost or duplicated', () => {
     expect(await h.store.deliveries.get(h.ids.alerts, 'crash-story')).toBeDefined();
   });
 
+  it('a channel waiting out its rate limit does not hold up another channel', async () => {
+    await h.run(h.ids.admin, 'alerts channel', { channel: h.ids.markets, topic: 'crypto' });
+    await h.run(h.ids.member, 'follow', { topic: 'crypto' });
+    const postedAt = (channel: string, title: string) => h.discord.messages(channel).find((m) => m.embeds[0]?.title?.includes(title))?.createdAt ?? NaN;
+    // Once with each channel limited, so the order the outbox happens to list them in cannot pass the test.
+    const rounds = [
+      { slow: h.ids.alerts, fast: h.ids.markets, japan: 'Tokyo harbour toll plan approved', crypto: 'Bitcoin miners move rigs north', cryptoText: 'Bitcoin miners are moving their rigs to colder regions as crypto mining power costs rise.' },
+      { slow: h.ids.markets, fast: h.ids.alerts, japan: 'Osaka ferry timetable doubles', crypto: 'Stablecoin issuer publishes audit', cryptoText: 'A stablecoin issuer published its first full audit after crypto regulators asked about its reserves.' },
+    ];
+    for (const r of rounds) {
+      h.discord.rateLimitNext(`POST /channels/${r.slow}/messages`, 1_500);
+      items = [story(r.japan), { ...story(r.crypto), text: r.cryptoText }];
+      const cycle = await h.poll();
+      expect(cycle.delivery.sent).toBe(2);
+      const [slowTitle, fastTitle] = r.slow === h.ids.alerts ? [r.japan, r.crypto] : [r.crypto, r.japan];
+      expect(postedAt(r.fast, fastTitle)).toBeLessThan(postedAt(r.slow, slowTitle));
+    }
+  });
+
   it('after a gateway disconnect the bot resumes and answers commands', async () => {
     h.discord.disconnectGateway();
     const reply = await h.run(h.ids.member, 'following');
