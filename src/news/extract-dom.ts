@@ -46,19 +46,19 @@ export function parseDocument(html: string): DomDocument {
 }
 
 /**
- * The elements under `root` (not `root` itself) whose tag is one of `tags` (lower case), in document
- * order, as `querySelectorAll('a, b')` finds them, but without what that costs in linkedom: it
- * compiles the selector on every call and runs it on every element. Like linkedom's query, it does
- * not look inside <template>. Stops after `limit` matches.
+ * The elements under `root` (not `root` itself) that pass `test` (given the element and its tag in
+ * lower case), in document order, stopping after `limit`. A walk like linkedom's querySelectorAll,
+ * which also skips <template> content, without what that costs: it compiles the selector on every
+ * call and runs the compiled matcher on every element.
  */
-export function elementsByTag(root: DomElement | DomDocument, tags: ReadonlySet<string>, limit = Infinity): DomElement[] {
+export function findElements(root: DomElement | DomDocument, test: (el: DomElement, tag: string) => boolean, limit = Infinity): DomElement[] {
   const found: DomElement[] = [];
   if (limit <= 0) return found;
   let el = root.firstElementChild;
   while (el) {
-    const name = el.localName.toLowerCase();
-    if (tags.has(name) && found.push(el) >= limit) break;
-    let next = name === 'template' ? null : el.firstElementChild;
+    const tag = el.localName.toLowerCase();
+    if (test(el, tag) && found.push(el) >= limit) break;
+    let next = tag === 'template' ? null : el.firstElementChild;
     while (!next && el && el !== root) {
       next = el.nextElementSibling;
       if (!next) el = el.parentNode as DomElement | null;
@@ -66,6 +66,11 @@ export function elementsByTag(root: DomElement | DomDocument, tags: ReadonlySet<
     el = next;
   }
   return found;
+}
+
+/** `querySelectorAll` for a list of tag names (lower case): the same elements in the same order. */
+export function elementsByTag(root: DomElement | DomDocument, tags: ReadonlySet<string>, limit = Infinity): DomElement[] {
+  return findElements(root, (_el, tag) => tags.has(tag), limit);
 }
 
 const VISIBLE = /\S/;

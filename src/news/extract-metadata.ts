@@ -3,7 +3,7 @@
  * Open Graph, article:*, JSON-LD, <time>, <html lang>. Read before Readability runs, because
  * Readability rewrites the document.
  */
-import { normalizeSpace, type DomDocument } from './extract-dom.ts';
+import { elementsByTag, normalizeSpace, type DomDocument, type DomElement } from './extract-dom.ts';
 
 export interface PageMetadata {
   /** The best headline candidate, site suffix removed. */
@@ -24,11 +24,9 @@ export interface PageMetadata {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Every <meta> value by its property/name/itemprop, gathered in one pass: one query per key would rescan the page each time. */
-function metaIndex(doc: DomDocument): Map<string, string> {
+function metaIndex(tags: DomElement[]): Map<string, string> {
   const index = new Map<string, string>();
-  const tags = doc.querySelectorAll('meta');
-  for (let i = 0; i < tags.length; i++) {
-    const el = tags[i]!;
+  for (const el of tags) {
     const value = normalizeSpace(el.getAttribute('content') ?? '');
     if (!value) continue;
     for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
@@ -52,7 +50,7 @@ function pick(index: Map<string, string>, ...keys: string[]): string | undefined
 const ARTICLE_TYPES = /^(Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|BlogPosting|LiveBlogPosting|Report|ScholarlyArticle|TechArticle|SocialMediaPosting|WebPage)$/;
 
 /** All JSON-LD objects on the page, flattened out of arrays and @graph. Broken blocks are skipped: publishers ship plenty. */
-function jsonLdObjects(doc: DomDocument): Record<string, Json>[] {
+function jsonLdObjects(scripts: DomElement[]): Record<string, Json>[] {
   const out: Record<string, Json>[] = [];
   const visit = (node: Json): void => {
     if (Array.isArray(node)) node.forEach(visit);
@@ -61,9 +59,10 @@ function jsonLdObjects(doc: DomDocument): Record<string, Json>[] {
       if (node['@graph']) visit(node['@graph']);
     }
   };
-  const scripts = doc.querySelectorAll('script[type="application/ld+json"]');
-  for (let i = 0; i < scripts.length; i++) {
-    const raw = scripts[i]!.textContent ?? '';
+  for (const script of scripts) {
+    // The type is matched as a selector matches it in HTML: without regard to case.
+    if (script.getAttribute('type')?.toLowerCase() !== 'application/ld+json') continue;
+    const raw = script.textContent ?? '';
     try {
       visit(JSON.parse(raw.replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '')) as Json);
     } catch {
@@ -145,21 +144,20 @@ export function stripSiteFromTitle(title: string, siteName: string | undefined, 
   return title;
 }
 
-function firstHeading(doc: DomDocument): string | undefined {
-  const h1s = doc.querySelectorAll('h1');
+function firstHeading(h1s: DomElement[]): string | undefined {
   const texts: string[] = [];
-  for (let i = 0; i < h1s.length; i++) {
-    const t = normalizeSpace(h1s[i]!.textContent ?? '');
+  for (const h1 of h1s) {
+    const t = normalizeSpace(h1.textContent ?? '');
     if (t && t.length <= 300) texts.push(t);
   }
   // A page with several different h1s (logo, sections) gives no reliable headline.
   return new Set(texts).size === 1 ? texts[0] : undefined;
 }
 
-function publishedFromTimeElement(doc: DomDocument): string | undefined {
-  const candidates = doc.querySelectorAll('article time[datetime], header time[datetime], time[pubdate], time[itemprop="datePublished"], time[datetime]');
-  for (let i = 0; i < candidates.length; i++) {
-    const iso = toIsoDate(candidates[i]!.getAttribute('datetime') ?? undefined);
+/** The first <time> on the page whose datetime is a plausible date. */
+function publishedFromTimeElement(times: DomElement[]): string | undefined {
+  for (const time of times) {
+    const iso = toIsoDate(time.getAttribute('datetime') ?? undefined);
     if (iso) return iso;
   }
   return undefined;
@@ -176,12 +174,23 @@ export function cleanByline(raw: string | undefined): string | undefined {
   return s || undefined;
 }
 
+const METADATA_TAGS = new Set(['meta', 'script', 'base', 'title', 'h1', 'time']);
+
+/** The page's elements of each tag the metadata comes from, found in one walk over the page rather than one per tag. */
+function elementsOfInterest(doc: DomDocument): Map<string, DomElement[]> {
+  const byTag = new Map<string, DomElement[]>([...METADATA_TAGS].map((tag) => [tag, []]));
+  for (const el of elementsByTag(doc, METADATA_TAGS)) byTag.get(el.localName.toLowerCase())!.push(el);
+  return byTag;
+}
+
 export function readMetadata(doc: DomDocument, url: string | undefined): PageMetadata {
-  const metas = metaIndex(doc);
+  const elements = elementsOfInterest(doc);
+  const of = (tag: string): DomElement[] => elements.get(tag)!;
+  const metas = metaIndex(of('meta'));
   const meta = (_doc: DomDocument, ...keys: string[]): string | undefined => pick(metas, ...keys);
-  const ld = jsonLdObjects(doc);
+  const ld = jsonLdObjects(of('script'));
   const article = ld.find((o) => types(o).some((t) => ARTICLE_TYPES.test(t) && t !== 'WebPage')) ?? ld.find((o) => types(o).includes('WebPage'));
-  const base = absoluteUrl(doc.querySelector('base[href]')?.getAttribute('href') ?? undefined, url) ?? url;
+  const base = absoluteUrl(of('base').find((el) => el.hasAttribute('href'))?.getAttribute('href') ?? undefined, url) ?? url;
   let host: string | undefined;
   try {
     host = url ? new URL(url).hostname : undefined;
@@ -194,10 +203,10 @@ export function readMetadata(doc: DomDocument, url: string | undefined): PageMet
     (article ? str(article['publisher']) : undefined) ??
     str(ld.find((o) => types(o).some((t) => t === 'WebSite' || t === 'NewsMediaOrganization' || t === 'Organization'))?.['name']);
 
-  const titleElement = normalizeSpace(doc.querySelector('title')?.textContent ?? '') || undefined;
+  const titleElement = normalizeSpace(of('title')[0]?.textContent ?? '') || undefined;
   const ogTitle = meta(doc, 'og:title', 'twitter:title');
   const ldTitle = article ? str(article['headline'] ?? article['name']) : undefined;
-  const h1 = firstHeading(doc);
+  const h1 = firstHeading(of('h1'));
   const chosen =
     (ogTitle && stripSiteFromTitle(ogTitle, siteName, host, false)) ??
     ldTitle ??
@@ -213,7 +222,7 @@ export function readMetadata(doc: DomDocument, url: string | undefined): PageMet
   const published =
     toIsoDate(meta(doc, 'article:published_time', 'og:article:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'sailthru.date', 'parsely-pub-date')) ??
     (article ? toIsoDate(str(article['datePublished'] ?? article['dateCreated'])) : undefined) ??
-    publishedFromTimeElement(doc);
+    publishedFromTimeElement(of('time'));
 
   const image = absoluteUrl(meta(doc, 'og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src') ?? (article ? str(article['image'] ?? article['thumbnailUrl']) : undefined), base);
 

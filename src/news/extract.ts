@@ -7,7 +7,7 @@
  */
 import { classifyBlocks, textSize, type ClassifiedBlock } from './boilerplate.ts';
 import { collectBlocks } from './extract-blocks.ts';
-import { normalizeSpace, parseDocument, type DomDocument } from './extract-dom.ts';
+import { elementsByTag, findElements, normalizeSpace, parseDocument, type DomDocument, type DomElement } from './extract-dom.ts';
 import { cleanByline, readMetadata } from './extract-metadata.ts';
 import type { PageText } from './article.ts';
 import { runReadability } from './extract-readability.ts';
@@ -47,28 +47,43 @@ function looksLikeHtml(input: string): boolean {
   return /<(!doctype html|html|head|body|p|div|article|meta|title)[\s>]/i.test(input.slice(0, 65536)) || /<p[\s>]/i.test(input);
 }
 
+const INERT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'link', 'canvas']);
+
 /**
  * Scripts, styles and vector art carry no article text but make up much of a modern page;
  * Readability walks every node several times, so dropping them first saves it real time.
+ * (Most are gone from the source already; this catches JSON-LD, once read, and markup the source pass could not match.)
  */
 function removeInertElements(doc: DomDocument): DomDocument {
-  const inert = doc.querySelectorAll('script, style, noscript, template, svg, link, canvas');
+  const inert = elementsByTag(doc, INERT);
   for (let i = inert.length - 1; i >= 0; i--) inert[i]!.remove();
   return doc;
 }
 
-/** Short lines of the page's navigation, header, footer and sidebars, to recognise them if they recur in the article. */
+const CHROME_TAGS = new Set(['nav', 'header', 'footer', 'aside']);
+const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary']);
+const CHROME_ITEMS = new Set(['a', 'li', 'p', 'h2', 'h3', 'h4', 'span', 'div']);
+const CHROME_ITEMS_PER_PART = 400;
+
+function isChrome(el: DomElement, tag: string): boolean {
+  if (CHROME_TAGS.has(tag)) return true;
+  const role = el.getAttribute('role');
+  return role !== null && CHROME_ROLES.has(role);
+}
+
+/**
+ * Short lines of the page's navigation, header, footer and sidebars, to recognise them if they recur in the article.
+ * Each line once: nested items repeat the same text, and the rules only ask whether a line is among them.
+ */
 function chromeLines(doc: DomDocument): string[] {
-  const lines: string[] = [];
-  const parts = doc.querySelectorAll('nav, header, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"]');
-  for (let i = 0; i < parts.length; i++) {
-    const items = parts[i]!.querySelectorAll('a, li, p, h2, h3, h4, span, div');
-    for (let j = 0; j < items.length && j < 400; j++) {
-      const text = normalizeSpace(items[j]!.textContent ?? '');
-      if (text && text.length <= 160) lines.push(text);
+  const lines = new Set<string>();
+  for (const part of findElements(doc, isChrome)) {
+    for (const item of elementsByTag(part, CHROME_ITEMS, CHROME_ITEMS_PER_PART)) {
+      const text = normalizeSpace(item.textContent ?? '');
+      if (text && text.length <= 160) lines.add(text);
     }
   }
-  return lines;
+  return [...lines];
 }
 
 const KANA = /[\u3040-\u30ff]/g;
