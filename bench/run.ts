@@ -6,7 +6,9 @@
  *
  *   npm run bench                       every scenario
  *   npm run bench -- --only poll        one scenario (matching, poll, enrich, summary, store)
- *   npm run bench -- --soak             100 polls of 2,000 feeds, RSS after each (long; not part of the default run)
+ *   npm run bench -- --soak [...]       the bot as one process: 2,000 servers, 20,000 follows, 2,000 feeds, 100 polls,
+ *                                       RSS per poll (about an hour; not part of the default run; flags of
+ *                                       bench/soak-bench.ts such as --polls 20 pass through)
  *   npm run bench -- --corpus <path>    corpus for the enrichment pages (default ../shared/corpus)
  *   npm run bench -- --render           rewrite bench.md from bench.json without measuring anything
  *   npm run bench -- --scale [...]      1 vs 3 worker processes + a gateway on Redis (bench/scale-bench.ts; its flags pass through)
@@ -31,7 +33,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'summary', title: '/summary round trip and alert delivery', file: 'bench/summary-bench.ts', args: [] },
   { name: 'store', title: 'Store', file: 'bench/store-bench.ts', args: [] },
 ];
-const SOAK: Scenario = { name: 'soak', title: 'Soak: 100 polls of 2,000 feeds', file: 'bench/poll-bench.ts', args: ['--soak', '100', '--feeds', '2000'] };
+const SOAK: Scenario = { name: 'soak', title: 'Soak: the bot under load for 100 polls', file: 'bench/soak-bench.ts', args: [] };
 
 const resultsDir = join(repoDir, 'bench', 'results');
 const jsonPath = join(resultsDir, 'bench.json');
@@ -136,7 +138,7 @@ function main(): void {
   }
   for (const s of selected) {
     console.log(`\n== ${s.title} ==`);
-    const extra = s.name === 'enrich' && corpus ? ['--corpus', corpus] : [];
+    const extra = s.name === 'enrich' && corpus ? ['--corpus', corpus] : s.name === 'soak' ? argv.filter((a) => a !== '--soak') : [];
     try {
       const result = runChild(s, extra);
       stored[s.name] = result;

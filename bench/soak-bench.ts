@@ -58,6 +58,8 @@ export interface SoakCycle {
   heapMb: number;
   /** Alerts the Discord server received during this cycle. */
   posted: number;
+  /** Stories in the bot's same-story window. */
+  indexedStories: number;
 }
 
 export interface SoakResult {
@@ -206,10 +208,11 @@ export async function benchSoak(o: SoakOptions): Promise<SoakResult> {
           rssMb: Number(line.rssMb),
           heapMb: Number(line.heapMb),
           posted: posted.length - postedBefore,
+          indexedStories: Number(line.indexedStories),
         };
         postedBefore = posted.length;
         cycles.push(cycle);
-        process.stderr.write(`cycle ${cycle.cycle}: ${fmt.n2(cycle.ms / 1000)} s, ${cycle.newStories} new, ${cycle.sent} sent, RSS ${cycle.rssMb} MB, heap ${cycle.heapMb} MB\n`);
+        process.stderr.write(`cycle ${cycle.cycle}: ${fmt.n2(cycle.ms / 1000)} s, ${cycle.newStories} new, ${cycle.sent} sent, ${cycle.indexedStories} stories, RSS ${cycle.rssMb} MB, heap ${cycle.heapMb} MB\n`);
         if (cycles.length > o.polls) {
           resolve();
           return;
@@ -279,9 +282,9 @@ export function formatSoak(r: SoakResult): string {
     ),
     '',
     markdownTable(
-      ['cycle', 'wall s', 'new stories', 'queued', 'sent', 'RSS MB', 'heap MB'],
-      shown.map((c) => [String(c.cycle), fmt.n2(c.ms / 1000), fmt.int(c.newStories), fmt.int(c.queued), fmt.int(c.sent), fmt.int(c.rssMb), fmt.int(c.heapMb)]),
-      ['r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ['cycle', 'wall s', 'new stories', 'queued', 'sent', 'stories in the window', 'RSS MB', 'heap MB'],
+      shown.map((c) => [String(c.cycle), fmt.n2(c.ms / 1000), fmt.int(c.newStories), fmt.int(c.queued), fmt.int(c.sent), fmt.int(c.indexedStories), fmt.int(c.rssMb), fmt.int(c.heapMb)]),
+      ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
     '',
     // The heap in use at the end of a cycle is mostly garbage not yet collected; its lowest value over ten

@@ -123,6 +123,7 @@ export class PollJob {
         ms: Math.round(performance.now() - started),
         rssMb: Math.round(memory.rss / 1_048_576),
         heapMb: Math.round(memory.heapUsed / 1_048_576),
+        indexedStories: this.poller.gate.indexedStories,
       },
       'poll cycle done',
     );

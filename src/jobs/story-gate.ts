@@ -10,6 +10,8 @@ export interface StoryGate {
   ingest<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs the decision for one feed's fresh articles with an up-to-date index; nobody else decides meanwhile. */
   decide<T>(fn: (index: StoryIndex) => Promise<T>): Promise<T>;
+  /** Stories in the in-memory window (the bot's largest long-lived structure), for the cycle's log line. */
+  readonly indexedStories: number;
 }
 
 interface GateDeps {
@@ -23,6 +25,10 @@ export class LocalStoryGate implements StoryGate {
   private index: StoryIndex | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   constructor(private readonly deps: GateDeps) {}
+
+  get indexedStories(): number {
+    return this.index?.size ?? 0;
+  }
 
   ingest<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
@@ -49,6 +55,10 @@ export class SharedStoryGate implements StoryGate {
   private readonly pending: { fn: (index: StoryIndex) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
   private draining = false;
   constructor(private readonly deps: GateDeps & { lockTtlMs?: number; batch?: number }) {}
+
+  get indexedStories(): number {
+    return this.index.size;
+  }
 
   ingest<T>(fn: () => Promise<T>): Promise<T> {
     return fn();
