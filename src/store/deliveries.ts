@@ -1,4 +1,5 @@
 import type Keyv from 'keyv';
+import { entriesOf } from './list-entries.ts';
 import type { StoreLocks } from './locks.ts';
 
 const DELIVERY_TTL_MS = 60 * 24 * 3_600_000;
@@ -63,10 +64,7 @@ export class OutboxRepository {
 
   async list(): Promise<OutboxItem[]> {
     const out: OutboxItem[] = [];
-    if (!this.kv.iterator) throw new Error('This store cannot list its entries');
-    for await (const [, value] of this.kv.iterator(this.kv.namespace)) {
-      if (value) out.push(value as OutboxItem);
-    }
+    for await (const [, value] of entriesOf<OutboxItem>(this.kv)) out.push(value);
     return out.sort((a, b) => a.order.localeCompare(b.order));
   }
 }
@@ -102,10 +100,8 @@ export class DigestRepository {
   /** Takes every pending digest out of the store: the caller turns them into outbox items. */
   async listPending(): Promise<{ channelId: string; guildId: string; since: string; entries: DigestEntry[] }[]> {
     const out: { channelId: string; guildId: string; since: string; entries: DigestEntry[] }[] = [];
-    if (!this.kv.iterator) throw new Error('This store cannot list its entries');
-    for await (const [key, value] of this.kv.iterator(this.kv.namespace)) {
-      const v = value as { guildId: string; since: string; entries: DigestEntry[] } | undefined;
-      if (v?.entries.length) out.push({ channelId: String(key), ...v });
+    for await (const [key, v] of entriesOf<{ guildId: string; since: string; entries: DigestEntry[] }>(this.kv)) {
+      if (v.entries.length) out.push({ channelId: key, ...v });
     }
     return out;
   }

@@ -1,4 +1,5 @@
 import type Keyv from 'keyv';
+import { entriesOf } from './list-entries.ts';
 import type { StoreLocks } from './locks.ts';
 
 /** What the bot remembers about one feed URL, shared by every server that reads it. */
@@ -64,10 +65,7 @@ export class FeedRepository {
 
   async list(): Promise<FeedRecord[]> {
     const out: FeedRecord[] = [];
-    if (!this.kv.iterator) throw new Error('This store cannot list its entries');
-    for await (const [, value] of this.kv.iterator(this.kv.namespace)) {
-      if (value) out.push(value as FeedRecord);
-    }
+    for await (const [, value] of entriesOf<FeedRecord>(this.kv)) out.push(value);
     return out;
   }
 }

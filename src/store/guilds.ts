@@ -1,4 +1,5 @@
 import type Keyv from 'keyv';
+import { entriesOf } from './list-entries.ts';
 import type { Store } from './index.ts';
 import type { StoreLocks } from './locks.ts';
 import type { Sensitivity } from './subscriptions.ts';
@@ -77,10 +78,7 @@ export class GuildRepository {
 
   async listAll(): Promise<GuildSettings[]> {
     const out: GuildSettings[] = [];
-    if (!this.kv.iterator) throw new Error('This store cannot list its entries');
-    for await (const [key, value] of this.kv.iterator(this.kv.namespace)) {
-      if (value) out.push({ ...defaultGuildSettings(String(key)), ...(value as GuildSettings) });
-    }
+    for await (const [key, value] of entriesOf<GuildSettings>(this.kv)) out.push({ ...defaultGuildSettings(key), ...value });
     return out;
   }
 

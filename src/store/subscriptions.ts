@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Keyv from 'keyv';
+import { entriesOf } from './list-entries.ts';
 import type { StoreLocks } from './locks.ts';
 
 export type Sensitivity = 'strict' | 'normal' | 'broad';
@@ -29,8 +30,7 @@ export class SubscriptionRepository {
 
   async listAll(): Promise<Subscription[]> {
     const out: Subscription[] = [];
-    if (!this.kv.iterator) throw new Error('This store cannot list its entries');
-    for await (const [, value] of this.kv.iterator(this.kv.namespace)) {
+    for await (const [, value] of entriesOf<unknown>(this.kv)) {
       if (Array.isArray(value)) out.push(...(value as Subscription[]));
     }
     return out;

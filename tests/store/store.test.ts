@@ -107,3 +107,24 @@ describe('feed back-off and health', () => {
     expect(feedHealth({ ...base, failures: 0 }, now, 24)).toBe('ok');
   });
 });
+
+describe('listing a namespace', () => {
+  it('lists each follow, feed and queued alert once even when the backend walks a key twice (Redis SCAN may)', async () => {
+    const { default: Keyv } = await import('keyv');
+    const { entriesOf } = await import('../../src/store/list-entries.ts');
+    // Redis only repeats a key when its table is resized mid-walk, which a test cannot force; a Map that
+    // walks every entry twice stands in for that one behaviour.
+    class WalkTwice<K, V> extends Map<K, V> {
+      override *[Symbol.iterator](): MapIterator<[K, V]> {
+        yield* super.entries();
+        yield* super.entries();
+      }
+    }
+    const kv = new Keyv({ store: new WalkTwice(), namespace: 'subscriptions' });
+    await kv.set('g1', [{ id: 'a', topic: 'japan' }]);
+    await kv.set('g2', [{ id: 'b', topic: 'crypto' }]);
+    const listed: string[] = [];
+    for await (const [key] of entriesOf(kv)) listed.push(key);
+    expect(listed.sort()).toEqual(['g1', 'g2']);
+  });
+});
