@@ -82,8 +82,20 @@ describe('a poll with hostile and flaky feeds keeps serving the good ones', () =
     web.route('/random.xml', { body: randomBytes(5000) });
     web.route('/laughs.xml', { body: hostile['billion laughs']!() });
     web.route('/big.xml', (_q, r) => {
+      // 50 MB of items, written as the reader takes them: the reader must stop at its limit, not take it all.
       r.writeHead(200, { 'content-type': 'application/rss+xml' });
-      r.end(wrap(item(1).repeat(40_000)));
+      const chunk = item(1).repeat(10_000);
+      let left = 50 * 1024 * 1024;
+      r.write('<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>');
+      const more = () => {
+        while (left > 0 && !r.destroyed) {
+          left -= chunk.length;
+          if (!r.write(chunk)) return void r.once('drain', more);
+        }
+        if (!r.destroyed) r.end('</channel></rss>');
+      };
+      r.on('close', () => (left = 0));
+      more();
     });
     web.route('/reset.xml', (req) => req.socket.destroy());
     web.route('/timeout.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }));
