@@ -73,10 +73,11 @@ export function collectBlocks(root: DomElement): Block[] {
 
   const flush = (ctx: Context): void => {
     // Two line breaks in a row separate paragraphs that the page did not wrap in <p>.
+    let density: number | undefined;
     for (const piece of buffer.split(/\n\s*\n/)) {
       const text = normalizeSpace(piece);
       if (!text) continue;
-      const density = buffer.length ? Math.min(1, linkChars / Math.max(1, normalizeSpace(buffer).length)) : 0;
+      density ??= buffer.length ? Math.min(1, linkChars / Math.max(1, normalizeSpace(buffer).length)) : 0;
       blocks.push({ text, tag: ctx.tag, linkDensity: density, inCaption: ctx.inCaption, inLinkList: ctx.inLinkList, hints: ctx.hints });
     }
     buffer = '';
