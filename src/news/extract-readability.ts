@@ -77,7 +77,11 @@ const LINK = new Set(['a']);
  */
 function withFasterHelpers(r: ReadabilityInternals): void {
   // Its version is querySelectorAll, which linkedom answers by compiling a selector on every call.
-  r._getAllNodesWithTag = (node, tagNames) => elementsByTag(node, tagSet(tagNames));
+  // For one tag, getElementsByTagName walks linkedom's node list directly; given the name in upper
+  // case it also finds the elements Readability creates with upper-case names ("P", "DIV"), as a
+  // selector does. (Unlike a selector it looks inside <template>s, but those are removed before Readability runs.)
+  r._getAllNodesWithTag = (node, tagNames) =>
+    tagNames.length === 1 ? node.getElementsByTagName(tagNames[0]!.toUpperCase()) : elementsByTag(node, tagSet(tagNames));
 
   // Asked of most containers in the first pass, on the whole of each one's text; the answer is
   // almost always "no", which the first word settles.
