@@ -8,12 +8,51 @@
  * Scripts (other than JSON-LD, which the metadata reads), style sheets, comments, inline vector
  * art, noscript and template content: often half of a news page's bytes.
  */
-function withoutInertBlocks(html: string): string {
-  // One pass rather than one per kind: each pass copies the whole page.
-  return html.replace(INERT, '');
-}
 const INERT =
-  /<script\b(?![^>]*application\/ld\+json)[^>]*>[\s\S]*?<\/script\s*>|<style\b[^>]*>[\s\S]*?<\/style\s*>|<!--[\s\S]*?-->|<(svg|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+  `<script\\b(?![^>]*application/ld\\+json)[^>]*>[\\s\\S]*?</script\\s*>|<style\\b[^>]*>[\\s\\S]*?</style\\s*>|<!--[\\s\\S]*?-->` +
+  `|<(svg|noscript|template)\\b[^>]*>[\\s\\S]*?</\\1\\s*>`;
+
+/**
+ * Attributes are nodes too, each as costly as an element, and a fifth of them are ones nothing in
+ * extraction reads (data-*, event handlers, aria-* other than aria-hidden and aria-modal, title,
+ * target…). Everything not named here stays. Readability reads every attribute of images and
+ * embeds (looking for lazy-loaded sources and allowed video hosts), so those tags keep all theirs.
+ */
+const UNREAD = new Set(
+  ('title target tabindex alt value placeholder for action method hreflang sizes media crossorigin as itemtype itemscope xmlns ' +
+    'autocomplete width height align valign bgcolor border cellpadding cellspacing frameborder allowfullscreen loading decoding ' +
+    'referrerpolicy integrity nonce draggable spellcheck translate accesskey contenteditable autofocus novalidate enctype ' +
+    'maxlength minlength pattern required disabled checked selected readonly multiple size cols rows wrap label shape coords ' +
+    'download ping async defer nomodule fetchpriority slot part').split(' '),
+);
+const UNREAD_PREFIX = /^(?:data-|on[a-z]|aria-(?!hidden$|modal$))/;
+const ALL_ATTRIBUTES_READ = new Set(['img', 'picture', 'figure', 'source', 'video', 'audio', 'iframe', 'embed', 'object']);
+// Only a start tag whose attributes this pattern reads unambiguously is rewritten; anything odder is left to the parser as it is.
+const ATTRIBUTE = `[^\\s"'>/=]+(?:\\s*=\\s*(?:"[^"]*"|'[^']*'|[^\\s"'=<>\`]+))?`;
+const START_TAG = `<([a-zA-Z][a-zA-Z0-9-]*)((?:\\s+${ATTRIBUTE})+)(\\s*/?>)`;
+const EACH_ATTRIBUTE = new RegExp(`\\s+(${ATTRIBUTE})`, 'g');
+
+function withoutUnreadAttributes(tag: string, name: string, attributes: string, end: string): string {
+  if (ALL_ATTRIBUTES_READ.has(name.toLowerCase())) return tag;
+  let dropped = false;
+  const kept = attributes.replace(EACH_ATTRIBUTE, (all: string, attribute: string) => {
+    const eq = attribute.indexOf('=');
+    const key = (eq < 0 ? attribute : attribute.slice(0, eq)).trim().toLowerCase();
+    if (!UNREAD.has(key) && !UNREAD_PREFIX.test(key)) return all;
+    dropped = true;
+    return '';
+  });
+  return dropped ? `<${name}${kept}${end}` : tag;
+}
+
+// Both in one pass: each pass copies the whole page.
+const INERT_OR_START_TAG = new RegExp(`${INERT}|${START_TAG}`, 'gi');
+
+function withoutInertContent(html: string): string {
+  return html.replace(INERT_OR_START_TAG, (match: string, _inert: string | undefined, name: string | undefined, attributes: string, end: string) =>
+    name === undefined ? '' : withoutUnreadAttributes(match, name, attributes, end),
+  );
+}
 
 /** Elements that start a new line of their own, so spacing between two of their tags is layout, not text. */
 const BLOCK_TAGS =
@@ -68,5 +107,5 @@ function withoutLayoutSpace(html: string): string {
 }
 
 export function prepareSource(html: string): string {
-  return withoutLayoutSpace(withoutInertBlocks(html));
+  return withoutLayoutSpace(withoutInertContent(html));
 }
