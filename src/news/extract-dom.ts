@@ -90,6 +90,35 @@ export function hasText(node: DomNode): boolean {
   return false;
 }
 
+/**
+ * `normalizeSpace(node.textContent)` when that is at most `max` characters long, else null; stops
+ * reading as soon as the text is known to be longer, rather than copying out a whole section's text
+ * to find that out. (Normalising more text never gives a shorter result, so a prefix that is already
+ * too long settles it.)
+ */
+export function shortText(node: DomNode, max: number): string | null {
+  let text = '';
+  let checkAt = max;
+  const visit = (parent: DomNode): boolean => {
+    for (let child = parent.firstChild; child; child = child.nextSibling) {
+      const type = child.nodeType;
+      if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
+        text += child.textContent ?? '';
+        if (text.length > checkAt) {
+          if (normalizeSpace(text).length > max) return false;
+          checkAt = text.length * 2;
+        }
+      } else if (type === ELEMENT_NODE && !visit(child)) {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (!visit(node)) return null;
+  const normal = normalizeSpace(text);
+  return normal.length > max ? null : normal;
+}
+
 export function isElement(node: DomNode): node is DomElement {
   return node.nodeType === ELEMENT_NODE;
 }

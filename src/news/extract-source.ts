@@ -32,8 +32,11 @@ const ATTRIBUTE = `[^\\s"'>/=]+(?:\\s*=\\s*(?:"[^"]*"|'[^']*'|[^\\s"'=<>\`]+))?`
 const START_TAG = `<([a-zA-Z][a-zA-Z0-9-]*)((?:\\s+${ATTRIBUTE})+)(\\s*/?>)`;
 const EACH_ATTRIBUTE = new RegExp(`\\s+(${ATTRIBUTE})`, 'g');
 
+/** A quick look for any name that might go, before taking the attributes apart one by one. */
+const MAYBE_UNREAD = new RegExp(`\\s(?:data-|on[a-z]|aria-|${[...UNREAD].join('|')})`, 'i');
+
 function withoutUnreadAttributes(tag: string, name: string, attributes: string, end: string): string {
-  if (ALL_ATTRIBUTES_READ.has(name.toLowerCase())) return tag;
+  if (!MAYBE_UNREAD.test(attributes) || ALL_ATTRIBUTES_READ.has(name.toLowerCase())) return tag;
   let dropped = false;
   const kept = attributes.replace(EACH_ATTRIBUTE, (all: string, attribute: string) => {
     const eq = attribute.indexOf('=');

@@ -7,7 +7,7 @@
  */
 import { classifyBlocks, textSize, type ClassifiedBlock } from './boilerplate.ts';
 import { collectBlocks } from './extract-blocks.ts';
-import { elementsByTag, findElements, normalizeSpace, parseDocument, type DomDocument, type DomElement } from './extract-dom.ts';
+import { elementsByTag, findElements, normalizeSpace, parseDocument, shortText, type DomDocument, type DomElement } from './extract-dom.ts';
 import { cleanByline, readMetadata } from './extract-metadata.ts';
 import type { PageText } from './article.ts';
 import { runReadability } from './extract-readability.ts';
@@ -64,6 +64,7 @@ const CHROME_TAGS = new Set(['nav', 'header', 'footer', 'aside']);
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary']);
 const CHROME_ITEMS = new Set(['a', 'li', 'p', 'h2', 'h3', 'h4', 'span', 'div']);
 const CHROME_ITEMS_PER_PART = 400;
+const CHROME_LINE_MAX = 160;
 
 function isChrome(el: DomElement, tag: string): boolean {
   if (CHROME_TAGS.has(tag)) return true;
@@ -79,8 +80,8 @@ function chromeLines(doc: DomDocument): string[] {
   const lines = new Set<string>();
   for (const part of findElements(doc, isChrome)) {
     for (const item of elementsByTag(part, CHROME_ITEMS, CHROME_ITEMS_PER_PART)) {
-      const text = normalizeSpace(item.textContent ?? '');
-      if (text && text.length <= 160) lines.add(text);
+      const text = shortText(item, CHROME_LINE_MAX);
+      if (text) lines.add(text);
     }
   }
   return [...lines];
