@@ -27,7 +27,12 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'button'
 const CAPTION_TAGS = new Set(['figcaption', 'caption', 'figure']);
 
 function tagOf(el: DomElement): string {
-  return el.tagName.toLowerCase();
+  return el.localName.toLowerCase();
+}
+
+/** Links under `el`, as querySelectorAll('a') finds them; linkedom's tag lookup walks its node list without a selector. */
+function linksIn(el: DomElement): ArrayLike<DomElement> {
+  return el.getElementsByTagName('A');
 }
 
 function hasBlockChild(el: DomElement, memo: Map<DomElement, boolean>): boolean {
@@ -55,7 +60,7 @@ function listLinkShare(list: DomElement): number {
     const text = normalizeSpace(li.textContent ?? '');
     if (!text) continue;
     total++;
-    const links = li.querySelectorAll('a');
+    const links = linksIn(li);
     let linkText = 0;
     for (let j = 0; j < links.length; j++) linkText += normalizeSpace(links[j]!.textContent ?? '').length;
     if (linkText / text.length >= 0.9) linky++;
@@ -98,14 +103,11 @@ export function collectBlocks(root: DomElement): Block[] {
       buffer += '\n';
       return;
     }
-    const kids = node.childNodes;
-    for (let i = 0; i < kids.length; i++) inline(kids[i]!, inLink || t === 'a');
+    for (let kid = node.firstChild; kid; kid = kid.nextSibling) inline(kid, inLink || t === 'a');
   };
 
   const walk = (el: DomElement, ctx: Context): void => {
-    const kids = el.childNodes;
-    for (let i = 0; i < kids.length; i++) {
-      const node = kids[i]!;
+    for (let node = el.firstChild; node; node = node.nextSibling) {
       if (!isElement(node)) {
         if (node.nodeType === TEXT_NODE) inline(node, false);
         continue;
@@ -135,7 +137,7 @@ export function collectBlocks(root: DomElement): Block[] {
           if (cell) cells.push(cell);
         }
         if (cells.length) {
-          const links = node.querySelectorAll('a');
+          const links = linksIn(node);
           let linkText = 0;
           for (let j = 0; j < links.length; j++) linkText += normalizeSpace(links[j]!.textContent ?? '').length;
           const text = cells.join(' ');
