@@ -1,3 +1,5 @@
+import { decodeHTML } from 'entities';
+
 /**
  * The page's HTML trimmed before it is parsed, because linkedom's cost is per node: every node
  * is an object with its own listener map, and Readability walks all of them several times.
@@ -64,13 +66,17 @@ const BLOCK_TAGS =
 const TAG_BODY = `(?:[^>"']|"[^"]*"|'[^']*')*`;
 const HTML_SPACE = '[ \\t\\n\\r\\f]+';
 
+const ANY_TAG = '</?[a-zA-Z]';
+
 /**
  * One pass over the page, matching in turn: a <pre> or <textarea>, kept as it is (its spacing is
- * its content); a run of spacing between two block tags; the start of a run of text.
+ * its content); a run of spacing between two tags of which at least one is a block tag (first a
+ * block tag then any, then any then a block tag); the start of a run of text.
  */
 const LAYOUT = new RegExp(
   `(<(pre|textarea)\\b[\\s\\S]*?</\\2\\s*>)` +
-    `|(</?(?:${BLOCK_TAGS})\\b${TAG_BODY}>)${HTML_SPACE}(?=</?(?:${BLOCK_TAGS})\\b)` +
+    `|(</?(?:${BLOCK_TAGS})\\b${TAG_BODY}>)${HTML_SPACE}(?=${ANY_TAG})` +
+    `|(${ANY_TAG}${TAG_BODY}>)${HTML_SPACE}(?=</?(?:${BLOCK_TAGS})\\b)` +
     `|>(?=[^<])`,
   'gi',
 );
@@ -84,16 +90,17 @@ const ONLY_SPACE = /^[ \t\n\r\f]*$/;
  * so one space goes back at the start of the next text, where it joins a text node that is
  * there anyway instead of making a node of its own.
  */
-function withoutLayoutSpace(html: string): string {
+function withoutLayoutSpace(html: string, beforeKept = false): string {
   let owed = false;
-  return html.replace(LAYOUT, (match: string, kept: string | undefined, _tag: string | undefined, block: string | undefined, offset: number) => {
+  const result = html.replace(LAYOUT, (match: string, kept: string | undefined, _pre: string | undefined, blockFirst: string | undefined, blockNext: string | undefined, offset: number) => {
     if (kept) {
       owed = false;
       return kept;
     }
-    if (block) {
+    const tag = blockFirst ?? blockNext;
+    if (tag) {
       owed = true;
-      return block;
+      return tag;
     }
     // A '>' with text after it (possibly inside a quoted attribute value, where a space does no harm).
     if (!owed) return match;
@@ -107,8 +114,79 @@ function withoutLayoutSpace(html: string): string {
     if (!ONLY_SPACE.test(html.slice(offset + 1, end < 0 ? html.length : end))) owed = false;
     return match;
   });
+  // The text that is owed a space lies in a kept element, whose text must stay as it was: the space goes just before it.
+  return beforeKept && owed ? `${result} ` : result;
+}
+
+/**
+ * A few of Readability's rules measure an element's raw text, spacing included: a byline must be
+ * under 100 characters, a "share" box under 500, and a heading must equal the title to be taken as
+ * it. Dropping the indentation inside such an element could change the verdict, so elements that
+ * might be asked (class, id, rel or itemprop naming a byline, author, dateline or share; h1 and h2)
+ * keep their spacing exactly, unless they hold so much text that the verdict cannot change.
+ */
+const MEASURED_WORDS = 'byline|author|dateline|writtenby|share';
+const MEASURED = new RegExp(
+  `<(h[12])\\b${TAG_BODY}>` +
+    `|<([a-zA-Z][a-zA-Z0-9-]*)\\s(?:[^>"']|"[^"]*"|'[^']*')*?\\b(?:class|id|rel|itemprop)\\s*=\\s*` +
+    `(?:"[^"]*?(?:${MEASURED_WORDS})[^"]*"|'[^']*?(?:${MEASURED_WORDS})[^']*'|[^\\s"'>]*?(?:${MEASURED_WORDS})[^\\s"'>]*)${TAG_BODY}>`,
+  'gi',
+);
+/** Past this many visible characters no rule above can change its verdict. */
+const MEASURED_ENOUGH = 500;
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const SPACE_RUNS = /[\s\u00a0]+/g;
+
+/** Where the element whose start tag ends at `from` ends, or -1 when it holds enough text not to matter. Errs long, never short. */
+function measuredEnd(html: string, from: number): number {
+  const open: string[] = [];
+  let visible = 0;
+  TAG.lastIndex = from;
+  for (let last = from, tag = TAG.exec(html); ; last = TAG.lastIndex, tag = TAG.exec(html)) {
+    visible += decodeHTML(html.slice(last, tag ? tag.index : html.length)).replace(SPACE_RUNS, '').length;
+    if (visible >= MEASURED_ENOUGH) return -1;
+    if (!tag) return html.length;
+    const tagName = tag[2]!.toLowerCase();
+    if (!tag[1]) {
+      if (!VOID.has(tagName) && !tag[0].endsWith('/>')) open.push(tagName);
+      continue;
+    }
+    const at = open.lastIndexOf(tagName);
+    // An end tag of nothing opened inside: its own, or one of something around it, which ends it too.
+    if (at < 0) return TAG.lastIndex;
+    open.length = at;
+  }
+}
+
+/** [start, end) of the elements whose spacing stays, in order and merged. */
+function measuredRanges(html: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  MEASURED.lastIndex = 0;
+  for (let m = MEASURED.exec(html); m; m = MEASURED.exec(html)) {
+    const end = measuredEnd(html, MEASURED.lastIndex);
+    if (end < 0) continue;
+    const prev = ranges[ranges.length - 1];
+    if (prev && m.index <= prev[1]) prev[1] = Math.max(prev[1], end);
+    else ranges.push([m.index, end]);
+  }
+  return ranges;
+}
+
+/** Layout spacing dropped everywhere except inside the measured elements, which are copied as they are. */
+function withoutLayoutSpaceOutside(html: string, keep: [number, number][]): string {
+  if (keep.length === 0) return withoutLayoutSpace(html);
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of keep) {
+    parts.push(withoutLayoutSpace(html.slice(at, start), true), html.slice(start, end));
+    at = end;
+  }
+  parts.push(withoutLayoutSpace(html.slice(at)));
+  return parts.join('');
 }
 
 export function prepareSource(html: string): string {
-  return withoutLayoutSpace(withoutInertContent(html));
+  const source = withoutInertContent(html);
+  return withoutLayoutSpaceOutside(source, measuredRanges(source));
 }
