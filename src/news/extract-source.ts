@@ -70,13 +70,15 @@ const ANY_TAG = '</?[a-zA-Z]';
 
 /**
  * One pass over the page, matching in turn: a <pre> or <textarea>, kept as it is (its spacing is
- * its content); a run of spacing between two tags of which at least one is a block tag (first a
- * block tag then any, then any then a block tag); the start of a run of text.
+ * its content); a run of spacing after a block tag, or before a block's end tag; the start of a run
+ * of text. In all of those a block boundary already lies between the text before and the text
+ * after. Spacing between inline content and the start of a block stays: if Readability removes
+ * that block (an ad, a hidden box), the spacing is what keeps the words around it apart.
  */
 const LAYOUT = new RegExp(
   `(<(pre|textarea)\\b[\\s\\S]*?</\\2\\s*>)` +
     `|(</?(?:${BLOCK_TAGS})\\b${TAG_BODY}>)${HTML_SPACE}(?=${ANY_TAG})` +
-    `|(${ANY_TAG}${TAG_BODY}>)${HTML_SPACE}(?=</?(?:${BLOCK_TAGS})\\b)` +
+    `|(${ANY_TAG}${TAG_BODY}>)${HTML_SPACE}(?=</(?:${BLOCK_TAGS})\\b)` +
     `|>(?=[^<])`,
   'gi',
 );
