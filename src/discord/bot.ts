@@ -91,6 +91,7 @@ export async function startBot(opts: StartOptions): Promise<BotHandle> {
   await client.login(config.discordToken);
   await ready;
   await registerCommands(client, config, log);
+  track(forgetDepartedGuilds(client, store, log));
   // Alerts a previous run queued but did not confirm go out now, not at the next tick.
   if (opts.deliverAtStart ?? true) await deliverPending(app).catch((err: unknown) => log.error({ err: (err as Error).message }, 'could not drain the outbox at start-up'));
   if (opts.schedule ?? true) pollJob.start();
@@ -105,6 +106,27 @@ export async function startBot(opts: StartOptions): Promise<BotHandle> {
       await client.destroy();
     },
   };
+}
+
+/**
+ * A server that removed the bot while it was offline sent no GUILD_DELETE this process could see, but it is
+ * missing from READY, which lists every server the bot is in (an outage lists it as unavailable). Those are
+ * forgotten as a live removal would be; with shards, each shard judges only the servers Discord routes to it.
+ */
+async function forgetDepartedGuilds(client: Client, store: Store, log: Logger): Promise<void> {
+  try {
+    const count = client.shard?.count ?? 1;
+    const mine = new Set(client.shard?.ids ?? [0]);
+    const known = new Set([...(await store.guilds.listAll()).map((g) => g.guildId), ...(await store.subscriptions.listAll()).map((s) => s.guildId)]);
+    for (const guildId of known) {
+      if (client.guilds.cache.has(guildId) || !/^\d{15,21}$/.test(guildId)) continue;
+      if (!mine.has(Number((BigInt(guildId) >> 22n) % BigInt(count)))) continue;
+      log.info({ guild: guildId }, 'removed from a server while offline; forgetting its follows, settings and queued alerts');
+      await forgetGuild(store, guildId);
+    }
+  } catch (err) {
+    log.error({ err: (err as Error).message }, 'could not check for servers that removed the bot while it was offline');
+  }
 }
 
 async function registerCommands(client: Client, config: Config, log: Logger): Promise<void> {

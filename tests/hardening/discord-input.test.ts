@@ -206,4 +206,17 @@ describe('a server that removed the bot', () => {
     expect(discord.messages(home.alerts).map((m) => m.embeds[0]?.title)).toEqual(['Bank of Japan holds rates']);
     expect(alertsIn(other)).toBe(3);
   });
+
+  it('removed while the bot was offline: forgotten at the next start, the server that kept it untouched', async () => {
+    await bot.stop();
+    discord.removeBot(other.guildId); // nobody is connected to be told
+    expect(await followsOf(other)).toHaveLength(1);
+    const config = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, STORE_URL: env.url, ALLOW_PRIVATE_URLS: 'true', STARTER_FEEDS: 'false', FETCH_TIMEOUT_MS: '3000', LOG_LEVEL: 'silent' });
+    bot = await startBot({ config, store: env.store, log: silentLogger(), schedule: false, now: () => new Date(Date.now() + skew) });
+    await bot.idle();
+    expect(await env.store.guilds.has(other.guildId)).toBe(false);
+    expect(await followsOf(other)).toEqual([]);
+    expect(await followsOf(home)).toHaveLength(1);
+    expect(await env.store.guilds.has(home.guildId)).toBe(true);
+  });
 });
