@@ -12,7 +12,10 @@ export function describeStoreError(err: unknown, storeUrl: string): string {
   if (/SQLITE_BUSY|SQLITE_LOCKED|database is locked/.test(message)) {
     return `The database ${where} is locked by another process (another newsbot, or a tool with it open). Stop that process and start again.`;
   }
-  if (/SQLITE_FULL|ENOSPC|database or disk is full/.test(message)) {
+  if (/OOM command not allowed/.test(message)) {
+    return `The Redis server at ${where} is out of memory and refuses writes (maxmemory). Give it more memory or free some, then start again.`;
+  }
+  if (/SQLITE_FULL|ENOSPC|database or disk is full|could not extend file|No space left on device/.test(message)) {
     return `The disk holding ${where} is full. Free some space and start again; nothing was written past the failure.`;
   }
   if (/SQLITE_IOERR|EIO\b|EFBIG|disk I\/O error/.test(message)) {
@@ -32,7 +35,8 @@ export function describeStoreError(err: unknown, storeUrl: string): string {
  */
 export function isFatalStoreError(err: unknown): boolean {
   const message = err instanceof Error ? `${(err as { code?: unknown }).code ?? ''} ${err.message}` : '';
-  return /SQLITE_(FULL|IOERR|CORRUPT|NOTADB|READONLY|CANTOPEN)|ENOSPC|EROFS|database or disk is full/.test(message);
+  // PostgreSQL says 53100 (disk_full) / "could not extend file"; Redis at its memory limit refuses writes with OOM.
+  return /SQLITE_(FULL|IOERR|CORRUPT|NOTADB|READONLY|CANTOPEN)|ENOSPC|EROFS|database or disk is full|^53100\b|could not extend file|No space left on device|OOM command not allowed/.test(message);
 }
 
 /**

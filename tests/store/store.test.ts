@@ -128,3 +128,17 @@ describe('listing a namespace', () => {
     expect(listed.sort()).toEqual(['g1', 'g2']);
   });
 });
+
+describe('store faults in plain words', () => {
+  it('a full disk or a Redis at its memory limit is fatal and named; a busy database is not fatal', async () => {
+    const { describeStoreError, isFatalStoreError } = await import('../../src/store/store-errors.ts');
+    const pgFull = Object.assign(new Error('could not extend file "base/16384/2619": No space left on device'), { code: '53100' });
+    const redisOom = new Error("OOM command not allowed when used memory > 'maxmemory'.");
+    const sqliteFull = Object.assign(new Error('SQLITE_FULL: database or disk is full'), { code: 'SQLITE_FULL' });
+    for (const err of [pgFull, redisOom, sqliteFull]) expect(isFatalStoreError(err)).toBe(true);
+    expect(isFatalStoreError(new Error('SQLITE_BUSY: database is locked'))).toBe(false);
+    expect(describeStoreError(pgFull, 'postgresql://bot:secret@db.example/news')).toMatch(/disk holding postgresql:\/\/db\.example\/news is full/);
+    expect(describeStoreError(pgFull, 'postgresql://bot:secret@db.example/news')).not.toMatch(/secret/);
+    expect(describeStoreError(redisOom, 'redis://127.0.0.1:6379')).toMatch(/out of memory/);
+  });
+});
