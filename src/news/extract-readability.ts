@@ -35,7 +35,8 @@ interface ReadabilityInternals {
   _isValidByline(node: DomElement, matchString: string): boolean;
   _isProbablyVisible(node: DomElement): boolean;
   _fixRelativeUris(articleContent: DomElement): void;
-  REGEXPS: { byline: RegExp };
+  _getLinkDensity(element: DomElement): number;
+  REGEXPS: { byline: RegExp; hashUrl: RegExp };
   _doc: { createTextNode(text: string): unknown; createElement(tag: string): unknown };
 }
 
@@ -70,6 +71,58 @@ function tagSet(tagNames: string[]): ReadonlySet<string> {
 }
 
 const LINK = new Set(['a']);
+const CDATA_SECTION_NODE = 4;
+
+/** JavaScript's whitespace, which trim() and \\s both use. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** What one text node adds to a trimmed, space-collapsed length: its words and the single spaces between them, and whether it starts or ends with space. */
+interface TextShare {
+  inner: number;
+  startsWithSpace: boolean;
+  endsWithSpace: boolean;
+  hasWords: boolean;
+}
+
+function shareOf(text: string): TextShare {
+  let inner = 0;
+  let inSpace = false;
+  let hasWords = false;
+  for (let i = 0; i < text.length; i++) {
+    if (isSpace(text.charCodeAt(i))) {
+      inSpace = true;
+      continue;
+    }
+    if (hasWords && inSpace) inner++;
+    inner++;
+    hasWords = true;
+    inSpace = false;
+  }
+  return { inner, startsWithSpace: text.length > 0 && isSpace(text.charCodeAt(0)), endsWithSpace: text.length > 0 && inSpace, hasWords };
+}
+
+/**
+ * The length of `text.trim().replace(/\\s{2,}/g, ' ')` (Readability's inner text) for text that
+ * arrives in pieces, without joining them.
+ */
+class InnerTextLength {
+  length = 0;
+  private started = false;
+  private gap = false;
+
+  add(share: TextShare): void {
+    if (!share.hasWords) {
+      if (share.startsWithSpace && this.started) this.gap = true;
+      return;
+    }
+    if (this.started && (this.gap || share.startsWithSpace)) this.length++;
+    this.length += share.inner;
+    this.started = true;
+    this.gap = share.endsWithSpace;
+  }
+}
 
 /**
  * Readability's helpers that cost the most on linkedom, replaced by ones that give it the same
@@ -103,6 +156,44 @@ function withFasterHelpers(r: ReadabilityInternals): void {
   r._isProbablyVisible = (node) => {
     if (node.hasAttribute('style') || node.getAttribute('aria-hidden') === 'true') return visible(node);
     return !node.hasAttribute('hidden');
+  };
+
+  // Asked of every scoring candidate (each ancestor of each paragraph) and more; the original
+  // copies out the element's whole text and then each link's, only to measure their lengths. This
+  // measures them in one walk, reading each text node's characters once per parse.
+  const shares = new Map<DomNode, TextShare>();
+  r._getLinkDensity = (element) => {
+    const total = new InnerTextLength();
+    const links: { length: InnerTextLength; weight: number }[] = [];
+    const inside: InnerTextLength[] = [];
+    const visit = (parent: DomNode): void => {
+      for (let node = parent.firstChild; node; node = node.nextSibling) {
+        const type = node.nodeType;
+        if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
+          let share = shares.get(node);
+          if (!share) shares.set(node, (share = shareOf(node.textContent ?? '')));
+          total.add(share);
+          for (const link of inside) link.add(share);
+        } else if (type === ELEMENT_NODE) {
+          const el = node as DomElement;
+          if (el.localName !== 'a') {
+            visit(el);
+            continue;
+          }
+          const href = el.getAttribute('href');
+          const length = new InnerTextLength();
+          links.push({ length, weight: href && r.REGEXPS.hashUrl.test(href) ? 0.3 : 1 });
+          inside.push(length);
+          visit(el);
+          inside.pop();
+        }
+      }
+    };
+    visit(element);
+    if (total.length === 0) return 0;
+    let linkLength = 0;
+    for (const link of links) linkLength += link.length.length * link.weight;
+    return linkLength / total.length;
   };
 
   // Making link and image addresses absolute matters to a reader showing the HTML; we read only
