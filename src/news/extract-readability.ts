@@ -27,7 +27,7 @@ export interface ReadabilityArticle {
 /** The internals used here; present in @mozilla/readability 0.6 (pinned in package.json). */
 interface ReadabilityInternals {
   _grabArticle(page?: unknown): DomElement | null;
-  _unwrapNoscriptImages(doc: unknown): void;
+  _unwrapNoscriptImages(doc: DomDocument): void;
   _removeScripts(doc: unknown): void;
   _prepDocument(): void;
   _getAllNodesWithTag(node: DomElement | DomDocument, tagNames: string[]): ArrayLike<DomElement>;
@@ -71,6 +71,7 @@ function tagSet(tagNames: string[]): ReadonlySet<string> {
 }
 
 const LINK = new Set(['a']);
+const IMAGE_FILE = /\.(jpg|jpeg|png|webp)/i;
 const CDATA_SECTION_NODE = 4;
 
 /** JavaScript's whitespace, which trim() and \\s both use. */
@@ -128,13 +129,33 @@ class InnerTextLength {
  * Readability's helpers that cost the most on linkedom, replaced by ones that give it the same
  * answers for less work. Each keeps the original's result; only how it gets there changes.
  */
-function withFasterHelpers(r: ReadabilityInternals): void {
+function withFasterHelpers(r: ReadabilityInternals, absent: ReadonlySet<string>): void {
   // Its version is querySelectorAll, which linkedom answers by compiling a selector on every call.
   // For one tag, getElementsByTagName walks linkedom's node list directly; given the name in upper
   // case it also finds the elements Readability creates with upper-case names ("P", "DIV"), as a
   // selector does. (Unlike a selector it looks inside <template>s, but those are removed before Readability runs.)
-  r._getAllNodesWithTag = (node, tagNames) =>
-    tagNames.length === 1 ? node.getElementsByTagName(tagNames[0]!.toUpperCase()) : elementsByTag(node, tagSet(tagNames));
+  // Tags the caller removed (scripts, styles…) are not looked for: Readability never creates them.
+  r._getAllNodesWithTag = (node, tagNames) => {
+    if (tagNames.every((tag) => absent.has(tag.toLowerCase()))) return [];
+    return tagNames.length === 1 ? node.getElementsByTagName(tagNames[0]!.toUpperCase()) : elementsByTag(node, tagSet(tagNames));
+  };
+
+  // Its first step drops images with nothing that could name a picture; its second unwraps
+  // <noscript> images, a walk over the whole page for nothing when the caller removed them all.
+  const unwrap = r._unwrapNoscriptImages.bind(r);
+  r._unwrapNoscriptImages = (doc) => {
+    if (!absent.has('noscript')) return unwrap(doc);
+    for (const img of Array.from(doc.getElementsByTagName('img'))) {
+      // One read of img.attributes: linkedom builds a new list on each.
+      const attributes = (img as unknown as { attributes: ArrayLike<{ name: string; value: string }> }).attributes;
+      let namesPicture = false;
+      for (let i = 0; i < attributes.length && !namesPicture; i++) {
+        const { name, value } = attributes[i]!;
+        namesPicture = name === 'src' || name === 'srcset' || name === 'data-src' || name === 'data-srcset' || IMAGE_FILE.test(value);
+      }
+      if (!namesPicture) img.remove();
+    }
+  };
 
   // Asked of most containers in the first pass, on the whole of each one's text; the answer is
   // almost always "no", which the first word settles.
@@ -214,22 +235,23 @@ function withFasterHelpers(r: ReadabilityInternals): void {
   };
 }
 
-function reader(doc: DomDocument): Readability<DomElement> & ReadabilityInternals {
+function reader(doc: DomDocument, absent: ReadonlySet<string>): Readability<DomElement> & ReadabilityInternals {
   // Readability's types name the browser's Document; linkedom provides what it uses.
   const r = new Readability<DomElement>(doc as unknown as ReadabilityDoc, {
     keepClasses: true,
     serializer: (node) => node as unknown as DomElement,
   }) as Readability<DomElement> & ReadabilityInternals;
-  withFasterHelpers(r);
+  withFasterHelpers(r, absent);
   return r;
 }
 
 /**
  * Readability's parse of `doc` (which it rewrites). `fresh` must return a new parse of the same
  * document in the state `doc` was handed over in; it is called only when Readability retries.
+ * `absent`: tags (lower case) the caller has removed from the document, which need not be looked for.
  */
-export function runReadability(doc: DomDocument, fresh: () => DomDocument): ReadabilityArticle | null {
-  const r = reader(doc);
+export function runReadability(doc: DomDocument, fresh: () => DomDocument, absent: ReadonlySet<string> = new Set()): ReadabilityArticle | null {
+  const r = reader(doc, absent);
   const body = doc.body;
   const accessors = body ? innerHtmlAccessors(body) : undefined;
   const grabbed: DomElement[] = [];
@@ -245,7 +267,7 @@ export function runReadability(doc: DomDocument, fresh: () => DomDocument): Read
         }
         // A retry: the body as it was when Readability saved it.
         const copy = fresh();
-        const prep = reader(copy);
+        const prep = reader(copy, absent);
         prep._unwrapNoscriptImages(copy);
         prep._removeScripts(copy);
         prep._prepDocument();

@@ -129,7 +129,7 @@ export function explainExtraction(html: string, opts: ExtractOptions = {}): Extr
   removeInertElements(doc);
   const paywallPrompt = PAYWALL_PROMPT.test(doc.body?.textContent ?? '');
 
-  const article = runReadability(doc, () => removeInertElements(parseDocument(source)));
+  const article = runReadability(doc, () => removeInertElements(parseDocument(source)), INERT);
 
   if (!article?.content) {
     if (meta.notFreeToRead || paywallPrompt) return noBlocks(fail('paywalled', 'The article is behind a paywall: the page shows no story text.'));
