@@ -3,7 +3,7 @@
  * quotes, captions), each with the layout facts the boilerplate rules need: how much of it is
  * link text, whether it sits in a caption or a list of links, what its containers are called.
  */
-import { isElement, normalizeSpace, TEXT_NODE, type DomElement, type DomNode } from './extract-dom.ts';
+import { isElement, normalizedLength, normalizeSpace, TEXT_NODE, type DomElement, type DomNode } from './extract-dom.ts';
 
 export interface Block {
   text: string;
@@ -57,13 +57,13 @@ function listLinkShare(list: DomElement): number {
   for (let i = 0; i < items.length; i++) {
     const li = items[i]!;
     if (tagOf(li) !== 'li') continue;
-    const text = normalizeSpace(li.textContent ?? '');
-    if (!text) continue;
+    const textLength = normalizedLength(li.textContent ?? '');
+    if (!textLength) continue;
     total++;
     const links = linksIn(li);
     let linkText = 0;
-    for (let j = 0; j < links.length; j++) linkText += normalizeSpace(links[j]!.textContent ?? '').length;
-    if (linkText / text.length >= 0.9) linky++;
+    for (let j = 0; j < links.length; j++) linkText += normalizedLength(links[j]!.textContent ?? '');
+    if (linkText / textLength >= 0.9) linky++;
   }
   return total >= 2 ? linky / total : 0;
 }
@@ -82,7 +82,7 @@ export function collectBlocks(root: DomElement): Block[] {
     for (const piece of buffer.split(/\n\s*\n/)) {
       const text = normalizeSpace(piece);
       if (!text) continue;
-      density ??= buffer.length ? Math.min(1, linkChars / Math.max(1, normalizeSpace(buffer).length)) : 0;
+      density ??= buffer.length ? Math.min(1, linkChars / Math.max(1, normalizedLength(buffer))) : 0;
       blocks.push({ text, tag: ctx.tag, linkDensity: density, inCaption: ctx.inCaption, inLinkList: ctx.inLinkList, hints: ctx.hints });
     }
     buffer = '';
@@ -93,7 +93,7 @@ export function collectBlocks(root: DomElement): Block[] {
     if (node.nodeType === TEXT_NODE) {
       const t = node.textContent ?? '';
       buffer += t;
-      if (inLink) linkChars += normalizeSpace(t).length;
+      if (inLink) linkChars += normalizedLength(t);
       return;
     }
     if (!isElement(node)) return;
@@ -139,7 +139,7 @@ export function collectBlocks(root: DomElement): Block[] {
         if (cells.length) {
           const links = linksIn(node);
           let linkText = 0;
-          for (let j = 0; j < links.length; j++) linkText += normalizeSpace(links[j]!.textContent ?? '').length;
+          for (let j = 0; j < links.length; j++) linkText += normalizedLength(links[j]!.textContent ?? '');
           const text = cells.join(' ');
           blocks.push({ text, tag: 'tr', linkDensity: Math.min(1, linkText / text.length), inCaption: child.inCaption, inLinkList: false, hints: child.hints });
         }

@@ -123,6 +123,31 @@ export function isElement(node: DomNode): node is DomElement {
   return node.nodeType === ELEMENT_NODE;
 }
 
+/** JavaScript's whitespace: what trim() removes and \\s matches. */
+export function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** `normalizeSpace(text).length`, counted without building the string. */
+export function normalizedLength(text: string): number {
+  let length = 0;
+  let inSpace = false;
+  let started = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x200b || c === 0x2060 || c === 0xfeff || c === 0xad) continue;
+    if (isSpace(c)) {
+      inSpace = true;
+      continue;
+    }
+    if (started && inSpace) length++;
+    length++;
+    started = true;
+    inSpace = false;
+  }
+  return length;
+}
+
 /** Collapses runs of whitespace (including no-break spaces) and drops invisible characters. */
 export function normalizeSpace(text: string): string {
   return text

@@ -12,7 +12,7 @@
  * the first one (see bench/eval/extraction.ts, which checks the output against plain Readability).
  */
 import { Readability } from '@mozilla/readability';
-import { elementsByTag, hasText, ELEMENT_NODE, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './extract-dom.ts';
+import { elementsByTag, hasText, isSpace, ELEMENT_NODE, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './extract-dom.ts';
 
 export interface ReadabilityArticle {
   title: string | null | undefined;
@@ -73,11 +73,6 @@ function tagSet(tagNames: string[]): ReadonlySet<string> {
 const LINK = new Set(['a']);
 const IMAGE_FILE = /\.(jpg|jpeg|png|webp)/i;
 const CDATA_SECTION_NODE = 4;
-
-/** JavaScript's whitespace, which trim() and \\s both use. */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 /** What one text node adds to a trimmed, space-collapsed length: its words and the single spaces between them, and whether it starts or ends with space. */
 interface TextShare {

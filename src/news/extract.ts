@@ -143,8 +143,6 @@ export function explainExtraction(html: string, opts: ExtractOptions = {}): Extr
   const paragraphs = classified.filter((b) => !b.kind).map((b) => b.text);
   const traced = (result: ExtractResult): ExtractionTrace => ({ result, blocks: classified });
 
-  const rawSize = blocks.reduce((s, b) => s + textSize(b.text), 0);
-  const linkedSize = blocks.reduce((s, b) => s + textSize(b.text) * b.linkDensity, 0);
   const size = paragraphs.reduce((s, p) => s + textSize(p), 0);
 
   const text = paragraphs.join('\n\n');
@@ -163,9 +161,16 @@ export function explainExtraction(html: string, opts: ExtractOptions = {}): Extr
     if (paragraphs.length) result.partial = page;
     return traced(result);
   }
-  // Mostly links and little prose: an index, a section front, a search page.
-  if (rawSize > 0 && linkedSize / rawSize > 0.6 && size < MIN_ARTICLE_SIZE * 3) {
-    return traced(fail('not-an-article', 'This page is a list of links, not an article.'));
+  // Mostly links and little prose: an index, a section front, a search page. (Measured only when the prose is short.)
+  if (size < MIN_ARTICLE_SIZE * 3) {
+    let rawSize = 0;
+    let linkedSize = 0;
+    for (const b of blocks) {
+      const blockSize = textSize(b.text);
+      rawSize += blockSize;
+      linkedSize += blockSize * b.linkDensity;
+    }
+    if (rawSize > 0 && linkedSize / rawSize > 0.6) return traced(fail('not-an-article', 'This page is a list of links, not an article.'));
   }
   if (size < MIN_ARTICLE_SIZE) return traced(fail('empty', 'The page has too little article text to summarise.'));
   return traced({ ok: true, page });
