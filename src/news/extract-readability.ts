@@ -12,7 +12,7 @@
  * the first one (see bench/eval/extraction.ts, which checks the output against plain Readability).
  */
 import { Readability } from '@mozilla/readability';
-import { elementsByTag, hasText, isSpace, ELEMENT_NODE, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './extract-dom.ts';
+import { elementsByTag, findElements, hasText, isSpace, ELEMENT_NODE, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './extract-dom.ts';
 
 export interface ReadabilityArticle {
   title: string | null | undefined;
@@ -36,6 +36,7 @@ interface ReadabilityInternals {
   _isProbablyVisible(node: DomElement): boolean;
   _fixRelativeUris(articleContent: DomElement): void;
   _getLinkDensity(element: DomElement): number;
+  _prepArticle(articleContent: DomElement): void;
   REGEXPS: { byline: RegExp; hashUrl: RegExp };
   _doc: { createTextNode(text: string): unknown; createElement(tag: string): unknown };
 }
@@ -71,6 +72,17 @@ function tagSet(tagNames: string[]): ReadonlySet<string> {
 }
 
 const LINK = new Set(['a']);
+/** Tags Readability creates while it cleans an article (retagged paragraphs and headings, unwrapped lazy images). */
+const CREATED_WHILE_CLEANING = new Set(['p', 'div', 'span', 'h2', 'img']);
+
+function tagsUnder(root: DomElement): Set<string> {
+  const tags = new Set<string>();
+  findElements(root, (_el, tag) => {
+    tags.add(tag);
+    return false;
+  });
+  return tags;
+}
 const IMAGE_FILE = /\.(jpg|jpeg|png|webp)/i;
 const CDATA_SECTION_NODE = 4;
 
@@ -130,9 +142,25 @@ function withFasterHelpers(r: ReadabilityInternals, absent: ReadonlySet<string>)
   // case it also finds the elements Readability creates with upper-case names ("P", "DIV"), as a
   // selector does. (Unlike a selector it looks inside <template>s, but those are removed before Readability runs.)
   // Tags the caller removed (scripts, styles…) are not looked for: Readability never creates them.
+  // Nor, while it cleans the article, tags the article does not have: it asks for a dozen kinds
+  // (embeds, form fields, footers…), several for every container, and most articles have none.
+  let inArticle: ReadonlySet<string> | null = null;
+  const missing = (tag: string): boolean => {
+    const name = tag.toLowerCase();
+    return absent.has(name) || (inArticle !== null && !inArticle.has(name) && !CREATED_WHILE_CLEANING.has(name));
+  };
   r._getAllNodesWithTag = (node, tagNames) => {
-    if (tagNames.every((tag) => absent.has(tag.toLowerCase()))) return [];
+    if (tagNames.every(missing)) return [];
     return tagNames.length === 1 ? node.getElementsByTagName(tagNames[0]!.toUpperCase()) : elementsByTag(node, tagSet(tagNames));
+  };
+  const prepArticle = r._prepArticle.bind(r);
+  r._prepArticle = (content) => {
+    inArticle = tagsUnder(content);
+    try {
+      prepArticle(content);
+    } finally {
+      inArticle = null;
+    }
   };
 
   // Its first step drops images with nothing that could name a picture; its second unwraps
