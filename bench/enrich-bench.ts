@@ -24,7 +24,10 @@ export interface PageTiming {
   kind: string;
   bytes: number;
   totalMs: number;
-  /** CPU time of the same call (user + system, all threads): what the wall time would be on an idle machine. */
+  /**
+   * CPU time of the same call (user + system, all threads). Other work on the machine does not inflate it, but V8's
+   * garbage collector does part of its work on helper threads, so even on an idle machine it runs above the wall time.
+   */
   cpuMs: number;
   extractMs: number;
   understandMs: number;
@@ -149,7 +152,7 @@ export async function enrichScenario(argv: string[]): Promise<ScenarioOutput> {
       ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l', 'l'],
     ),
     '',
-    'p50/p95/max are wall-clock ms per page and decide PASS/MISS; CPU ms is the same call\'s CPU time, which other work on the machine does not inflate. The breakdown columns come from a second run of each page.',
+    'p50/p95/max are wall-clock ms per page and decide PASS/MISS; CPU ms is the same call\'s CPU time, which other work on the machine does not inflate but which counts the garbage collector\'s helper threads too, so it runs above the wall time even on an idle machine. The breakdown columns come from a second run of each page.',
     '',
     `Slowest pages: ${slowest.map((p) => `${p.id.slice(0, 24)} ${fmt.int(p.totalMs)} ms (${fmt.int(p.bytes / 1024)} kB)`).join(', ')}.`,
     '',
