@@ -198,6 +198,7 @@ function withFasterHelpers(r: ReadabilityInternals, absent: ReadonlySet<string>)
   // attribute there is nothing in it to find.
   const visible = r._isProbablyVisible.bind(r);
   r._isProbablyVisible = (node) => {
+    if (!node.hasAttributes()) return true;
     if (node.hasAttribute('style') || node.getAttribute('aria-hidden') === 'true') return visible(node);
     return !node.hasAttribute('hidden');
   };
