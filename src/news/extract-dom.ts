@@ -100,22 +100,23 @@ export function hasText(node: DomNode): boolean {
 export function shortText(node: DomNode, max: number): string | null {
   let text = '';
   let checkAt = max;
-  const visit = (parent: DomNode): boolean => {
-    for (let child = parent.firstChild; child; child = child.nextSibling) {
-      const type = child.nodeType;
-      if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
-        text += child.textContent ?? '';
-        if (text.length > checkAt) {
-          if (normalizeSpace(text).length > max) return false;
-          checkAt = text.length * 2;
-        }
-      } else if (type === ELEMENT_NODE && !visit(child)) {
-        return false;
+  let at = node.firstChild;
+  while (at) {
+    const type = at.nodeType;
+    if (type === TEXT_NODE || type === CDATA_SECTION_NODE) {
+      text += at.textContent ?? '';
+      if (text.length > checkAt) {
+        if (normalizeSpace(text).length > max) return null;
+        checkAt = text.length * 2;
       }
+    } else if (type === ELEMENT_NODE && at.firstChild) {
+      at = at.firstChild;
+      continue;
     }
-    return true;
-  };
-  if (!visit(node)) return null;
+    // On to the next node in document order that is still under `node`.
+    while (at && at !== node && !at.nextSibling) at = at.parentNode;
+    at = at && at !== node ? at.nextSibling : null;
+  }
   const normal = normalizeSpace(text);
   return normal.length > max ? null : normal;
 }
