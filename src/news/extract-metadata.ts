@@ -174,7 +174,8 @@ export function cleanByline(raw: string | undefined): string | undefined {
   return s || undefined;
 }
 
-const METADATA_TAGS = new Set(['meta', 'script', 'base', 'title', 'h1', 'time']);
+/** The tags the metadata comes from. */
+export const METADATA_TAGS: ReadonlySet<string> = new Set(['meta', 'script', 'base', 'title', 'h1', 'time']);
 
 /** The page's elements of each tag the metadata comes from, found in one walk over the page rather than one per tag. */
 function elementsOfInterest(doc: DomDocument): Map<string, DomElement[]> {
@@ -183,9 +184,12 @@ function elementsOfInterest(doc: DomDocument): Map<string, DomElement[]> {
   return byTag;
 }
 
-export function readMetadata(doc: DomDocument, url: string | undefined): PageMetadata {
-  const elements = elementsOfInterest(doc);
-  const of = (tag: string): DomElement[] => elements.get(tag)!;
+/**
+ * `elements`: the page's elements of each of METADATA_TAGS in document order, when the caller has
+ * already walked the page; otherwise they are found here.
+ */
+export function readMetadata(doc: DomDocument, url: string | undefined, elements: ReadonlyMap<string, DomElement[]> = elementsOfInterest(doc)): PageMetadata {
+  const of = (tag: string): DomElement[] => elements.get(tag) ?? [];
   const metas = metaIndex(of('meta'));
   const meta = (_doc: DomDocument, ...keys: string[]): string | undefined => pick(metas, ...keys);
   const ld = jsonLdObjects(of('script'));

@@ -8,7 +8,7 @@
 import { classifyBlocks, textSize, type ClassifiedBlock } from './boilerplate.ts';
 import { collectBlocks } from './extract-blocks.ts';
 import { elementsByTag, findElements, normalizeSpace, parseDocument, shortText, type DomDocument, type DomElement } from './extract-dom.ts';
-import { cleanByline, readMetadata } from './extract-metadata.ts';
+import { cleanByline, METADATA_TAGS, readMetadata } from './extract-metadata.ts';
 import type { PageText } from './article.ts';
 import { runReadability } from './extract-readability.ts';
 import { prepareSource } from './extract-source.ts';
@@ -73,18 +73,32 @@ function isChrome(el: DomElement, tag: string): boolean {
 }
 
 /**
- * Short lines of the page's navigation, header, footer and sidebars, to recognise them if they recur in the article.
+ * Short lines of the page's navigation, header, footer and sidebars (`parts`), to recognise them if they recur in the article.
  * Each line once: nested items repeat the same text, and the rules only ask whether a line is among them.
  */
-function chromeLines(doc: DomDocument): string[] {
+function chromeLines(parts: DomElement[]): string[] {
   const lines = new Set<string>();
-  for (const part of findElements(doc, isChrome)) {
+  for (const part of parts) {
     for (const item of elementsByTag(part, CHROME_ITEMS, CHROME_ITEMS_PER_PART)) {
       const text = shortText(item, CHROME_LINE_MAX);
       if (text) lines.add(text);
     }
   }
   return [...lines];
+}
+
+/** What the steps before Readability look at, found in one walk over the page instead of one walk each. */
+function surveyPage(doc: DomDocument): { metadata: Map<string, DomElement[]>; chrome: DomElement[]; inert: DomElement[] } {
+  const metadata = new Map<string, DomElement[]>([...METADATA_TAGS].map((tag) => [tag, []]));
+  const chrome: DomElement[] = [];
+  const inert: DomElement[] = [];
+  findElements(doc, (el, tag) => {
+    metadata.get(tag)?.push(el);
+    if (INERT.has(tag)) inert.push(el);
+    if (isChrome(el, tag)) chrome.push(el);
+    return false;
+  });
+  return { metadata, chrome, inert };
 }
 
 const KANA = /[\u3040-\u30ff]/g;
@@ -124,9 +138,10 @@ export function explainExtraction(html: string, opts: ExtractOptions = {}): Extr
 
   const source = prepareSource(html);
   const doc = parseDocument(source);
-  const meta = readMetadata(doc, opts.url);
-  const chrome = chromeLines(doc);
-  removeInertElements(doc);
+  const survey = surveyPage(doc);
+  const meta = readMetadata(doc, opts.url, survey.metadata);
+  const chrome = chromeLines(survey.chrome);
+  for (let i = survey.inert.length - 1; i >= 0; i--) survey.inert[i]!.remove();
   const paywallPrompt = PAYWALL_PROMPT.test(doc.body?.textContent ?? '');
 
   const article = runReadability(doc, () => removeInertElements(parseDocument(source)), INERT);
