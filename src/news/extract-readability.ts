@@ -83,6 +83,7 @@ function tagsUnder(root: DomElement): Set<string> {
   });
   return tags;
 }
+
 const IMAGE_FILE = /\.(jpg|jpeg|png|webp)/i;
 const CDATA_SECTION_NODE = 4;
 
