@@ -258,18 +258,18 @@ const DATE_JA = /^(\d{4}[年./-]\d{1,2}[月./-]\d{1,2}日?|\d{1,2}月\d{1,2}日)
 const BYLINE_LINE = /^([Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or)\s+\p{Lu}/u;
 const BYLINE_LABEL = /^(written|words|posted|story|reported|text) by\s+\S/i;
 
-function isLeadInFurniture(text: string, size: number, byline: string | undefined): BoilerplateKind | null {
+/** `key` is comparable(text) and `bylineKey` comparable(byline), computed once by the caller. */
+function isLeadInFurniture(text: string, key: string, size: number, bylineKey: string | undefined): BoilerplateKind | null {
   if (size <= 14 && (DATE_LINE.test(text) || DATE_JA.test(text))) return 'byline';
   if (size <= 14 && (BYLINE_LINE.test(text) || BYLINE_LABEL.test(text))) return 'byline';
-  if (byline && size <= 14 && comparable(text).includes(comparable(byline)) && comparable(byline).length >= 4) return 'byline';
+  if (bylineKey && size <= 14 && bylineKey.length >= 4 && key.includes(bylineKey)) return 'byline';
   return null;
 }
 
-function sameHeadline(text: string, titles: string[]): boolean {
-  const t = comparable(text);
+/** `t` and `titleKeys` are comparable() forms: every block is checked against every title, so each is computed once. */
+function sameHeadline(t: string, titleKeys: string[]): boolean {
   if (t.length < 3) return false;
-  return titles.some((title) => {
-    const c = comparable(title);
+  return titleKeys.some((c) => {
     // A short headline (a Japanese one is often six characters) counts only when repeated exactly.
     if (t === c) return true;
     if (c.length < 8 || t.length < 8) return false;
@@ -376,7 +376,8 @@ export interface ClassifiedBlock {
 
 /** Every block with the verdict on it: what cleanBlocks keeps and why it drops the rest. */
 export function classifyBlocks(blocks: BlockLike[], opts: CleanOptions = {}): ClassifiedBlock[] {
-  const titles = [opts.title, ...(opts.titleVariants ?? [])].filter((t): t is string => !!t);
+  const titles = [opts.title, ...(opts.titleVariants ?? [])].filter((t): t is string => !!t).map(comparable);
+  const bylineKey = opts.byline ? comparable(opts.byline) : undefined;
   const chrome = new Set<string>();
   for (const line of opts.chromeLines ?? []) {
     const c = comparable(line);
@@ -385,7 +386,7 @@ export function classifyBlocks(blocks: BlockLike[], opts: CleanOptions = {}): Cl
   const items = blocks
     .map((b) => ({ ...b, text: b.text.replace(/\s+/g, ' ').trim() }))
     .filter((b) => b.text.length > 0)
-    .map((b) => ({ block: b, size: textSize(b.text), kind: null as BoilerplateKind | null, keep: true }));
+    .map((b) => ({ block: b, key: comparable(b.text), size: textSize(b.text), kind: null as BoilerplateKind | null, keep: true }));
   if (items.length === 0) return [];
 
   for (const item of items) item.kind = boilerplateKind(item.block);
@@ -394,7 +395,7 @@ export function classifyBlocks(blocks: BlockLike[], opts: CleanOptions = {}): Cl
   // contents) still opens a section when real prose follows it; a teaser's headline does not.
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    if (item.kind !== 'links' || !isHeading(item.block.tag) || sameHeadline(item.block.text, titles)) continue;
+    if (item.kind !== 'links' || !isHeading(item.block.tag) || sameHeadline(item.key, titles)) continue;
     // One of a run of teaser links ("More:", two headlines, a third with its dek) stays a teaser.
     const before = items[i - 1]?.kind;
     if (before === 'links' || before === 'link-list' || before === 'related') continue;
@@ -415,7 +416,7 @@ export function classifyBlocks(blocks: BlockLike[], opts: CleanOptions = {}): Cl
 
   // Lines that the page also shows in its menus, header or footer are site furniture.
   for (const item of items) {
-    if (!item.kind && item.size <= 20 && chrome.has(comparable(item.block.text))) item.kind = 'repeated';
+    if (!item.kind && item.size <= 20 && chrome.has(item.key)) item.kind = 'repeated';
   }
 
   // The lead-in: everything before the first real paragraph may be a label, the headline
@@ -427,14 +428,14 @@ export function classifyBlocks(blocks: BlockLike[], opts: CleanOptions = {}): Cl
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     const { text } = item.block;
-    if (!item.kind && sameHeadline(text, titles)) {
+    if (!item.kind && sameHeadline(item.key, titles)) {
       item.kind = 'headline';
       headlineAt = i;
       continue;
     }
     if (item.kind) continue;
     if (isBodyParagraph(text, item.size)) break;
-    item.kind = isLeadInFurniture(text, item.size, opts.byline);
+    item.kind = isLeadInFurniture(text, item.key, item.size, bylineKey);
     if (item.kind || !looksLikeLabel(text, item.size)) continue;
     if (isHeading(item.block.tag)) headingLabels.push(i);
     else item.kind = 'label';
@@ -480,10 +481,10 @@ export function classifyBlocks(blocks: BlockLike[], opts: CleanOptions = {}): Cl
 
   // A line the page repeats is a label or a promo; a long paragraph repeated keeps its first copy.
   const counts = new Map<string, number>();
-  for (const item of items) counts.set(comparable(item.block.text), (counts.get(comparable(item.block.text)) ?? 0) + 1);
+  for (const item of items) counts.set(item.key, (counts.get(item.key) ?? 0) + 1);
   const seenText = new Set<string>();
   for (const item of items) {
-    const c = comparable(item.block.text);
+    const c = item.key;
     if (item.kind) continue;
     // Only tiny labels ("Advertisement", "Partner content"), three times or more: short repeated lines
     // in lists, tables and recipes are content, and a product a recipe site names in each of three
