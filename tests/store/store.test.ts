@@ -127,6 +127,34 @@ describe('listing a namespace', () => {
     for await (const [key] of entriesOf(kv)) listed.push(key);
     expect(listed.sort()).toEqual(['g1', 'g2']);
   });
+
+  it('skips an entry deleted by another process between the listing and the read (Keyv\'s own iterator threw there)', async () => {
+    const { default: Keyv } = await import('keyv');
+    const { entriesOf } = await import('../../src/store/list-entries.ts');
+    const serialized = (value: unknown) => JSON.stringify({ value, expires: null });
+    // The adapter's listing as Redis gives it when a key vanished between SCAN and MGET: the key, no value.
+    const adapter = {
+      opts: { dialect: 'redis', url: 'redis://stand-in' },
+      namespace: 'outbox',
+      async get() {
+        return undefined;
+      },
+      async set() {},
+      async delete() {
+        return true;
+      },
+      async clear() {},
+      async *iterator() {
+        yield ['outbox:c|1', serialized({ id: 'c|1' })];
+        yield ['outbox:c|2', null];
+        yield ['outbox:c|3', serialized({ id: 'c|3' })];
+      },
+    };
+    const kv = new Keyv({ store: adapter as never, namespace: 'outbox' });
+    const listed: string[] = [];
+    for await (const [key] of entriesOf(kv)) listed.push(key);
+    expect(listed).toEqual(['c|1', 'c|3']);
+  });
 });
 
 describe('store faults in plain words', () => {
