@@ -1,4 +1,4 @@
-import { ChannelType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { ChannelType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { topicKey, topicLabel } from '../jobs/plan-alerts.ts';
 import { takePendingNotices } from '../jobs/notify-admins.ts';
 import type { AlertMode } from '../store/guilds.ts';
@@ -86,7 +86,7 @@ export const alerts: Command = {
     const answer = await handlers[sub]!(interaction, ctx, guildId);
     const notices = await takePendingNotices(ctx, guildId);
     const extra = notices.length ? `\n\n**While you were away:**\n${notices.join('\n')}` : '';
-    await interaction.reply({ content: `${answer}${extra}`.slice(0, 2000), ephemeral: true, allowedMentions: { parse: [] } });
+    await interaction.reply({ content: `${answer}${extra}`.slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   },
 };
 

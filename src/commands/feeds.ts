@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { clip, safeText } from '../discord/render.ts';
 import { starterFeedsFor } from '../jobs/feed-set.ts';
 import { takePendingNotices } from '../jobs/notify-admins.ts';
@@ -55,7 +55,7 @@ export const feeds: Command = {
     else answer = await list(ctx, guildId);
     const notices = await takePendingNotices(ctx, guildId);
     const extra = notices.length ? `\n\n**While you were away:**\n${notices.join('\n')}` : '';
-    await interaction.reply({ content: `${answer}${extra}`.slice(0, 2000), ephemeral: true, allowedMentions: { parse: [] } });
+    await interaction.reply({ content: `${answer}${extra}`.slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   },
 };
 
@@ -63,7 +63,7 @@ async function add(interaction: ChatInputCommandInteraction, ctx: CommandContext
   const raw = interaction.options.getString('url', true).trim();
   const settings = await ctx.store.guilds.get(guildId);
   if (settings.feeds.length >= MAX_FEEDS_PER_SERVER) throw new UserError(`This server already reads ${MAX_FEEDS_PER_SERVER} feeds; remove one first.`);
-  await interaction.deferReply({ ephemeral: true });
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   let found;
   try {
     found = await discoverFeed(raw, { ...ctx.fetch, now: ctx.now() });

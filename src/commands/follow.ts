@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { topicKey, topicLabel } from '../jobs/plan-alerts.ts';
 import { UserError, type Command } from './command.ts';
 import { canManageServer, isTextChannel, missingPermissions, requireGuild } from './guards.ts';
@@ -46,7 +46,7 @@ export const follow: Command = {
     const source = builtIn ? '' : '\nCustom queries match articles from the feeds this server reads.';
     await interaction.reply({
       content: `${what}. New stories will be posted in <#${channelId}>${ping ? ' and mention you' : ''}.${note}${source}`,
-      ephemeral: true,
+      flags: MessageFlags.Ephemeral,
     });
   },
 };

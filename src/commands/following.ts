@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { topicKey, topicLabel } from '../jobs/plan-alerts.ts';
 import type { Command } from './command.ts';
 import { requireGuild } from './guards.ts';
@@ -20,6 +20,6 @@ export const following: Command = {
     for (const s of subs) counts.set(s.topic, (counts.get(s.topic) ?? 0) + 1);
     lines.push('', '**This server**');
     lines.push(...(counts.size ? [...counts].map(([t, n]) => `• ${topicLabel(t)}: ${n} ${n === 1 ? 'member' : 'members'} → ${where(t)}`) : ['• nobody follows anything yet']));
-    await interaction.reply({ content: lines.join('\n').slice(0, 2000), ephemeral: true, allowedMentions: { parse: [] } });
+    await interaction.reply({ content: lines.join('\n').slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   },
 };

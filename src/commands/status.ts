@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { feedsOfGuild } from '../jobs/feed-set.ts';
 import { takePendingNotices } from '../jobs/notify-admins.ts';
 import { feedHealth } from '../store/feeds.ts';
@@ -43,6 +43,6 @@ export const status: Command = {
     ];
     const notices = await takePendingNotices(ctx, guildId);
     if (notices.length) lines.push('', '**While you were away:**', ...notices);
-    await interaction.reply({ content: lines.join('\n').slice(0, 2000), ephemeral: true, allowedMentions: { parse: [] } });
+    await interaction.reply({ content: lines.join('\n').slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   },
 };

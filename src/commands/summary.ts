@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { renderSummary } from '../discord/render.ts';
 import type { ArticleInsight } from '../news/article.ts';
 import { canonicalUrl } from '../news/canonical-url.ts';
@@ -39,7 +39,7 @@ export const summary: Command = {
       // The public "thinking…" placeholder goes, and only the member who asked sees why.
       await interaction.deleteReply().catch(() => undefined);
       const hint = err.kind === 'paywalled' ? ' The article is for subscribers; the bot reads only what is free to read.' : '';
-      await interaction.followUp({ content: `I could not summarise that link: ${err.message}${hint}`, ephemeral: true });
+      await interaction.followUp({ content: `I could not summarise that link: ${err.message}${hint}`, flags: MessageFlags.Ephemeral });
     }
   },
 };

@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { clip } from '../discord/render.ts';
 import { loadCatalog, termText } from '../topics/catalog.ts';
 import type { Command } from './command.ts';
@@ -19,7 +19,7 @@ export const topics: Command = {
           color: 0x2f6fdf,
         },
       ],
-      ephemeral: true,
+      flags: MessageFlags.Ephemeral,
     });
   },
 };

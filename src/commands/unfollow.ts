@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { topicLabel } from '../jobs/plan-alerts.ts';
 import { findTopic } from '../topics/catalog.ts';
 import { UserError, type Command } from './command.ts';
@@ -21,6 +21,6 @@ export const unfollow: Command = {
     const topic = findTopic(raw)?.id ?? raw;
     const removed = await ctx.store.subscriptions.unfollow(guildId, interaction.user.id, topic);
     if (!removed) throw new UserError(`You do not follow ${topicLabel(topic)}. /following lists what you follow.`);
-    await interaction.reply({ content: `You no longer follow **${topicLabel(removed.topic)}**.`, ephemeral: true });
+    await interaction.reply({ content: `You no longer follow **${topicLabel(removed.topic)}**.`, flags: MessageFlags.Ephemeral });
   },
 };

@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { buildIndex, topicKey, topicLabel } from '../jobs/plan-alerts.ts';
 import { feedsOfGuild } from '../jobs/feed-set.ts';
 import { canonicalUrl } from '../news/canonical-url.ts';
@@ -22,7 +22,7 @@ export const why: Command = {
       throw err;
     }
     const answer = await explain(ctx, guildId, canonicalUrl(url));
-    await interaction.reply({ content: answer.slice(0, 2000), ephemeral: true, allowedMentions: { parse: [] } });
+    await interaction.reply({ content: answer.slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   },
 };
 

@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, PermissionFlagsBits, Routes, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, Routes, type Interaction } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import { UserError, type Command, type CommandContext } from '../commands/command.ts';
 import type { Config } from '../config.ts';
@@ -183,9 +183,9 @@ async function handleInteraction(interaction: Interaction, byName: Map<string, C
     try {
       if (interaction.deferred || interaction.replied) {
         if (interaction.deferred && !interaction.replied) await interaction.deleteReply().catch(() => undefined);
-        await interaction.followUp({ content: userMessage, ephemeral: true });
+        await interaction.followUp({ content: userMessage, flags: MessageFlags.Ephemeral });
       } else {
-        await interaction.reply({ content: userMessage, ephemeral: true });
+        await interaction.reply({ content: userMessage, flags: MessageFlags.Ephemeral });
       }
     } catch (replyErr) {
       // An expired interaction token (after 15 minutes) cannot be answered any more; the log is all that is left.
