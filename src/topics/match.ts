@@ -233,13 +233,15 @@ export class TopicIndex {
       if (segment.zone === 'body') worth *= 1 - (1 - SCORING.bodyAtEnd) * segment.depth;
       const { words, cjk } = tokenize(segment.text);
       for (let i = 0; i < words.length; i++) {
-        const candidates = this.byFirstWord.get((words[i] as (typeof words)[number]).norm);
+        const first = words[i] as (typeof words)[number];
+        const candidates = this.byFirstWord.get(first.norm);
         if (!candidates) continue;
         for (const term of candidates) {
           const n = term.words.length;
           if (i + n > words.length) continue;
-          let ok = true;
-          for (let j = 0; j < n && ok; j++) {
+          // The first word is one of the forms the term was indexed under; only its case is left to check.
+          let ok = caseAllows(term.wordCase, first.wordCase);
+          for (let j = 1; j < n && ok; j++) {
             const w = words[i + j] as (typeof words)[number];
             ok = (term.words[j] as Set<string>).has(w.norm) && caseAllows(term.wordCase, w.wordCase);
           }
