@@ -4,6 +4,7 @@ import { deliverPending, queueDueDigests, type DeliveryReport } from './deliver.
 import { reportFeedOutcome } from './feed-health.ts';
 import { loadAudience, planAlerts, type Audience, type Candidate } from './plan-alerts.ts';
 import { FeedPoller, pollSettingsOf, type PollReport } from './poll-feeds.ts';
+import { ExpirySweeper } from './sweep-expired.ts';
 
 export interface CycleReport {
   poll: PollReport;
@@ -12,16 +13,13 @@ export interface CycleReport {
   delivery: DeliveryReport;
 }
 
-/** Expired store entries are deleted this often (the first cycle after start-up sweeps too). */
-const SWEEP_EVERY_MS = 6 * 3_600_000;
-
 /**
  * The scheduled job: read due feeds → new stories → match every follow → enrich → queue → deliver. Runs on
  * POLL_CRON with overlap prevention (a tick that finds the previous cycle still running is skipped).
  */
 export class PollJob {
   readonly poller: FeedPoller;
-  private lastSweep = -Infinity;
+  private readonly sweeper: ExpirySweeper;
   private task: ScheduledTask | undefined;
   private current: Promise<CycleReport> | undefined;
   lastCycle: { at: string; report?: CycleReport; error?: string } | undefined;
@@ -33,6 +31,7 @@ export class PollJob {
       now: ctx.now,
       settings: pollSettingsOf(ctx),
     });
+    this.sweeper = new ExpirySweeper(ctx);
   }
 
   start(): void {
@@ -109,7 +108,7 @@ export class PollJob {
     await queueDueDigests(ctx);
     const delivery = await deliverPending(ctx);
     await this.reportFeedHealth(poll, audience);
-    await this.sweepIfDue();
+    await this.sweeper.runIfDue();
     // Duration and memory in every cycle's line: an operator sees a slow or growing bot in the logs alone.
     const memory = process.memoryUsage();
     ctx.log.info(
@@ -128,15 +127,6 @@ export class PollJob {
       'poll cycle done',
     );
     return { poll, queued, digested, delivery };
-  }
-
-  private async sweepIfDue(): Promise<void> {
-    const now = this.ctx.now().getTime();
-    if (now - this.lastSweep < SWEEP_EVERY_MS) return;
-    this.lastSweep = now;
-    const started = performance.now();
-    const removed = await this.ctx.store.sweepExpired(new Date(now));
-    this.ctx.log.info({ removed, ms: Math.round(performance.now() - started) }, 'expired store entries deleted');
   }
 
   private async reportFeedHealth(poll: PollReport, audience: Audience): Promise<void> {

@@ -6,6 +6,7 @@ import { reportFeedOutcome } from '../jobs/feed-health.ts';
 import { loadAudience, planAlerts, type Audience, type Candidate } from '../jobs/plan-alerts.ts';
 import { FeedPoller, pollSettingsOf, STORY_WINDOW_HOURS } from '../jobs/poll-feeds.ts';
 import { SharedStoryGate } from '../jobs/story-gate.ts';
+import { ExpirySweeper } from '../jobs/sweep-expired.ts';
 import { bullConnection } from './redis-connection.ts';
 
 const SCHEDULER_ID = 'newsbot-poll';
@@ -104,6 +105,7 @@ export function startWorker(ctx: AppContext, queues: JobQueues, opts: WorkerOpti
     gate: new SharedStoryGate({ store: ctx.store, now: ctx.now, windowHours: STORY_WINDOW_HOURS, lockTtlMs: Math.max(3_000, Math.min(20_000, opts.lockMs)) }),
   });
   const stats = { feeds: 0, delivered: 0, ticks: 0 };
+  const sweeper = new ExpirySweeper(ctx);
   // Who reads what changes rarely; one load per poll slot serves every feed job of that slot.
   const audiences = new Map<number, Promise<Audience>>();
   const audienceFor = (slot: number) => {
@@ -142,6 +144,7 @@ export function startWorker(ctx: AppContext, queues: JobQueues, opts: WorkerOpti
       // Anything left in the outbox (a crash between queueing and its job, a retry whose job was lost) is
       // picked up here; ids already waiting are not added twice.
       await enqueueDeliveries(queues, (await ctx.store.outbox.list()).map((i) => i.id));
+      await sweeper.runIfDue();
       stats.ticks++;
       return { feeds: urls.size };
     },
