@@ -66,7 +66,6 @@ export interface SoakCycle {
 export interface SoakResult {
   options: SoakOptions;
   setupMs: number;
-  startupMs: number;
   cycles: SoakCycle[];
   alerts: number;
   repeats: number;
@@ -148,7 +147,6 @@ export async function benchSoak(o: SoakOptions): Promise<SoakResult> {
       }
     });
 
-    const startedAt = performance.now();
     const profile = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
     const child = spawn(process.execPath, [...profile, '--import', import.meta.resolve('tsx'), join(repoDir, 'src', 'index.ts')], {
       // Its own folder as working directory, so a developer's .env in the repository does not leak in.
@@ -170,7 +168,6 @@ export async function benchSoak(o: SoakOptions): Promise<SoakResult> {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
     const warnings: Record<string, number> = {};
-    let startupMs = NaN;
     let postedBefore = 0;
     let round = 0;
     const changedCount = Math.max(1, Math.round(o.feeds * o.changedShare));
@@ -184,7 +181,6 @@ export async function benchSoak(o: SoakOptions): Promise<SoakResult> {
           return;
         }
         if ((line.level ?? 0) >= 40 && line.msg) warnings[line.msg] = (warnings[line.msg] ?? 0) + 1;
-        if (Number.isNaN(startupMs) && /ready|logged in|connected/i.test(line.msg ?? '')) startupMs = performance.now() - startedAt;
         if (line.msg !== 'poll cycle done') return;
         const cycle: SoakCycle = {
           cycle: cycles.length,
@@ -220,7 +216,7 @@ export async function benchSoak(o: SoakOptions): Promise<SoakResult> {
     clearTimeout(timer);
     bot = undefined;
     const bytesPerStory = bytesPerIndexedStory();
-    return { options: o, setupMs, startupMs, cycles, alerts: posted.length, repeats, warnings, peakRssMb, exitCode, bytesPerStory };
+    return { options: o, setupMs, cycles, alerts: posted.length, repeats, warnings, peakRssMb, exitCode, bytesPerStory };
   } finally {
     bot?.kill('SIGKILL');
     await proxy?.close();
