@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { understandPage, understandText } from '../src/news/enrich.ts';
-import { extractArticle } from '../src/news/extract.ts';
+import { extractArticle } from '../src/news/extract/extract.ts';
 import { loadSamples } from './dom-compare.ts';
 import { argValue, isMain, repoDir, runScenario, type ScenarioOutput } from './lib/scenario.ts';
 import { fmt, markdownTable, percentile } from './lib/table.ts';

@@ -3,11 +3,11 @@ import { parseArgs } from 'node:util';
 import { loadEnvFile } from './env-file.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import type { Article, ArticleInsight } from './news/article.ts';
-import { decodeBody } from './news/charset.ts';
+import { decodeBody } from './news/http/charset.ts';
 import { EnrichError, summarizeUrl, understandPage } from './news/enrich.ts';
-import { FetchError } from './news/fetch.ts';
-import { FeedParseError } from './news/parse-feed.ts';
-import { readFeed, readFeedText } from './news/read-feed.ts';
+import { FetchError } from './news/http/fetch.ts';
+import { FeedParseError } from './news/feeds/parse-feed.ts';
+import { readFeed, readFeedText } from './news/feeds/read-feed.ts';
 import { QueryError } from './topics/query.ts';
 import { matchTopics, type TopicMatch } from './topics/match.ts';
 

@@ -1,6 +1,6 @@
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
-import type { FetchOptions } from './news/fetch.ts';
+import type { FetchOptions } from './news/http/fetch.ts';
 import type { Store } from './store/index.ts';
 
 /** What jobs need from Discord: posting through REST (no gateway needed) and a server's system channel. */

@@ -99,12 +99,12 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { explainExtraction } from '../../src/news/extract.ts';
-import type { BoilerplateKind, ClassifiedBlock } from '../../src/news/boilerplate.ts';
+import { explainExtraction } from '../../src/news/extract/extract.ts';
+import type { BoilerplateKind, ClassifiedBlock } from '../../src/news/extract/boilerplate.ts';
 
 /**
  * Phrases that are boilerplate wherever they appear, used to count what each extractor leaves in.
- * Deliberately independent of src/news/boilerplate.ts, so the count is not our rules grading themselves.
+ * Deliberately independent of src/news/extract/boilerplate.ts, so the count is not our rules grading themselves.
  */
 export const BOILERPLATE_PATTERNS: Record<'callToAction' | 'related' | 'comment' | 'share', RegExp[]> = {
   callToAction: [

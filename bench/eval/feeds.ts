@@ -15,9 +15,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { decodeBody } from '../../src/news/charset.ts';
-import { FeedParseError } from '../../src/news/parse-feed.ts';
-import { readFeedText } from '../../src/news/read-feed.ts';
+import { decodeBody } from '../../src/news/http/charset.ts';
+import { FeedParseError } from '../../src/news/feeds/parse-feed.ts';
+import { readFeedText } from '../../src/news/feeds/read-feed.ts';
 
 export type XmlCheck = 'strict-ok' | 'lenient-ok' | 'not-well-formed' | 'unknown';
 

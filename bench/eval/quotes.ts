@@ -16,8 +16,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Quote } from '../../src/news/article.ts';
-import { findQuotes } from '../../src/news/quotes.ts';
-import { summarize } from '../../src/news/summarize.ts';
+import { findQuotes } from '../../src/news/understand/quotes.ts';
+import { summarize } from '../../src/news/understand/summarize.ts';
 import { rougeTokens } from './rouge.ts';
 
 interface Annotation {

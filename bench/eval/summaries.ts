@@ -8,9 +8,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { splitSentences, unglueParagraphs } from '../../src/news/sentences.ts';
-import { summarize } from '../../src/news/summarize.ts';
-import { cosine, pageRank, sentenceTerms, tfidfVectors } from '../../src/news/text-similarity.ts';
+import { splitSentences, unglueParagraphs } from '../../src/news/understand/sentences.ts';
+import { summarize } from '../../src/news/understand/summarize.ts';
+import { cosine, pageRank, sentenceTerms, tfidfVectors } from '../../src/news/understand/similarity.ts';
 import { meanRougePercent, referenceSentences, rouge, type RougeScores } from './rouge.ts';
 
 type Dataset = 'cnndm' | 'xsum';

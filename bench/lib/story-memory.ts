@@ -5,7 +5,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { signatureOf, StoryIndex, titleWords, type StoryEntry } from '../../src/news/dedupe.ts';
+import { signatureOf, StoryIndex, titleWords, type StoryEntry } from '../../src/news/stories/same-story.ts';
 import { madeUpName, makeParagraphs, makeTitle, rng } from './synthetic-news.ts';
 
 function collector(): () => void {

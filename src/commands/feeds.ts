@@ -2,10 +2,10 @@ import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputC
 import { clip, safeText } from '../discord/render.ts';
 import { starterFeedsFor } from '../jobs/feed-set.ts';
 import { takePendingNotices } from '../jobs/notify-admins.ts';
-import { canonicalUrl } from '../news/canonical-url.ts';
-import { discoverFeed } from '../news/discover-feed.ts';
-import { FetchError } from '../news/fetch.ts';
-import { FeedParseError } from '../news/parse-feed.ts';
+import { canonicalUrl } from '../news/feeds/canonical-url.ts';
+import { discoverFeed } from '../news/feeds/discover-feed.ts';
+import { FetchError } from '../news/http/fetch.ts';
+import { FeedParseError } from '../news/feeds/parse-feed.ts';
 import { feedHealth } from '../store/feeds.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
 import { requireGuild, requireManageServer } from './guards.ts';

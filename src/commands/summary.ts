@@ -1,9 +1,9 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { renderSummary } from '../discord/render.ts';
 import type { ArticleInsight } from '../news/article.ts';
-import { canonicalUrl } from '../news/canonical-url.ts';
+import { canonicalUrl } from '../news/feeds/canonical-url.ts';
 import { EnrichError, summarizeUrl, understandText } from '../news/enrich.ts';
-import { checkUrl, FetchError } from '../news/fetch.ts';
+import { checkUrl, FetchError } from '../news/http/fetch.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
 
 const PER_MINUTE = 5;

@@ -1,8 +1,8 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { buildIndex, topicKey, topicLabel } from '../jobs/plan-alerts.ts';
 import { feedsOfGuild } from '../jobs/feed-set.ts';
-import { canonicalUrl } from '../news/canonical-url.ts';
-import { checkUrl, FetchError } from '../news/fetch.ts';
+import { canonicalUrl } from '../news/feeds/canonical-url.ts';
+import { checkUrl, FetchError } from '../news/http/fetch.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
 import { requireGuild } from './guards.ts';
 

@@ -1,4 +1,4 @@
-import { StoryIndex } from '../news/dedupe.ts';
+import { StoryIndex } from '../news/stories/same-story.ts';
 import type { Store } from '../store/index.ts';
 
 /**

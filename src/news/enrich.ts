@@ -1,9 +1,9 @@
 import type { Article, ArticleInsight } from './article.ts';
-import { decodeBody } from './charset.ts';
-import { extractArticle, type ExtractedPage } from './extract.ts';
-import { fetchUrl, FetchError, type FetchOptions } from './fetch.ts';
-import { findQuotes } from './quotes.ts';
-import { summarize } from './summarize.ts';
+import { decodeBody } from './http/charset.ts';
+import { extractArticle, type ExtractedPage } from './extract/extract.ts';
+import { fetchUrl, FetchError, type FetchOptions } from './http/fetch.ts';
+import { findQuotes } from './understand/quotes.ts';
+import { summarize } from './understand/summarize.ts';
 
 export interface EnrichOptions {
   fetch: Partial<FetchOptions>;

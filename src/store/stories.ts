@@ -1,5 +1,5 @@
 import type Keyv from 'keyv';
-import type { StoryEntry } from '../news/dedupe.ts';
+import type { StoryEntry } from '../news/stories/same-story.ts';
 import type { StoreLocks } from './locks.ts';
 
 /** A story cluster: the first article that reported it, and every other source seen carrying it. */

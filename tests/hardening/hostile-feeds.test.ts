@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedPoller } from '../../src/jobs/poll-feeds.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { FeedParseError, parseFeed } from '../../src/news/parse-feed.ts';
-import { normalizeFeed } from '../../src/news/normalize.ts';
+import { FeedParseError, parseFeed } from '../../src/news/feeds/parse-feed.ts';
+import { normalizeFeed } from '../../src/news/feeds/normalize.ts';
 import { LocalWebServer } from '../support/feed-server.ts';
 import { tempStore } from '../support/temp-store.ts';
 

@@ -1,7 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnrichError, summarizeUrl } from '../../src/news/enrich.ts';
-import { FetchError, fetchUrl, isPublicAddress } from '../../src/news/fetch.ts';
+import { FetchError, fetchUrl, isPublicAddress } from '../../src/news/http/fetch.ts';
 import { LocalWebServer } from '../support/feed-server.ts';
 
 // 127.0.0.2 stands in for "a public site" (isPublic below); everything else keeps the real rules.

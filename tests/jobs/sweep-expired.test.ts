@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalUrl } from '../../src/news/canonical-url.ts';
+import { canonicalUrl } from '../../src/news/feeds/canonical-url.ts';
 import { rssFeed, startHarness, type Harness } from '../support/bot-harness.ts';
 
 let h: Harness;

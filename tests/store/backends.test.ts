@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.ts';
-import type { StoryEntry } from '../../src/news/dedupe.ts';
+import type { StoryEntry } from '../../src/news/stories/same-story.ts';
 import { backendChoices, type TestBackend } from './backends.ts';
 
 /**

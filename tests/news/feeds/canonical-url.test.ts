@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl } from '../../src/news/canonical-url.ts';
+import { canonicalUrl } from '../../../src/news/feeds/canonical-url.ts';
 
 describe('canonicalUrl', () => {
   const cases: [string, string][] = [

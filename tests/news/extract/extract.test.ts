@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { extractArticle, type ExtractedPage, type ExtractResult } from '../../src/news/extract.ts';
-import { decodeHtml } from '../../src/news/extract-charset.ts';
+import { extractArticle, type ExtractedPage, type ExtractResult } from '../../../src/news/extract/extract.ts';
+import { decodeHtml } from '../../../src/news/extract/page-charset.ts';
 
-const fixture = (name: string): Buffer => readFileSync(fileURLToPath(new URL(`../fixtures/pages/${name}`, import.meta.url)));
+const fixture = (name: string): Buffer => readFileSync(fileURLToPath(new URL(`../../fixtures/pages/${name}`, import.meta.url)));
 const page = (result: ExtractResult): ExtractedPage => {
   if (!result.ok) throw new Error(`expected an article, got ${result.reason}: ${result.message}`);
   return result.page;

@@ -11,11 +11,11 @@
  * Scare quotes and titles ("so-called “reset”", a book title, a one- or two-word phrase) are skipped,
  * except a short characterisation that someone is credited with (she called the talks “good and candid”).
  */
-import type { Quote } from './article.ts';
+import type { Quote } from '../article.ts';
 import { ADVERB, buildDiscourse, lastActIn, sayerOfSubject, sentenceIndexAt, subjectIn, VERB_RE, type Discourse } from './quote-speakers.ts';
 import { sentenceSpans } from './sentences.ts';
-import { findPeople, NAME_RUN, type Person } from './text-names.ts';
-import { findQuoteSpans, joinParagraphs, type QuoteSpan } from './text-quote-spans.ts';
+import { findPeople, NAME_RUN, type Person } from './names.ts';
+import { findQuoteSpans, joinParagraphs, type QuoteSpan } from './quote-spans.ts';
 
 export interface FindQuotesInput {
   paragraphs: string[];

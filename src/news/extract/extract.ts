@@ -6,12 +6,12 @@
  * the same text on 206 of 210 pages, while jsdom 27 throws on some real pages (bench/dom-compare.ts).
  */
 import { classifyBlocks, textSize, type ClassifiedBlock } from './boilerplate.ts';
-import { collectBlocks } from './extract-blocks.ts';
-import { elementsByTag, findElements, normalizeSpace, parseDocument, shortText, type DomDocument, type DomElement } from './extract-dom.ts';
-import { cleanByline, METADATA_TAGS, readMetadata } from './extract-metadata.ts';
-import type { PageText } from './article.ts';
-import { runReadability } from './extract-readability.ts';
-import { prepareSource } from './extract-source.ts';
+import { collectBlocks } from './blocks.ts';
+import { elementsByTag, findElements, normalizeSpace, parseDocument, shortText, type DomDocument, type DomElement } from './dom.ts';
+import { cleanByline, METADATA_TAGS, readMetadata } from './metadata.ts';
+import type { PageText } from '../article.ts';
+import { runReadability } from './readability.ts';
+import { prepareSource } from './source.ts';
 
 /** What extraction yields: the page's clean text and metadata (the shape summaries and quotes start from). */
 export type ExtractedPage = PageText;

@@ -1,5 +1,5 @@
-import { decodeBody } from './charset.ts';
-import { fetchUrl, type FetchOptions } from './fetch.ts';
+import { decodeBody } from '../http/charset.ts';
+import { fetchUrl, type FetchOptions } from '../http/fetch.ts';
 import { FeedParseError } from './parse-feed.ts';
 import { readFeed, type FeedReadResult } from './read-feed.ts';
 

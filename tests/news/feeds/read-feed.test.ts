@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchError } from '../../src/news/fetch.ts';
-import { FeedParseError } from '../../src/news/parse-feed.ts';
-import { readFeed } from '../../src/news/read-feed.ts';
-import { LocalWebServer } from '../support/feed-server.ts';
-import { encodedFixture, fixture } from '../support/fixtures.ts';
+import { FetchError } from '../../../src/news/http/fetch.ts';
+import { FeedParseError } from '../../../src/news/feeds/parse-feed.ts';
+import { readFeed } from '../../../src/news/feeds/read-feed.ts';
+import { LocalWebServer } from '../../support/feed-server.ts';
+import { encodedFixture, fixture } from '../../support/fixtures.ts';
 
 let web: LocalWebServer;
 const now = new Date('2026-11-03T12:00:00Z');

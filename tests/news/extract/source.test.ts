@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizedLength, normalizeSpace, parseDocument, shortText } from '../../src/news/extract-dom.ts';
-import { prepareSource } from '../../src/news/extract-source.ts';
+import { normalizedLength, normalizeSpace, parseDocument, shortText } from '../../../src/news/extract/dom.ts';
+import { prepareSource } from '../../../src/news/extract/source.ts';
 
 const textOf = (html: string, selector = 'body'): string => parseDocument(prepareSource(html)).querySelector(selector)?.textContent ?? '';
 

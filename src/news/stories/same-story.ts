@@ -1,4 +1,4 @@
-import type { Article } from './article.ts';
+import type { Article } from '../article.ts';
 
 /**
  * Same story, many sources: a story is recognised by its canonical URL, or by a MinHash signature over the

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeBody } from '../../src/news/charset.ts';
-import { FeedParseError, parseFeed } from '../../src/news/parse-feed.ts';
+import { decodeBody } from '../../../src/news/http/charset.ts';
+import { FeedParseError, parseFeed } from '../../../src/news/feeds/parse-feed.ts';
 
 const entry = (p = '') => `<${p}entry><${p}title>Sea wall finished early</${p}title><${p}link href="https://coast.example/wall"/><${p}id>urn:coast:1</${p}id><${p}updated>2026-11-02T10:00:00Z</${p}updated></${p}entry>`;
 

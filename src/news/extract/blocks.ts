@@ -3,7 +3,7 @@
  * quotes, captions), each with the layout facts the boilerplate rules need: how much of it is
  * link text, whether it sits in a caption or a list of links, what its containers are called.
  */
-import { isElement, normalizedLength, normalizeSpace, TEXT_NODE, type DomElement, type DomNode } from './extract-dom.ts';
+import { isElement, normalizedLength, normalizeSpace, TEXT_NODE, type DomElement, type DomNode } from './dom.ts';
 
 export interface Block {
   text: string;

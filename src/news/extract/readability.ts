@@ -12,7 +12,7 @@
  * the first one (see bench/eval/extraction.ts, which checks the output against plain Readability).
  */
 import { Readability } from '@mozilla/readability';
-import { elementsByTag, findElements, hasText, isSpace, ELEMENT_NODE, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './extract-dom.ts';
+import { elementsByTag, findElements, hasText, isSpace, ELEMENT_NODE, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './dom.ts';
 
 export interface ReadabilityArticle {
   title: string | null | undefined;

@@ -1,6 +1,6 @@
-import type { Article } from './article.ts';
-import { decodeBody } from './charset.ts';
-import { fetchUrl, type FetchOptions } from './fetch.ts';
+import type { Article } from '../article.ts';
+import { decodeBody } from '../http/charset.ts';
+import { fetchUrl, type FetchOptions } from '../http/fetch.ts';
 import { normalizeFeed } from './normalize.ts';
 import { parseFeed } from './parse-feed.ts';
 

@@ -3,7 +3,7 @@
  * Open Graph, article:*, JSON-LD, <time>, <html lang>. Read before Readability runs, because
  * Readability rewrites the document.
  */
-import { elementsByTag, normalizeSpace, type DomDocument, type DomElement } from './extract-dom.ts';
+import { elementsByTag, normalizeSpace, type DomDocument, type DomElement } from './dom.ts';
 
 export interface PageMetadata {
   /** The best headline candidate, site suffix removed. */

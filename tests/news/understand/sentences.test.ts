@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sentenceSpans, splitSentences, unglueParagraphs } from '../../src/news/sentences.ts';
+import { sentenceSpans, splitSentences, unglueParagraphs } from '../../../src/news/understand/sentences.ts';
 
 // Each case: the text, and the sentences a reader would see in it.
 const english: Array<[string, string[]]> = [

@@ -12,8 +12,8 @@
  * the players") is returned as the text describes them; an anonymous source stays null.
  */
 import type { SentenceSpan } from './sentences.ts';
-import { genderOfFirstName, NAME_RUN, NOT_NAME_START, stripTitles, type Gender, type Person } from './text-names.ts';
-import type { QuoteSpan } from './text-quote-spans.ts';
+import { genderOfFirstName, NAME_RUN, NOT_NAME_START, stripTitles, type Gender, type Person } from './names.ts';
+import type { QuoteSpan } from './quote-spans.ts';
 
 const VERBS =
   'said|says|say|told|tells|added|adds|noted|notes|wrote|writes|asked|asks|explained|explains|warned|warns|' +

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanBlocks, cleanParagraphs, classifyBlocks } from '../../src/news/boilerplate.ts';
+import { cleanBlocks, cleanParagraphs, classifyBlocks } from '../../../src/news/extract/boilerplate.ts';
 
 const story = [
   'The regional transit authority said on Monday it would run night buses on four more routes from June, after a pilot on the east side doubled late-evening ridership.',

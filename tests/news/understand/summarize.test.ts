@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../src/news/summarize.ts';
+import { summarize } from '../../../src/news/understand/summarize.ts';
 
 /** Fixture format: the title, a blank line, then paragraphs separated by blank lines. */
 function loadStory(name: string): { title: string; paragraphs: string[] } {
-  const raw = readFileSync(new URL(`../fixtures/texts/${name}`, import.meta.url), 'utf8');
+  const raw = readFileSync(new URL(`../../fixtures/texts/${name}`, import.meta.url), 'utf8');
   const [title, ...paragraphs] = raw.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   return { title: title!, paragraphs };
 }

@@ -1,4 +1,4 @@
-import type { Article } from './article.ts';
+import type { Article } from '../article.ts';
 import { canonicalUrl } from './canonical-url.ts';
 import { htmlToText } from './html-text.ts';
 import type { FeedItem, ParsedFeed } from './parse-feed.ts';

@@ -6,7 +6,7 @@
  * headline repeated as the first paragraph. English and Japanese.
  */
 
-import { splitSentences } from './sentences.ts';
+import { splitSentences } from '../understand/sentences.ts';
 
 export interface BlockLike {
   text: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signatureOf, similarity, StoryIndex, titleWords } from '../../src/news/dedupe.ts';
+import { signatureOf, similarity, StoryIndex, titleWords } from '../../../src/news/stories/same-story.ts';
 
 const lead =
   'Glaciers across the Alps lost ice twice as fast over the past ten years as in the decade before, according to a survey published on Tuesday.';

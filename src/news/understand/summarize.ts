@@ -9,8 +9,8 @@
  * marginal relevance so the summary does not say the same thing twice.
  */
 import { sentenceSpans } from './sentences.ts';
-import { findQuoteSpans, joinParagraphs } from './text-quote-spans.ts';
-import { containment, isJapanese, pageRank, sentenceTerms, similarityMatrix, tfidfVectors } from './text-similarity.ts';
+import { findQuoteSpans, joinParagraphs } from './quote-spans.ts';
+import { containment, isJapanese, pageRank, sentenceTerms, similarityMatrix, tfidfVectors } from './similarity.ts';
 
 export interface SummarizeInput {
   title: string;

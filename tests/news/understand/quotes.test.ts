@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cutAtWord, findQuotes } from '../../src/news/quotes.ts';
+import { cutAtWord, findQuotes } from '../../../src/news/understand/quotes.ts';
 
 function loadParagraphs(name: string): string[] {
-  const raw = readFileSync(new URL(`../fixtures/texts/${name}`, import.meta.url), 'utf8');
+  const raw = readFileSync(new URL(`../../fixtures/texts/${name}`, import.meta.url), 'utf8');
   return raw.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean).slice(1); // first block is the title
 }
 
