@@ -1,5 +1,5 @@
-import { ChannelType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { topicKey, topicLabel } from '../jobs/plan-alerts.ts';
+import { InteractionContextType, ChannelType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { topicKey, topicLabel } from '../topics/topic-key.ts';
 import { takePendingNotices } from '../jobs/notify-admins.ts';
 import type { AlertMode } from '../store/guilds.ts';
 import type { Sensitivity } from '../store/subscriptions.ts';
@@ -17,7 +17,7 @@ export const alerts: Command = {
     .setName('alerts')
     .setDescription('Where and how alerts are posted (Manage Server)')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .setDMPermission(false)
+    .setContexts(InteractionContextType.Guild)
     .addSubcommand((s) =>
       s
         .setName('channel')

@@ -1,4 +1,4 @@
-import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { clip, safeText } from '../discord/render.ts';
 import { starterFeedsFor } from '../jobs/feed-set.ts';
 import { takePendingNotices } from '../jobs/notify-admins.ts';
@@ -18,7 +18,7 @@ export const feeds: Command = {
     .setName('feeds')
     .setDescription('The news sources this server reads (Manage Server)')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .setDMPermission(false)
+    .setContexts(InteractionContextType.Guild)
     .addSubcommand((s) =>
       s
         .setName('add')

@@ -1,5 +1,5 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { topicKey, topicLabel } from '../jobs/plan-alerts.ts';
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { topicKey, topicLabel } from '../topics/topic-key.ts';
 import { UserError, type Command } from './command.ts';
 import { canManageServer, isTextChannel, missingPermissions, requireGuild } from './guards.ts';
 import { suggestTopics } from './topic-choices.ts';
@@ -9,7 +9,7 @@ export const follow: Command = {
   data: new SlashCommandBuilder()
     .setName('follow')
     .setDescription('Get alerts about a topic (japan, crypto, …) or your own query')
-    .setDMPermission(false)
+    .setContexts(InteractionContextType.Guild)
     .addStringOption((o) =>
       o.setName('topic').setDescription('A built-in topic, or a query such as "bank of japan" AND (rate OR yen) -anime').setRequired(true).setMaxLength(300).setAutocomplete(true),
     )

@@ -1,10 +1,10 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { topicKey, topicLabel } from '../jobs/plan-alerts.ts';
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { topicKey, topicLabel } from '../topics/topic-key.ts';
 import type { Command } from './command.ts';
 import { requireGuild } from './guards.ts';
 
 export const following: Command = {
-  data: new SlashCommandBuilder().setName('following').setDescription('What you and this server follow, and where the alerts go').setDMPermission(false),
+  data: new SlashCommandBuilder().setName('following').setDescription('What you and this server follow, and where the alerts go').setContexts(InteractionContextType.Guild),
   async execute(interaction, ctx) {
     const guildId = requireGuild(interaction);
     const [subs, settings] = await Promise.all([ctx.store.subscriptions.listForGuild(guildId), ctx.store.guilds.get(guildId)]);

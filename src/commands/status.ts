@@ -1,4 +1,4 @@
-import { MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { feedsOfGuild } from '../jobs/feed-set.ts';
 import { takePendingNotices } from '../jobs/notify-admins.ts';
 import { feedHealth } from '../store/feeds.ts';
@@ -11,7 +11,7 @@ export const status: Command = {
     .setName('status')
     .setDescription('Feeds, last poll, last delivery and paused channels (Manage Server)')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .setDMPermission(false),
+    .setContexts(InteractionContextType.Guild),
   async execute(interaction, ctx) {
     requireManageServer(interaction);
     const guildId = requireGuild(interaction);

@@ -1,5 +1,5 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { topicLabel } from '../jobs/plan-alerts.ts';
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { topicLabel } from '../topics/topic-key.ts';
 import { findTopic } from '../topics/catalog.ts';
 import { UserError, type Command } from './command.ts';
 import { requireGuild } from './guards.ts';
@@ -9,7 +9,7 @@ export const unfollow: Command = {
   data: new SlashCommandBuilder()
     .setName('unfollow')
     .setDescription('Stop alerts about a topic you follow')
-    .setDMPermission(false)
+    .setContexts(InteractionContextType.Guild)
     .addStringOption((o) => o.setName('topic').setDescription('One of your follows').setRequired(true).setMaxLength(300).setAutocomplete(true)),
   async autocomplete(interaction, ctx) {
     const mine = interaction.guildId ? await ctx.store.subscriptions.listForGuild(interaction.guildId) : [];

@@ -1,5 +1,6 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { buildIndex, topicKey, topicLabel } from '../jobs/plan-alerts.ts';
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { buildIndex } from '../jobs/plan-alerts.ts';
+import { topicKey, topicLabel } from '../topics/topic-key.ts';
 import { feedsOfGuild } from '../jobs/feed-set.ts';
 import { canonicalUrl } from '../news/feeds/canonical-url.ts';
 import { checkUrl, FetchError } from '../news/http/fetch.ts';
@@ -10,7 +11,7 @@ export const why: Command = {
   data: new SlashCommandBuilder()
     .setName('why')
     .setDescription('Was this article posted here, and if not, why not?')
-    .setDMPermission(false)
+    .setContexts(InteractionContextType.Guild)
     .addStringOption((o) => o.setName('url').setDescription('Link to the article').setRequired(true).setMaxLength(2000)),
   async execute(interaction, ctx) {
     const guildId = requireGuild(interaction);

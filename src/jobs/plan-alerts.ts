@@ -5,8 +5,8 @@ import type { Article, ArticleInsight } from '../news/article.ts';
 import { enrichArticle } from '../news/enrich.ts';
 import { defaultGuildSettings, type GuildSettings } from '../store/guilds.ts';
 import type { Subscription } from '../store/subscriptions.ts';
-import { findTopic } from '../topics/catalog.ts';
 import { TopicIndex, type Sensitivity } from '../topics/match.ts';
+import { topicKey, topicLabel } from '../topics/topic-key.ts';
 import { feedsOfGuild } from './feed-set.ts';
 
 const CLOCK_SLACK_MS = 60_000;
@@ -27,15 +27,6 @@ interface ChannelAlert {
   topics: Map<string, string[]>;
   users: Set<string>;
   roles: Set<string>;
-}
-
-/** The key a topic is configured under: a built-in topic's id, or the query text tidied. */
-export function topicKey(topic: string): string {
-  return findTopic(topic)?.id ?? topic.trim().toLowerCase().replace(/\s+/g, ' ');
-}
-
-export function topicLabel(topic: string): string {
-  return findTopic(topic)?.name ?? `“${topic.trim()}”`;
 }
 
 /** A Discord nonce (≤ 25 chars) that is the same for the same message, so a resend after a crash is dropped. */
