@@ -9,13 +9,28 @@ export interface EnrichOptions {
   fetch: Partial<FetchOptions>;
   /** Summary length in sentences. */
   sentences: number;
+  /** Where pages are read: a worker pool keeps the event loop free; without one, the calling thread reads them. */
+  pages?: PageReader;
+}
+
+/** A fetched page as it came off the wire, with what reading it needs: plain data, so a worker thread can take it. */
+export interface PageTask {
+  body: Uint8Array;
+  contentType: string;
+  url: string;
+  sentences: number;
+}
+
+/** Reads pages somewhere else (see news/page-pool.ts); rejects with EnrichError as understandBody throws it. */
+export interface PageReader {
+  understand(task: PageTask): Promise<ArticleInsight>;
 }
 
 /** Why a page could not be summarised, in words for the member who asked. */
 export class EnrichError extends Error {
   override name = 'EnrichError';
   constructor(
-    readonly kind: 'not-an-article' | 'empty' | 'paywalled' | 'fetch',
+    readonly kind: 'not-an-article' | 'empty' | 'paywalled' | 'fetch' | 'too-slow',
     message: string,
   ) {
     super(message);
@@ -47,7 +62,15 @@ export function understandPage(html: string, url: string | undefined, sentences:
   throw new EnrichError(extracted.reason, extracted.message);
 }
 
-/** Fetches a link and understands it; for /summary and the CLI. Throws EnrichError. */
+/** Bytes → text in the page's charset → understandPage: all the CPU work of reading a fetched page. Throws EnrichError. */
+export function understandBody(task: PageTask): ArticleInsight {
+  // A Buffer that crossed to a worker thread arrives as a plain Uint8Array; the view shares its memory.
+  const body = Buffer.isBuffer(task.body) ? task.body : Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength);
+  const { text } = decodeBody(body, task.contentType);
+  return understandPage(text, task.url, task.sentences);
+}
+
+/** Fetches a link and understands it (in opts.pages when given); for /summary, alerts and the CLI. Throws EnrichError. */
 export async function summarizeUrl(url: string, opts: EnrichOptions): Promise<ArticleInsight & { url: string }> {
   let res;
   try {
@@ -59,8 +82,9 @@ export async function summarizeUrl(url: string, opts: EnrichOptions): Promise<Ar
   if (res.status !== 'ok') throw new EnrichError('fetch', 'The site answered without a page.');
   const kind = contentKind(res.contentType);
   if (kind !== 'html') throw new EnrichError('not-an-article', `This link is ${kind}, not an article.`);
-  const { text } = decodeBody(res.body, res.contentType);
-  return { ...understandPage(text, res.url, opts.sentences), url: res.url };
+  const task: PageTask = { body: res.body, contentType: res.contentType, url: res.url, sentences: opts.sentences };
+  const insight = opts.pages ? await opts.pages.understand(task) : understandBody(task);
+  return { ...insight, url: res.url };
 }
 
 /**
