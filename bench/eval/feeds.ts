@@ -6,8 +6,8 @@
  *
  * The corpus README's per-file table says which files are well-formed XML (`strict-ok`, `lenient-ok`) and
  * which are not (`NOT-WELL-FORMED`), and how many items each well-formed one holds. A well-formed feed that
- * fails is a pipeline bug and is listed with its reason; a malformed one may fail with a reason or be
- * recovered by the parser's repair step, but must never crash.
+ * fails, or that the reader calls broken, is a pipeline bug and is listed; a malformed one may fail with a
+ * reason or have its complete items recovered, but must never crash.
  *
  *   npx tsx bench/eval/feeds.ts [corpusDir]
  */
@@ -32,6 +32,8 @@ export interface FeedItemResult {
   /** FeedParseError kind for 'failed'; the exception's name for 'crashed'. */
   reason?: string;
   message?: string;
+  /** For a parsed feed the reader found broken: its health note ("malformed, N items recovered (…)"). */
+  health?: string;
   ms: number;
 }
 
@@ -42,7 +44,8 @@ export interface FeedEval {
   crashed: number;
   items: number;
   failuresByReason: Record<string, number>;
-  wellFormed: { total: number; parsed: number; failed: FeedItemResult[]; crashed: FeedItemResult[] };
+  /** `readAsMalformed`: well-formed feeds our reader nonetheless called broken (its own well-formedness check is wrong there). */
+  wellFormed: { total: number; parsed: number; failed: FeedItemResult[]; crashed: FeedItemResult[]; readAsMalformed: FeedItemResult[] };
   malformed: { total: number; failedWithReason: number; recovered: number; crashed: FeedItemResult[] };
   /** Well-formed feeds where we found fewer items than the README's XML tree holds. */
   fewerItemsThanExpected: Array<{ file: string; found: number; expected: number }>;
@@ -98,7 +101,7 @@ export async function readOneFeed(file: string, bytes: Buffer): Promise<Omit<Fee
     const decoded = decodeBody(body);
     charset = decoded.charset;
     const feed = await withDeadline(readFeedText(decoded.text, `https://feeds.example.org/${file}`, NOW), HANG_MS);
-    return { file, outcome: 'parsed', items: feed.articles.length, charset, ms: performance.now() - started };
+    return { file, outcome: 'parsed', items: feed.articles.length, charset, ...(feed.health ? { health: feed.health } : {}), ms: performance.now() - started };
   } catch (err) {
     const ms = performance.now() - started;
     if (err instanceof FeedParseError) return { file, outcome: 'failed', items: 0, charset, reason: err.kind, message: err.message, ms };
@@ -138,6 +141,7 @@ export async function evalFeeds(corpusDir: string): Promise<FeedEval | null> {
       parsed: wellFormed.filter((r) => r.outcome === 'parsed').length,
       failed: wellFormed.filter((r) => r.outcome === 'failed'),
       crashed: wellFormed.filter((r) => r.outcome === 'crashed'),
+      readAsMalformed: wellFormed.filter((r) => r.health !== undefined),
     },
     malformed: {
       total: malformed.length,
@@ -156,8 +160,10 @@ export function formatFeedReport(r: FeedEval): string {
   const lines = [
     `Feeds: ${r.feeds} files, parsed ${r.parsed}, failed with a reason ${r.failed} (${Object.entries(r.failuresByReason).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}), crashed ${r.crashed}; ${r.items} items found`,
     `  well-formed (README xml_check strict-ok/lenient-ok): ${r.wellFormed.parsed}/${r.wellFormed.total} parsed`,
-    `  not well-formed: ${r.malformed.failedWithReason} failed with a reason, ${r.malformed.recovered} recovered by the repair step, ${r.malformed.crashed.length} crashed (of ${r.malformed.total})`,
+    `  well-formed but read as malformed by the reader's own check: ${r.wellFormed.readAsMalformed.length}`,
+    `  not well-formed: ${r.malformed.failedWithReason} failed with a reason, ${r.malformed.recovered} recovered (complete items read), ${r.malformed.crashed.length} crashed (of ${r.malformed.total})`,
   ];
+  for (const f of r.wellFormed.readAsMalformed) lines.push(`  well-formed feed read as broken: ${f.file}: ${f.health}`);
   for (const f of r.wellFormed.failed) lines.push(`  BUG well-formed feed failed: ${f.file} [${f.reason}] ${f.message ?? ''}`);
   for (const f of [...r.wellFormed.crashed, ...r.malformed.crashed]) lines.push(`  CRASH ${f.file}: ${f.reason}: ${f.message ?? ''}`);
   for (const f of r.fewerItemsThanExpected) lines.push(`  fewer items than the XML holds: ${f.file} ${f.found}/${f.expected}`);

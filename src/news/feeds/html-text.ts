@@ -1,30 +1,30 @@
 import { decodeHTML } from 'entities';
 
-const BLOCK_BREAK = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|tr|table|section|article|header|footer|figure|figcaption|pre|hr)\b[^>]*>/gi;
+const BLOCK_BREAK = /<\/?(?:p|div|br|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|tr|td|th|table|section|article|header|footer|figure|figcaption|pre|hr)\b[^>]*>/gi;
+const ANY_TAG = /<\/?[a-zA-Z][^>]*>/g;
 
 /**
- * Feed titles and descriptions to clean text: scripts, styles and comments dropped, block tags become line
- * breaks, other tags vanish, entities decoded (also double-encoded ones such as "&amp;amp;" that many feeds
- * carry), whitespace tidied. Deliberately not a DOM: item descriptions are small and numerous.
+ * Feed HTML (titles, descriptions) to clean text: scripts, styles and comments dropped, block tags become line
+ * breaks, inline tags vanish without splitting words ("<em>mar</em>kets" is "markets"), entities decoded once,
+ * whitespace tidied. Deliberately not a DOM: item descriptions are small and numerous.
+ *
+ * The parser hands over HTML decoded exactly as the feed's format says, so a title is decoded once here and a
+ * literal "<dialog>" written as "&amp;lt;dialog&amp;gt;" stays. Bodies (`keepParagraphs`) get a second pass
+ * for markup escaped twice ("&amp;lt;p&amp;gt;"), which many CMSs emit and which would otherwise show as tags
+ * in a summary.
  */
 export function htmlToText(html: string, opts: { keepParagraphs?: boolean } = {}): string {
   if (!html) return '';
   let s = html;
   if (s.includes('<') || s.includes('&')) {
-    s = s
-      .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
-      .replace(/<!--[\s\S]*?-->/g, ' ')
-      .replace(/<(script|style|noscript|iframe|object|svg|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-      .replace(/<(script|style|noscript|iframe|object|svg|template)\b[^>]*\/?>/gi, ' ')
-      .replace(BLOCK_BREAK, '\n')
-      .replace(/<\/?[a-zA-Z][^>]*>/g, ' ');
-    s = decodeHTML(s);
-    // A second pass catches escaped markup ("&lt;p&gt;") that only becomes tags after one decode.
-    if (/<\/?[a-zA-Z][^>]*>/.test(s) || /&(?:[a-z]+|#\d+|#x[0-9a-f]+);/i.test(s)) {
-      s = decodeHTML(s.replace(BLOCK_BREAK, '\n').replace(/<\/?[a-zA-Z][^>]*>/g, ' '));
+    s = decodeHTML(stripTags(s));
+    if (opts.keepParagraphs && (/<\/?[a-zA-Z][^>]*>/.test(s) || /&(?:[a-z]+|#\d+|#x[0-9a-f]+);/i.test(s))) {
+      s = decodeHTML(stripTags(s));
     }
   }
-  s = s.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').replace(/\u00A0/g, ' ');
+  // A byte-order mark inside text is junk; zero-width joiners and non-joiners are spelling (Persian, emoji
+  // families) and stay.
+  s = s.replace(/\uFEFF/g, '').replace(/\u00A0/g, ' ');
   if (opts.keepParagraphs) {
     return s
       .split(/\n\s*\n|\n/)
@@ -34,4 +34,14 @@ export function htmlToText(html: string, opts: { keepParagraphs?: boolean } = {}
   }
   // Collapses ASCII whitespace only: an ideographic space is a deliberate separator in Japanese headlines.
   return s.replace(/[ \t\r\n\f\v]+/g, ' ').trim();
+}
+
+function stripTags(s: string): string {
+  return s
+    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<(script|style|noscript|iframe|object|svg|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<(script|style|noscript|iframe|object|svg|template)\b[^>]*\/?>/gi, ' ')
+    .replace(BLOCK_BREAK, '\n')
+    .replace(ANY_TAG, '');
 }

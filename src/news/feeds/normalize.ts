@@ -12,6 +12,11 @@ export interface NormalizeContext {
   feedUrl: string;
   /** When the item is being read: the fallback for missing, unreadable or future dates. */
   now: Date;
+  /**
+   * The document's own URL as its server named it (HTTP Content-Location): the base for relative links when
+   * the feed sets no xml:base.
+   */
+  documentUrl?: string;
 }
 
 /** Every usable item of a feed as an Article; items with neither a link nor a title are skipped. */
@@ -32,7 +37,8 @@ export function normalizeItem(
   item: FeedItem,
   ctx: NormalizeContext & { sourceName: string; siteUrl?: string },
 ): Article | undefined {
-  const base = ctx.siteUrl && /^https?:/i.test(ctx.siteUrl) ? ctx.siteUrl : ctx.feedUrl;
+  // Without a declared base, the site's address beats the feed's: feeds on a feeds.* host write links relative to the site.
+  const base = ctx.documentUrl ?? (ctx.siteUrl && /^https?:/i.test(ctx.siteUrl) ? ctx.siteUrl : ctx.feedUrl);
   const link = absoluteUrl(item.link, base) ?? (looksLikeUrl(item.guid) ? absoluteUrl(item.guid, base) : undefined);
   const text = htmlToText(item.content ?? item.summary ?? '', { keepParagraphs: true }).slice(0, MAX_TEXT_CHARS);
   let title = htmlToText(item.title ?? '');
@@ -70,7 +76,7 @@ export function articleId(guid: string | undefined, canonical: string, feedUrl: 
 }
 
 function publishedDate(item: FeedItem, now: Date): string {
-  for (const candidate of [item.isoDate, item.pubDate]) {
+  for (const candidate of [item.published, item.updated]) {
     if (!candidate) continue;
     const t = Date.parse(candidate);
     if (Number.isNaN(t)) continue;

@@ -1,9 +1,12 @@
+import chardet from 'chardet';
 import iconv from 'iconv-lite';
 
 /**
- * Turns fetched bytes into text by the declared charset: the HTTP header first, then a byte-order mark,
- * then the document's own declaration (XML prolog or HTML meta), else UTF-8. Names iconv-lite does not
- * know fall back to UTF-8 rather than failing the whole feed.
+ * Turns fetched bytes into text by the declared charset: a byte-order mark (or, for UTF-16/32 without one,
+ * the layout of "<?xml"), then the HTTP header, then the document's own declaration (XML prolog or HTML meta).
+ * Undeclared: UTF-8 when the bytes are valid UTF-8, else what a statistical detector recognises (Shift_JIS,
+ * windows-1251, EUC-KR …), else windows-1252 as browsers assume. Names iconv-lite does not know fall back to
+ * UTF-8 rather than failing the whole feed.
  */
 export function decodeBody(body: Buffer, contentType = ''): { text: string; charset: string } {
   const charset = detectCharset(body, contentType);
@@ -24,8 +27,26 @@ export function detectCharset(body: Buffer, contentType = ''): string {
     /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1] ??
     /<meta[^>]+content\s*=\s*["'][^"']*charset=([\w.:-]+)/i.exec(head)?.[1];
   if (fromMeta && iconv.encodingExists(normalizeName(fromMeta))) return normalizeName(fromMeta);
-  if (!isValidUtf8(body)) return 'windows-1252';
-  return 'utf-8';
+  if (isValidUtf8(body)) return 'utf-8';
+  return detectedCharset(body) ?? 'windows-1252';
+}
+
+/** Below this confidence (0–100) chardet is guessing; windows-1252 is then the better guess, as browsers know. */
+const MIN_DETECTOR_CONFIDENCE = 30;
+const DETECTOR_SAMPLE_BYTES = 256 * 1024;
+
+function detectedCharset(body: Buffer): string | undefined {
+  // Markup is ASCII and drowns the letter statistics of a short feed (a Russian title read as Italian Latin-1):
+  // the detector sees the text between tags only. No legacy CJK encoding uses "<" or ">" as a trailing byte.
+  const text = Buffer.from(body.subarray(0, DETECTOR_SAMPLE_BYTES).toString('latin1').replace(/<[^>]*>/g, ' '), 'latin1');
+  for (const match of chardet.analyse(text)) {
+    if (match.confidence < MIN_DETECTOR_CONFIDENCE) break;
+    const name = normalizeName(match.name);
+    // The bytes are not valid UTF-8, so a UTF-8 answer is wrong; UTF-16/32 without a mark or "<?xml" is not a feed.
+    if (name === 'utf-8' || name.startsWith('utf-16') || name.startsWith('utf-32')) continue;
+    if (iconv.encodingExists(name)) return name;
+  }
+  return undefined;
 }
 
 function bomCharset(body: Buffer): string | undefined {
@@ -34,7 +55,9 @@ function bomCharset(body: Buffer): string | undefined {
   if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return 'utf-8';
   if (body.length >= 2 && body[0] === 0xfe && body[1] === 0xff) return 'utf-16be';
   if (body.length >= 2 && body[0] === 0xff && body[1] === 0xfe) return 'utf-16le';
-  // No BOM: XML's own rule (spec appendix F) tells UTF-16 from how "<?" is laid out in bytes.
+  // No BOM: XML's own rule (spec appendix F) tells UTF-32 and UTF-16 from how "<?xml" is laid out in bytes.
+  if (body.length >= 4 && body[0] === 0x00 && body[1] === 0x00 && body[2] === 0x00 && body[3] === 0x3c) return 'utf-32be';
+  if (body.length >= 4 && body[0] === 0x3c && body[1] === 0x00 && body[2] === 0x00 && body[3] === 0x00) return 'utf-32le';
   if (body.length >= 4 && body[0] === 0x00 && body[1] === 0x3c && body[2] === 0x00 && body[3] === 0x3f) return 'utf-16be';
   if (body.length >= 4 && body[0] === 0x3c && body[1] === 0x00 && body[2] === 0x3f && body[3] === 0x00) return 'utf-16le';
   return undefined;
@@ -49,6 +72,16 @@ function normalizeName(name: string): string {
   return n;
 }
 
+/**
+ * Whether the bytes are well-formed UTF-8. A page may hold a literal U+FFFD (EF BF BD, itself valid UTF-8,
+ * left by some earlier bad conversion): one replacement character in the text is no proof of another charset,
+ * only a byte sequence UTF-8 cannot decode is. `stream` lets the sample end in the middle of a character.
+ */
 function isValidUtf8(body: Buffer): boolean {
-  return !new TextDecoder('utf-8', { fatal: false }).decode(body.subarray(0, 65536)).includes('\uFFFD');
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(body.subarray(0, 65536), { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
 }

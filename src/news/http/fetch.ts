@@ -34,6 +34,8 @@ export interface FetchedBody {
   body: Buffer;
   etag?: string;
   lastModified?: string;
+  /** The Content-Location header: the document's own URL, which may differ from the one asked for. */
+  contentLocation?: string;
 }
 
 export interface NotModified {
@@ -224,6 +226,7 @@ function requestOnce(url: URL, opts: FetchOptions, deadline: number): Promise<Ho
               body: Buffer.concat(chunks),
               etag: headerValue(res.headers.etag),
               lastModified: headerValue(res.headers['last-modified']),
+              contentLocation: headerValue(res.headers['content-location']),
             },
           }),
         );
