@@ -37,20 +37,19 @@ export function memoryClaims(now: () => number = Date.now): Claims {
 /** Runs SQL and returns rows; both Keyv SQL adapters expose one (`query`). */
 export type SqlQuery = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
-/**
- * Claims in a table next to Keyv's. One statement decides: insert the key, or take over a row whose expiry has
- * passed; RETURNING tells whether this caller won. SQLite (3.35+) and PostgreSQL share the syntax, only the
- * placeholders differ.
- */
-export async function sqlClaims(query: SqlQuery, dialect: 'sqlite' | 'postgres', table: string): Promise<Claims> {
-  const p = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
+/** The claims table's definition; the store creates it with its other tables (see keyv-factory's createTables). */
+export function claimsTableSql(dialect: 'sqlite' | 'postgres', table: string): string {
   const keyType = dialect === 'postgres' ? 'VARCHAR(1024)' : 'TEXT';
-  try {
-    await query(`CREATE TABLE IF NOT EXISTS ${table} (key ${keyType} PRIMARY KEY, owner TEXT NOT NULL, expires BIGINT NOT NULL)`, []);
-  } catch (err) {
-    // Two processes creating the table at once: PostgreSQL reports the loser as a unique violation.
-    if ((err as { code?: string }).code !== '23505') throw err;
-  }
+  return `CREATE TABLE IF NOT EXISTS ${table} (key ${keyType} PRIMARY KEY, owner TEXT NOT NULL, expires BIGINT NOT NULL)`;
+}
+
+/**
+ * Claims in a table next to Keyv's (created beforehand from `claimsTableSql`). One statement decides: insert
+ * the key, or take over a row whose expiry has passed; RETURNING tells whether this caller won. SQLite (3.35+)
+ * and PostgreSQL share the syntax, only the placeholders differ.
+ */
+export function sqlClaims(query: SqlQuery, dialect: 'sqlite' | 'postgres', table: string): Claims {
+  const p = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
   const claimSql = `INSERT INTO ${table} (key, owner, expires) VALUES (${p(1)}, ${p(2)}, ${p(3)})
     ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires = excluded.expires WHERE ${table}.expires < ${p(4)}
     RETURNING key`;

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
-import { memoryClaims, redisClaims, sqlClaims, type Claims, type RedisLike, type SqlQuery } from './claims.ts';
+import type { Pool } from 'pg';
+import { claimsTableSql, memoryClaims, redisClaims, sqlClaims, type Claims, type RedisLike, type SqlQuery } from './claims.ts';
 import { sqlSweeper, type Sweeper } from './sweep.ts';
 
 /** Opens one Keyv namespace; every repository asks this for its own, so the backend is chosen in one place. */
@@ -28,6 +29,11 @@ export interface StoreOptions {
    * PostgreSQL server, as tests do. Letters, digits, `_` and `-` only, because Keyv splits keys on `:`.
    */
   prefix?: string;
+  /**
+   * SQLite only: how long a write waits for another process's write before failing with "database is locked"
+   * (STORE_BUSY_TIMEOUT_MS). Default 10 s.
+   */
+  busyTimeoutMs?: number;
 }
 
 /** Keyv lists a namespace page by page; bigger pages mean fewer round trips when listing thousands of feeds. */
@@ -35,6 +41,7 @@ const ITERATION_LIMIT = 500;
 /** PostgreSQL table for Keyv's data: wider keys than @keyv/postgres's default 255 (seen-set keys hold titles). */
 const PG_TABLE = 'newsbot_kv';
 const PG_KEY_SIZE = 1024;
+const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
 
 /**
  * Picks the Keyv adapter from STORE_URL. SQLite is built in; Redis and PostgreSQL load their Keyv adapter on
@@ -62,13 +69,13 @@ export async function openStoreBackend(storeUrl: string, options: StoreOptions =
       },
     };
   }
-  if (scheme === 'sqlite') return openSqlite(storeUrl, ns, prefix, track);
+  if (scheme === 'sqlite') return openSqlite(storeUrl, ns, prefix, track, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
   if (scheme === 'redis' || scheme === 'rediss') return openRedis(storeUrl, ns, prefix, track);
   if (scheme === 'postgres' || scheme === 'postgresql') return openPostgres(storeUrl, ns, prefix, track);
   throw new StoreError(`STORE_URL must start with sqlite://, redis:// or postgresql://, got "${scheme}:"`);
 }
 
-async function openSqlite(storeUrl: string, ns: (n: string) => string, prefix: string, track: (k: Keyv) => Keyv): Promise<StoreBackend> {
+async function openSqlite(storeUrl: string, ns: (n: string) => string, prefix: string, track: (k: Keyv) => Keyv, busyTimeoutMs: number): Promise<StoreBackend> {
   const file = storeUrl.replace(/^sqlite:\/\//i, '');
   if (file && file !== ':memory:') {
     try {
@@ -80,7 +87,7 @@ async function openSqlite(storeUrl: string, ns: (n: string) => string, prefix: s
   const { default: KeyvSqlite } = await import('@keyv/sqlite');
   // One connection for every namespace and for the claims: SQLite lets one writer in at a time, and separate
   // connections in one process would wait on each other through the busy handler's sleeps.
-  const primary = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000, iterationLimit: ITERATION_LIMIT });
+  const primary = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: busyTimeoutMs, iterationLimit: ITERATION_LIMIT });
   const query: SqlQuery = (sql, params) => primary.query(sql, ...params) as Promise<Record<string, unknown>[]>;
   if (file && file !== ':memory:') {
     // WAL: readers never wait for the writer, and a commit appends to the log instead of rewriting pages,
@@ -89,7 +96,10 @@ async function openSqlite(storeUrl: string, ns: (n: string) => string, prefix: s
     await query('PRAGMA synchronous = NORMAL', []);
   }
   const claimsTable = `${prefix.replace(/-/g, '_')}newsbot_claims`;
-  const claims = await sqlClaims(query, 'sqlite', claimsTable);
+  // SQLite takes the file's write lock for a CREATE and re-reads the schema once it has it, so IF NOT EXISTS
+  // holds between processes here; PostgreSQL needs more (createPostgresTables).
+  await query(claimsTableSql('sqlite', claimsTable), []);
+  const claims = sqlClaims(query, 'sqlite', claimsTable);
   return {
     kind: 'sqlite',
     claims,
@@ -141,19 +151,26 @@ async function openPostgres(storeUrl: string, ns: (n: string) => string, prefix:
   const query: SqlQuery = async (sql, params) => (await pool.query(sql, params)).rows as Record<string, unknown>[];
   class PooledKeyvPostgres extends mod.default {
     override async connect() {
-      return (sql: string, values?: unknown[]) => query(sql, values ?? []) as Promise<never[]>;
+      // The adapter sends CREATE TABLE IF NOT EXISTS for its table when built; createPostgresTables made it
+      // already, so that statement is answered here instead of costing every namespace a round trip, and the
+      // pool a connection each, at every start.
+      return (sql: string, values?: unknown[]) => (/^\s*CREATE /i.test(sql) ? Promise.resolve([]) : query(sql, values ?? [])) as Promise<never[]>;
     }
     override async disconnect() {}
   }
   const table = `${prefix.replace(/-/g, '_')}${PG_TABLE}`;
+  const claimsTable = `${prefix.replace(/-/g, '_')}newsbot_claims`;
   // Created up front (not lazily by each adapter) so the first writes cannot race the CREATE TABLE.
   try {
-    await query(`CREATE TABLE IF NOT EXISTS ${table} (key VARCHAR(${PG_KEY_SIZE}) PRIMARY KEY, value TEXT)`, []);
+    await createPostgresTables(pool, `newsbot-create:${table}`, [
+      `CREATE TABLE IF NOT EXISTS ${table} (key VARCHAR(${PG_KEY_SIZE}) PRIMARY KEY, value TEXT)`,
+      claimsTableSql('postgres', claimsTable),
+    ]);
   } catch (err) {
-    if ((err as { code?: string }).code !== '23505') throw err;
+    await pool.end().catch(() => undefined);
+    throw err;
   }
-  const claimsTable = `${prefix.replace(/-/g, '_')}newsbot_claims`;
-  const claims = await sqlClaims(query, 'postgres', claimsTable);
+  const claims = sqlClaims(query, 'postgres', claimsTable);
   return {
     kind: 'postgres',
     claims,
@@ -174,11 +191,49 @@ async function openPostgres(storeUrl: string, ns: (n: string) => string, prefix:
   };
 }
 
+/**
+ * PostgreSQL error codes a CREATE TABLE IF NOT EXISTS gets when another session created the same table after
+ * this one looked for it: 23505 (the catalog's unique index), 42710 (the table's row type exists) or 42P07 (the
+ * relation exists), depending on how far this session got when the other committed.
+ */
+const PG_ALREADY_EXISTS = new Set(['23505', '42710', '42P07']);
+
+/**
+ * CREATE TABLE IF NOT EXISTS is not safe against itself in PostgreSQL: two sessions that both find the table
+ * missing both create it, and one fails (PG_ALREADY_EXISTS). Every opening takes one advisory lock, named after
+ * the store's table, around its creations, so a second opening waits for the first and then finds the tables.
+ * A creator that does not take the lock (an older newsbot during an upgrade, another tool) can still race;
+ * its error means the table is there, so those codes count as success.
+ */
+async function createPostgresTables(pool: Pool, lockName: string, statements: string[]): Promise<void> {
+  const client = await pool.connect();
+  let failed: Error | undefined;
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockName]);
+    for (const sql of statements) {
+      try {
+        await client.query(sql);
+      } catch (err) {
+        if (!PG_ALREADY_EXISTS.has((err as { code?: string }).code ?? '')) throw err;
+      }
+    }
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockName]);
+  } catch (err) {
+    failed = err as Error;
+    throw err;
+  } finally {
+    // A session lock lives as long as its connection: on failure the connection is closed rather than returned
+    // to the pool, which frees a lock still held.
+    client.release(failed);
+  }
+}
+
 async function importAdapter<T>(adapterPackage: string, scheme: string): Promise<T> {
   try {
     return (await import(adapterPackage)) as T;
   } catch {
-    throw new StoreError(`STORE_URL uses ${scheme}, which needs the ${adapterPackage} package: run npm install ${adapterPackage}`);
+    // A dependency of newsbot: missing only when the install is incomplete.
+    throw new StoreError(`STORE_URL uses ${scheme}, which needs the ${adapterPackage} package, but it is not installed: run npm install (or npm ci) again`);
   }
 }
 
