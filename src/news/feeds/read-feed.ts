@@ -1,6 +1,7 @@
 import type { Article } from '../article.ts';
 import { decodeBody } from '../http/charset.ts';
 import { fetchUrl, type FetchOptions } from '../http/fetch.ts';
+import { htmlToText } from './html-text.ts';
 import { normalizeFeed } from './normalize.ts';
 import { parseFeed, recoveryNote, type ParsedFeed } from './parse-feed.ts';
 
@@ -39,13 +40,17 @@ export async function readFeed(
   const feed = await parseFeed(text, { baseUrl: documentUrl ?? res.url });
   // Items are identified relative to the URL the feed is followed under, not where a redirect landed.
   const articles = normalizeFeed(feed, { feedUrl: url, now: opts.now, documentUrl });
-  return { status: 'ok', url: res.url, title: feed.title, link: feed.link, articles, etag: res.etag, lastModified: res.lastModified, ...health(feed) };
+  return { status: 'ok', url: res.url, title: titleText(feed), link: feed.link, articles, etag: res.etag, lastModified: res.lastModified, ...health(feed) };
 }
 
 /** Reads a feed from text already in hand (a file for the CLI, a test fixture). */
 export async function readFeedText(text: string, feedUrl: string, now: Date): Promise<{ title?: string; articles: Article[]; health?: string }> {
   const feed = await parseFeed(text, { baseUrl: feedUrl });
-  return { title: feed.title, articles: normalizeFeed(feed, { feedUrl, now }), ...health(feed) };
+  return { title: titleText(feed), articles: normalizeFeed(feed, { feedUrl, now }), ...health(feed) };
+}
+
+function titleText(feed: ParsedFeed): string | undefined {
+  return feed.title ? htmlToText(feed.title) || undefined : undefined;
 }
 
 function health(feed: ParsedFeed): { health?: string } {

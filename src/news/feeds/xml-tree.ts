@@ -89,6 +89,7 @@ export function buildXmlTree(text: string, opts: BuildOptions = {}): XmlTree {
   let inCdata = false;
   // Subtrees past the reading limit are parsed (the parser must go on) but not kept.
   let skipDepth = 0;
+  let cascadeAt = -1;
   const repeats = new Map<string, number>();
 
 
@@ -146,8 +147,13 @@ export function buildXmlTree(text: string, opts: BuildOptions = {}): XmlTree {
         if (!current) return;
         // htmlparser2 reports "<x/>" as an implied close too; the "/>" just read tells the two apart.
         const selfClosing = isImplied && text.charCodeAt(parser.endIndex) === 0x3e && text.charCodeAt(parser.endIndex - 1) === 0x2f;
-        if (isImplied && !selfClosing) fault(`the <${name}> element is never closed`, current.start);
-        else current.complete = true;
+        // An unclosed element closes its unclosed ancestors with it (one cascade, at one position): the innermost
+        // is where the document broke, and the only one worth naming.
+        if (!isImplied || selfClosing) current.complete = true;
+        else if (parser.endIndex !== cascadeAt) {
+          fault(`the <${name}> element is never closed`, current.start);
+          cascadeAt = parser.endIndex;
+        }
         scopes.pop();
         current = current.parent;
       },
