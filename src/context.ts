@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
+import type { PageReader } from './news/enrich.ts';
 import type { FetchOptions } from './news/http/fetch.ts';
 import type { Store } from './store/index.ts';
 
@@ -19,6 +20,8 @@ export interface AppContext {
   now: () => Date;
   fetch: Partial<FetchOptions>;
   discord: DiscordPort;
+  /** Where fetched pages are read: the app's worker pool; absent, they are read on the calling thread. */
+  pages?: PageReader;
 }
 
 export function fetchOptionsOf(config: Config): Partial<FetchOptions> {

@@ -209,7 +209,7 @@ export async function planAlerts(ctx: AppContext, candidates: Candidate[], audie
 async function insightFor(ctx: AppContext, candidate: Candidate, cache: Map<string, ArticleInsight>): Promise<ArticleInsight> {
   const hit = cache.get(candidate.storyId) ?? (await ctx.store.insights.get(candidate.storyId));
   if (hit) return hit;
-  const insight = await enrichArticle(candidate.article, { fetch: ctx.fetch, sentences: ctx.config.summarySentences });
+  const insight = await enrichArticle(candidate.article, { fetch: ctx.fetch, sentences: ctx.config.summarySentences, pages: ctx.pages });
   cache.set(candidate.storyId, insight);
   await ctx.store.insights.set(candidate.storyId, insight);
   return insight;
