@@ -25,6 +25,10 @@ export interface Config {
   feedFailingAlertHours: number;
   maxAlertsPerPoll: number;
   summarySentences: number;
+  /** Threads that read fetched pages; 0 reads them on the main thread; undefined sizes the pool to the machine. */
+  pageWorkers?: number;
+  /** A page still being read after this long is abandoned, and its alert uses the feed's text. */
+  pageDeadlineMs: number;
   /** What this process does: everything (default), the Discord gateway only, or jobs only (REST, no gateway). */
   role: 'all' | 'gateway' | 'worker';
   /** Gateway shards: 'auto' asks Discord; 1 runs the client in-process without a ShardingManager. */
@@ -107,6 +111,12 @@ const schema = z.object({
   FEED_FAILING_ALERT_HOURS: int('FEED_FAILING_ALERT_HOURS', 24, 1, 24 * 30),
   MAX_ALERTS_PER_POLL: int('MAX_ALERTS_PER_POLL', 5, 1, 50),
   SUMMARY_SENTENCES: int('SUMMARY_SENTENCES', 3, 1, 6),
+  PAGE_WORKERS: optionalText
+    .transform((v) => (v ?? 'auto').toLowerCase())
+    .refine((v) => v === 'auto' || (/^\d+$/.test(v) && Number(v) <= 64), {
+      message: 'PAGE_WORKERS must be auto (sized to the machine) or a whole number from 0 to 64 (0 reads pages on the main thread)',
+    }),
+  PAGE_DEADLINE_MS: int('PAGE_DEADLINE_MS', 10_000, 100, 300_000),
   ROLE: optionalText
     .transform((v) => (v ?? 'all').toLowerCase())
     .refine((v) => ['all', 'gateway', 'worker'].includes(v), {
@@ -161,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feedFailingAlertHours: e.FEED_FAILING_ALERT_HOURS,
     maxAlertsPerPoll: e.MAX_ALERTS_PER_POLL,
     summarySentences: e.SUMMARY_SENTENCES,
+    pageWorkers: e.PAGE_WORKERS === 'auto' ? undefined : Number(e.PAGE_WORKERS),
+    pageDeadlineMs: e.PAGE_DEADLINE_MS,
     role: e.ROLE as Config['role'],
     shardCount: e.SHARD_COUNT === 'auto' ? 'auto' : Number(e.SHARD_COUNT),
     // A Redis store doubles as the queue unless another Redis is named.
