@@ -6,6 +6,7 @@ import type { Article, ArticleInsight } from './news/article.ts';
 import { decodeBody } from './news/http/charset.ts';
 import { EnrichError, summarizeUrl, understandPage } from './news/enrich.ts';
 import { FetchError } from './news/http/fetch.ts';
+import { OpmlError, parseOpml } from './news/feeds/opml.ts';
 import { FeedParseError } from './news/feeds/parse-feed.ts';
 import { readFeed, readFeedText } from './news/feeds/read-feed.ts';
 import { QueryError } from './topics/query.ts';
@@ -15,8 +16,10 @@ const USAGE = `newsbot: news feeds to topic alerts, summaries and quotes
 
 Usage:
   newsbot preview --feed <url|file> [--topic <topic or query>] [--json]
-      Every article of the feed with the topics it matches (score and matched terms).
-      Without --topic: the whole built-in catalog. With it: that topic or custom query only.
+  newsbot preview --opml <file.opml> [--topic <topic or query>] [--json]
+      Every article of the feed (or of every feed an OPML subscription list names) with the topics it
+      matches (score and matched terms). Without --topic: the whole built-in catalog. With it: that topic
+      or custom query only. A feed of the list that cannot be read is reported and the others still shown.
   newsbot summarize <url|file.html> [--sentences N] [--json]
       Title, source, date, summary, key quotes with speakers, and matching topics of one article.
 
@@ -52,29 +55,58 @@ function isUrl(s: string): boolean {
 }
 
 async function preview(args: string[], config: Config): Promise<number> {
-  const { values } = parseArgs({ args, options: { feed: { type: 'string' }, topic: { type: 'string' }, json: { type: 'boolean' } } });
-  if (!values.feed) throw new CliError('preview needs --feed <url|file>');
-  const now = new Date();
-  let title: string | undefined;
-  let articles: Article[];
-  if (isUrl(values.feed)) {
-    const res = await readFeed(values.feed, { ...fetchOptions(config), now });
-    if (res.status !== 'ok') throw new CliError('the server answered 304 Not Modified without a feed');
-    title = res.title;
-    articles = res.articles;
-  } else {
-    const bytes = await readFile(values.feed).catch(() => {
-      throw new CliError(`cannot read the file ${values.feed}`);
-    });
-    const feed = await readFeedText(decodeBody(bytes).text, `file://${values.feed}`, now);
-    title = feed.title;
-    articles = feed.articles;
-  }
+  const { values } = parseArgs({ args, options: { feed: { type: 'string' }, opml: { type: 'string' }, topic: { type: 'string' }, json: { type: 'boolean' } } });
+  if (!values.feed && !values.opml) throw new CliError('preview needs --feed <url|file> or --opml <file.opml>');
+  if (values.feed && values.opml) throw new CliError('preview takes --feed or --opml, not both');
   const topics = values.topic ? [values.topic] : undefined;
-  if (!values.json) process.stdout.write(`${title ?? values.feed}: ${articles.length} article(s)\n\n`);
-  for (const article of articles) {
+  if (values.feed) {
+    printFeed(values.feed, await readPreviewFeed(values.feed, config), topics, values.json ?? false);
+    return 0;
+  }
+  const list = await readFile(values.opml!).catch(() => {
+    throw new CliError(`cannot read the file ${values.opml}`);
+  });
+  const feeds = parseOpml(decodeBody(list).text);
+  if (feeds.length === 0) throw new CliError(`${values.opml} lists no feeds (no <outline> with an xmlUrl)`);
+  let failed = 0;
+  for (const entry of feeds) {
+    try {
+      printFeed(entry.url, await readPreviewFeed(entry.url, config), topics, values.json ?? false);
+    } catch (err) {
+      if (!(err instanceof FetchError || err instanceof FeedParseError || err instanceof CliError)) throw err;
+      failed++;
+      if (values.json) process.stdout.write(`${JSON.stringify({ feed: entry.url, error: err.message })}\n`);
+      else process.stdout.write(`${entry.title ?? entry.url}: cannot be read: ${err.message}\n  ${entry.url}\n\n`);
+    }
+  }
+  if (!values.json) process.stdout.write(`${feeds.length - failed} of ${feeds.length} feed(s) read.\n`);
+  return 0;
+}
+
+interface PreviewFeed {
+  title?: string;
+  articles: Article[];
+  health?: string;
+}
+
+async function readPreviewFeed(target: string, config: Config): Promise<PreviewFeed> {
+  const now = new Date();
+  if (isUrl(target)) {
+    const res = await readFeed(target, { ...fetchOptions(config), now });
+    if (res.status !== 'ok') throw new CliError('the server answered 304 Not Modified without a feed');
+    return res;
+  }
+  const bytes = await readFile(target).catch(() => {
+    throw new CliError(`cannot read the file ${target}`);
+  });
+  return readFeedText(decodeBody(bytes).text, `file://${target}`, now);
+}
+
+function printFeed(target: string, feed: PreviewFeed, topics: string[] | undefined, json: boolean): void {
+  if (!json) process.stdout.write(`${feed.title ?? target}: ${feed.articles.length} article(s)${feed.health ? ` (${feed.health})` : ''}\n\n`);
+  for (const article of feed.articles) {
     const matches = matchTopics({ title: article.title, text: article.text, categories: article.categories }, topics);
-    if (values.json) {
+    if (json) {
       process.stdout.write(
         `${JSON.stringify({ id: article.id, url: article.url, title: article.title, published: article.published, source: article.source.name, topics: matches.map(topicJson) })}\n`,
       );
@@ -83,7 +115,6 @@ async function preview(args: string[], config: Config): Promise<number> {
       process.stdout.write(matches.length ? `  → ${matches.map((m) => `${m.key} (${m.score.toFixed(1)}: ${m.terms.join(', ')})`).join('; ')}\n\n` : '  → no topic\n\n');
     }
   }
-  return 0;
 }
 
 function topicJson(m: TopicMatch) {
@@ -144,7 +175,7 @@ async function summarizeCommand(args: string[], config: Config): Promise<number>
 }
 
 function describe(err: unknown): string {
-  if (err instanceof CliError || err instanceof ConfigError || err instanceof FetchError || err instanceof FeedParseError || err instanceof EnrichError || err instanceof QueryError) {
+  if (err instanceof CliError || err instanceof ConfigError || err instanceof FetchError || err instanceof FeedParseError || err instanceof OpmlError || err instanceof EnrichError || err instanceof QueryError) {
     return err.message;
   }
   if (err instanceof Error && /^Unknown option|^Option .* argument/.test(err.message)) return err.message;

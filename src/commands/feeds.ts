@@ -1,16 +1,23 @@
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { AttachmentBuilder, InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import pLimit from 'p-limit';
 import { clip, safeText } from '../discord/render.ts';
 import { starterFeedsFor } from '../jobs/feed-set.ts';
 import { takePendingNotices } from '../jobs/notify-admins.ts';
 import { canonicalUrl } from '../news/feeds/canonical-url.ts';
 import { discoverFeed } from '../news/feeds/discover-feed.ts';
-import { FetchError } from '../news/http/fetch.ts';
+import { OpmlError, parseOpml, writeOpml, type OpmlFeed } from '../news/feeds/opml.ts';
+import { decodeBody } from '../news/http/charset.ts';
+import { fetchUrl, FetchError } from '../news/http/fetch.ts';
 import { FeedParseError } from '../news/feeds/parse-feed.ts';
-import { feedHealth } from '../store/feeds.ts';
+import { feedHealth } from '../jobs/feed-policy.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
 import { requireGuild, requireManageServer } from './guards.ts';
 
 const MAX_FEEDS_PER_SERVER = 100;
+/** An OPML list of a hundred feeds is a few tens of kB; anything near this is not a subscription list. */
+const MAX_OPML_BYTES = 1024 * 1024;
+/** Feeds checked at once during an import: enough to finish a long list in seconds, few enough to be polite. */
+const IMPORT_CONCURRENCY = 4;
 
 export const feeds: Command = {
   adminOnly: true,
@@ -34,6 +41,13 @@ export const feeds: Command = {
     .addSubcommand((s) => s.setName('list').setDescription('Feeds this server reads, with their health'))
     .addSubcommand((s) =>
       s
+        .setName('import')
+        .setDescription('Add the feeds of an OPML file (the list every feed reader exports)')
+        .addAttachmentOption((o) => o.setName('file').setDescription('An .opml file').setRequired(true)),
+    )
+    .addSubcommand((s) => s.setName('export').setDescription('Download this server\'s feeds as an OPML file for a feed reader'))
+    .addSubcommand((s) =>
+      s
         .setName('starter')
         .setDescription('Turn the built-in starter feeds for followed topics on or off')
         .addBooleanOption((o) => o.setName('enabled').setDescription('Read the starter feeds').setRequired(true)),
@@ -49,6 +63,8 @@ export const feeds: Command = {
     const guildId = requireGuild(interaction);
     const sub = interaction.options.getSubcommand();
     if (sub === 'add') return add(interaction, ctx, guildId);
+    if (sub === 'import') return importOpml(interaction, ctx, guildId);
+    if (sub === 'export') return exportOpml(interaction, ctx, guildId);
     let answer: string;
     if (sub === 'remove') answer = await remove(interaction, ctx, guildId);
     else if (sub === 'starter') answer = await starter(interaction, ctx, guildId);
@@ -88,8 +104,105 @@ async function add(interaction: ChatInputCommandInteraction, ctx: CommandContext
     .slice(0, 3)
     .map((a) => `• ${clip(safeText(a.title), 120)}`);
   const heading = already ? `This server already reads **${safeText(feed.title ?? feedUrl)}**.` : `Added **${safeText(feed.title ?? feedUrl)}** (${feedUrl}).`;
+  // A broken feed whose complete items could be read is added, and the admin learns why some may be missing.
+  const health = feed.health ? `\nHealth: ${safeText(feed.health)}.` : '';
   await interaction.editReply({
-    content: clip(`${heading}\nLatest items:\n${latest.join('\n') || '• (the feed is empty right now)'}\nOnly stories published from now on will be posted.`, 2000),
+    content: clip(`${heading}${health}\nLatest items:\n${latest.join('\n') || '• (the feed is empty right now)'}\nOnly stories published from now on will be posted.`, 2000),
+    allowedMentions: { parse: [] },
+  });
+}
+
+type ImportOutcome = { feed: OpmlFeed } & ({ status: 'added'; title?: string } | { status: 'already' } | { status: 'failed'; reason: string });
+
+/**
+ * Adds each feed of an attached OPML file after reading it once (so a dead or non-feed URL is reported, not
+ * stored), and answers with what was added, what the server already read, and what failed and why.
+ */
+async function importOpml(interaction: ChatInputCommandInteraction, ctx: CommandContext, guildId: string): Promise<void> {
+  const file = interaction.options.getAttachment('file', true);
+  if (file.size > MAX_OPML_BYTES) throw new UserError(`That file is ${Math.round(file.size / 1024)} KB; an OPML list of feeds is far smaller (limit 1 MB).`);
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  let listed: OpmlFeed[];
+  try {
+    const res = await fetchUrl(file.url, { ...ctx.fetch, maxBytes: MAX_OPML_BYTES });
+    if (res.status !== 'ok') throw new OpmlError('The file could not be downloaded from Discord.');
+    listed = parseOpml(decodeBody(res.body, res.contentType).text);
+  } catch (err) {
+    if (err instanceof OpmlError || err instanceof FetchError) {
+      await interaction.editReply({ content: `I could not read that file: ${err.message}`, allowedMentions: { parse: [] } });
+      return;
+    }
+    throw err;
+  }
+  if (listed.length === 0) {
+    await interaction.editReply({ content: 'That OPML file lists no feeds (no <outline> with an xmlUrl).', allowedMentions: { parse: [] } });
+    return;
+  }
+  const settings = await ctx.store.guilds.get(guildId);
+  const known = new Set(settings.feeds.map((f) => canonicalUrl(f.url)));
+  let room = MAX_FEEDS_PER_SERVER - settings.feeds.length;
+  const limit = pLimit(IMPORT_CONCURRENCY);
+  const outcomes = await Promise.all(
+    listed.map((feed) =>
+      limit(async (): Promise<ImportOutcome> => {
+        if (known.has(canonicalUrl(feed.url))) return { feed, status: 'already' };
+        try {
+          const found = await discoverFeed(feed.url, { ...ctx.fetch, now: ctx.now() });
+          if (known.has(canonicalUrl(found.feedUrl))) return { feed, status: 'already' };
+          // Claimed before the store write: two list entries for one feed, or a full server, are settled here.
+          if (room <= 0) return { feed, status: 'failed', reason: `this server already reads ${MAX_FEEDS_PER_SERVER} feeds` };
+          room--;
+          known.add(canonicalUrl(found.feedUrl));
+          await ctx.store.guilds.update(guildId, (g) => {
+            g.feeds.push({ url: found.feedUrl, addedAt: ctx.now().toISOString(), addedBy: interaction.user.id });
+          });
+          await ctx.store.feeds.ensure(found.feedUrl, ctx.now(), found.feed.title);
+          return { feed: { ...feed, url: found.feedUrl }, status: 'added', title: found.feed.title };
+        } catch (err) {
+          if (err instanceof FetchError || err instanceof FeedParseError) return { feed, status: 'failed', reason: err.message };
+          throw err;
+        }
+      }),
+    ),
+  );
+  await interaction.editReply({ content: describeImport(outcomes), allowedMentions: { parse: [] } });
+}
+
+function describeImport(outcomes: ImportOutcome[]): string {
+  const name = (o: ImportOutcome) => safeText(o.status === 'added' && o.title ? o.title : (o.feed.title ?? o.feed.url));
+  const added = outcomes.filter((o) => o.status === 'added');
+  const already = outcomes.filter((o) => o.status === 'already');
+  const failed = outcomes.filter((o): o is Extract<ImportOutcome, { status: 'failed' }> => o.status === 'failed');
+  const lines = [`**Imported ${outcomes.length} feed${outcomes.length === 1 ? '' : 's'} from the file.**`];
+  if (added.length) lines.push(`Added (${added.length}):`, ...added.map((o) => `• ${name(o)} (${o.feed.url})`));
+  if (already.length) lines.push(`Already read here (${already.length}):`, ...already.map((o) => `• ${name(o)}`));
+  if (failed.length) lines.push(`Failed (${failed.length}):`, ...failed.map((o) => `• ${o.feed.url}: ${safeText(o.reason)}`));
+  if (added.length) lines.push('Only stories published from now on will be posted.');
+  return clipLines(lines, 2000);
+}
+
+/** Whole lines up to the limit, then how many were left out: a cut in the middle of a URL would mislead. */
+function clipLines(lines: string[], max: number): string {
+  let out = '';
+  for (let i = 0; i < lines.length; i++) {
+    const more = `\n…and ${lines.length - i} more lines.`;
+    const next = out ? `${out}\n${lines[i]}` : lines[i]!;
+    if (next.length + (i < lines.length - 1 ? more.length : 0) > max) return `${out}${more}`;
+    out = next;
+  }
+  return out;
+}
+
+async function exportOpml(interaction: ChatInputCommandInteraction, ctx: CommandContext, guildId: string): Promise<void> {
+  const settings = await ctx.store.guilds.get(guildId);
+  if (settings.feeds.length === 0) throw new UserError('This server reads no feeds of its own yet: add one with /feeds add or /feeds import.');
+  const feeds = await Promise.all(settings.feeds.map(async (f) => ({ url: f.url, title: (await ctx.store.feeds.get(f.url))?.title })));
+  const serverName = interaction.guild?.name ?? 'this server';
+  const opml = writeOpml(`Feeds read by newsbot in ${serverName}`, feeds, ctx.now());
+  await interaction.reply({
+    content: `${feeds.length} feed${feeds.length === 1 ? '' : 's'} as OPML: import the file in any feed reader, or with /feeds import in another server.`,
+    files: [new AttachmentBuilder(Buffer.from(opml, 'utf8'), { name: 'newsbot-feeds.opml' })],
+    flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
 }

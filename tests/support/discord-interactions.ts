@@ -44,6 +44,18 @@ export interface RawCommandOption {
 
 export type OptionValue = string | number | boolean;
 
+/**
+ * A file a member attaches to an attachment option. Discord uploads it to its CDN and sends the bot the
+ * attachment's id as the option's value, with its details (and the URL to download it from) in
+ * `data.resolved.attachments`; here the URL is wherever the test serves the bytes.
+ */
+export interface AttachmentSpec {
+  filename: string;
+  url: string;
+  size: number;
+  contentType?: string;
+}
+
 export interface InteractionSpec {
   guildId: string;
   channelId: string;
@@ -59,6 +71,8 @@ export interface InteractionSpec {
   subcommand?: string;
   /** Option values by name, typed from the registered definition; or raw Discord options. */
   options?: Readonly<Record<string, OptionValue>> | readonly RawCommandOption[];
+  /** Files for attachment options, by option name (they count as given options). */
+  attachments?: Readonly<Record<string, AttachmentSpec>>;
   /** `command` (default, type 2) or `autocomplete` (type 4). */
   type?: 'command' | 'autocomplete' | 2 | 4;
   /** For autocomplete: the option being typed into (its value is the partial text). */
@@ -307,10 +321,18 @@ function typedValue(schema: CommandOptionSchema, value: OptionValue, focused: bo
   }
 }
 
-function buildOptions(command: RegisteredCommand, spec: InteractionSpec, path: CommandPath, autocomplete: boolean): RawCommandOption[] {
+function buildOptions(command: RegisteredCommand, spec: InteractionSpec, path: CommandPath, autocomplete: boolean, attachmentIds: Map<string, AttachmentSpec>): RawCommandOption[] {
   const values = (spec.options ?? {}) as Readonly<Record<string, OptionValue>>;
   const schema = leafSchema(command, path);
   const leaf: RawCommandOption[] = [];
+  for (const [name, file] of Object.entries(spec.attachments ?? {})) {
+    const option = schema.find((o) => o.name === name);
+    if (!option) throw new Error(`/${command.name} has no option "${name}" (has: ${schema.map((o) => o.name).join(', ') || 'none'})`);
+    if (option.type !== OptionType.Attachment) throw new Error(`option ${name} of /${command.name} is not an attachment option`);
+    const id = snowflake();
+    attachmentIds.set(id, file);
+    leaf.push({ name, type: option.type, value: id });
+  }
   for (const [name, value] of Object.entries(values)) {
     const option = schema.find((o) => o.name === name);
     if (!option) throw new Error(`/${command.name} has no option "${name}" (has: ${schema.map((o) => o.name).join(', ') || 'none'})`);
@@ -327,7 +349,7 @@ function buildOptions(command: RegisteredCommand, spec: InteractionSpec, path: C
     if (!focusedSchema.autocomplete) throw new Error(`option ${spec.focused} of /${command.name} is not registered with autocomplete`);
     if (!(spec.focused in values)) leaf.push({ name: spec.focused, type: focusedSchema.type, value: '', focused: true });
   } else {
-    const missing = schema.filter((o) => o.required && !(o.name in values)).map((o) => o.name);
+    const missing = schema.filter((o) => o.required && !(o.name in values) && !(o.name in (spec.attachments ?? {}))).map((o) => o.name);
     if (missing.length > 0) throw new Error(`/${command.name} is missing required option(s): ${missing.join(', ')}`);
   }
   if (path.subcommand === undefined) return leaf;
@@ -335,7 +357,7 @@ function buildOptions(command: RegisteredCommand, spec: InteractionSpec, path: C
   return path.group === undefined ? [sub] : [{ name: path.group, type: OptionType.SubcommandGroup, options: [sub] }];
 }
 
-function collectResolved(guild: GuildState, invoker: MemberState, options: readonly RawCommandOption[], schema: readonly CommandOptionSchema[]): Record<string, Record<string, unknown>> {
+function collectResolved(guild: GuildState, invoker: MemberState, options: readonly RawCommandOption[], schema: readonly CommandOptionSchema[], attachments: ReadonlyMap<string, AttachmentSpec>): Record<string, Record<string, unknown>> {
   const resolved: Record<string, Record<string, unknown>> = {};
   const put = (kind: string, id: string, value: unknown): void => {
     (resolved[kind] ??= {})[id] = value;
@@ -361,6 +383,10 @@ function collectResolved(guild: GuildState, invoker: MemberState, options: reado
         if (role) put('roles', id, roleJson(role));
         else if (member && option.type === OptionType.Mentionable) putMember(put, guild, member);
         else throw new Error(`option ${option.name}: ${id} is not a ${option.type === OptionType.Role ? 'role' : 'role or member'} of guild ${guild.id}`);
+      } else if (option.type === OptionType.Attachment) {
+        const file = attachments.get(id);
+        if (!file) throw new Error(`option ${option.name}: attachment ${id} was not uploaded with this interaction`);
+        put('attachments', id, { id, filename: file.filename, size: file.size, url: file.url, proxy_url: file.url, ...(file.contentType ? { content_type: file.contentType } : {}), ephemeral: true });
       } else if (option.type === OptionType.User) {
         const member = guild.members.get(id);
         if (!member) throw new Error(`option ${option.name}: user ${id} is not a member of guild ${guild.id}`);
@@ -398,10 +424,11 @@ export function buildInteraction(world: DiscordWorld, spec: InteractionSpec): In
   }
   const member = resolveMember(guild, spec);
   const autocomplete = spec.type === 'autocomplete' || spec.type === InteractionType.Autocomplete;
+  const attachmentIds = new Map<string, AttachmentSpec>();
   const options = Array.isArray(spec.options)
     ? (spec.options as RawCommandOption[])
-    : buildOptions(command, spec, path, autocomplete);
-  const resolved = collectResolved(guild, member, options, command.options ?? []);
+    : buildOptions(command, spec, path, autocomplete, attachmentIds);
+  const resolved = collectResolved(guild, member, options, command.options ?? [], attachmentIds);
   const computed = memberChannelPermissions(guild, member, channel);
   const memberPermissions = spec.memberPermissions === undefined ? computed : toPermissionBits(spec.memberPermissions);
   // A server that removed the bot can still send its commands (the application stays installed); the app then has no permissions there.

@@ -51,6 +51,8 @@ export interface StoredAttachment {
   filename: string;
   size: number;
   contentType: string | null;
+  /** The uploaded bytes, so a test can read a file the bot sent (an export, a report). */
+  data?: Buffer;
 }
 
 export interface StoredMessage {

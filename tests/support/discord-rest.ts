@@ -643,7 +643,7 @@ async function parseBody(raw: Buffer, contentType: string | undefined): Promise<
     let body: unknown = {};
     for (const [key, value] of form.entries()) {
       if (key === 'payload_json' && typeof value === 'string') body = JSON.parse(value);
-      else if (typeof value !== 'string') attachments.push({ filename: value.name, size: value.size, contentType: value.type || null });
+      else if (typeof value !== 'string') attachments.push({ filename: value.name, size: value.size, contentType: value.type || null, data: Buffer.from(await value.arrayBuffer()) });
     }
     return { body, attachments };
   }
