@@ -10,6 +10,8 @@ export interface Config {
   discordApiUrl?: string;
   discordGuildId?: string;
   storeUrl: string;
+  /** SQLite: how long a write waits for another process holding the database before it fails as locked. */
+  storeBusyTimeoutMs: number;
   pollCron: string;
   allowPrivateUrls: boolean;
   starterFeeds: boolean;
@@ -90,6 +92,7 @@ const schema = z.object({
     .refine((v) => /^(sqlite|redis|rediss|postgres|postgresql):\/\//i.test(v), {
       message: 'STORE_URL must start with sqlite://, redis:// or postgresql:// (default sqlite://data/newsbot.sqlite)',
     }),
+  STORE_BUSY_TIMEOUT_MS: int('STORE_BUSY_TIMEOUT_MS', 10_000, 100, 600_000),
   POLL_CRON: optionalText
     .transform((v) => v ?? '*/5 * * * *')
     .refine((v) => isValidCron(v), {
@@ -158,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     discordApiUrl: e.DISCORD_API_URL,
     discordGuildId: e.DISCORD_GUILD_ID,
     storeUrl: e.STORE_URL,
+    storeBusyTimeoutMs: e.STORE_BUSY_TIMEOUT_MS,
     pollCron: e.POLL_CRON,
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
     starterFeeds: e.STARTER_FEEDS,

@@ -7,18 +7,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeGuild, rssFeed, TOKEN } from '../support/bot-harness.ts';
 import { startDiscordServer, type DiscordServer } from '../support/discord-server.ts';
 import { LocalWebServer } from '../support/feed-server.ts';
+import { botReady } from '../support/bot-ready.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'newsbot-store-fault-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts the bot's entry point as its own process and collects how it ends. */
+/**
+ * Starts the bot's entry point as its own process and collects how it ends. A short busy timeout: a locked
+ * database is reported after it instead of the default 10 s.
+ */
 function startBot(storeFile: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', pathToFileURL(`${root}node_modules/tsx/dist/esm/index.mjs`).href, `${root}src/index.ts`],
-      { cwd: dir, env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: 'abc.def.ghi', STORE_URL: `sqlite://${storeFile}`, LOG_LEVEL: 'silent' }, timeout: 60_000 },
+      { cwd: dir, env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: 'abc.def.ghi', STORE_URL: `sqlite://${storeFile}`, STORE_BUSY_TIMEOUT_MS: '300', LOG_LEVEL: 'silent' }, timeout: 60_000 },
       (err, _stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr }),
     );
   });
@@ -84,9 +88,9 @@ describe.skipIf(!hasPrlimit)('store faults while running: the disk fills up', ()
     exited: Promise<number | null>;
   }
 
-  /** The real entry point as its own process on `file`; resolves once its commands are registered. */
+  /** The real entry point as its own process on `file`; resolves once it can take commands. */
   async function start(pollCron: string): Promise<Running> {
-    const ready = discord.waitForEvent('commandsRegistered', () => true, 30_000);
+    const ready = botReady(discord);
     const proc = spawn(process.execPath, ['--import', pathToFileURL(`${root}node_modules/tsx/dist/esm/index.mjs`).href, `${root}src/index.ts`], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, STORE_URL: `sqlite://${file}`, ALLOW_PRIVATE_URLS: 'true', STARTER_FEEDS: 'false', POLL_CRON: pollCron, LOG_LEVEL: 'error' },
