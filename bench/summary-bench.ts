@@ -13,8 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
-import { startBot, type BotHandle } from '../src/discord/bot.ts';
-import { silentLogger } from '../src/logger.ts';
+import type { BotHandle } from '../src/discord/bot.ts';
 import { openStore, type Store } from '../src/store/index.ts';
 import { snowflake, startDiscordServer, type DiscordServer, type StoredMessage } from '../tests/support/discord-server.ts';
 import { LocalWebServer } from '../tests/support/feed-server.ts';
@@ -22,6 +21,7 @@ import { FeedFarm } from './lib/feed-farm.ts';
 import { sampleRss } from './lib/memory.ts';
 import { argValue, isMain, repoDir, runScenario, type ScenarioOutput } from './lib/scenario.ts';
 import { fmt, markdownTable, percentile } from './lib/table.ts';
+import { startTestBot } from '../tests/support/start-bot.ts';
 
 const TOKEN = 'MTk4NjIyNDgzNDcxOTI1MjQ4.Gbench.local-bench-token-not-a-secret';
 const ROUND_TRIP_P95_TARGET_MS = 1_000;
@@ -108,7 +108,7 @@ export async function benchSummary(requests: number): Promise<SummaryBenchResult
       STARTER_FEEDS: 'false',
       LOG_LEVEL: 'silent',
     });
-    bot = await startBot({ config, store, log: silentLogger(), schedule: false });
+    bot = await startTestBot(config, store);
 
     // 1. /summary round trips on the project's own e2e article page.
     const page = 'tests/fixtures/pages/e2e/japan-port-deal.html';

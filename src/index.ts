@@ -1,10 +1,9 @@
+import { createApp, type App } from './app.ts';
 import { loadEnvFile } from './env-file.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { startBot, type BotHandle } from './discord/bot.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { startRole } from './scale/roles.ts';
-import { openStore, type Store } from './store/index.ts';
-import { describeStoreError, watchStoreFaults } from './store/store-errors.ts';
+import { gatewayShards, runRole, runShardManager, type RunningRole } from './scale/roles.ts';
+import { describeStoreError } from './store/store-errors.ts';
 
 const TOKEN_HELP = `newsbot needs a Discord bot token to start.
 
@@ -18,94 +17,90 @@ const TOKEN_HELP = `newsbot needs a Discord bot token to start.
 
 See .env.example for every other setting.`;
 
-/** Start-up: config → store → Discord client → command registration → scheduler; SIGINT/SIGTERM stop it cleanly. */
+/** Start-up: config → app (store, logger, clock) → the role's parts; SIGINT/SIGTERM and store faults stop it cleanly. */
 async function main(): Promise<void> {
   loadEnvFile();
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n\nFix the setting in .env (see .env.example) and start again.\n`);
-      process.exit(1);
-    }
+    if (err instanceof ConfigError) fail(`${err.message}\n\nFix the setting in .env (see .env.example) and start again.`);
     throw err;
   }
-  if (!config.discordToken) {
-    process.stderr.write(`${TOKEN_HELP}\n`);
-    process.exit(1);
-  }
+  if (!config.discordToken) fail(TOKEN_HELP);
   const log = createLogger(config.logLevel, [config.discordToken]);
-  if (config.role !== 'all' || config.queueUrl) {
-    await runRole(config, log);
-    return;
+  if (config.role === 'gateway') {
+    const shards = await gatewayShards(config).catch((err: unknown) => cannotReachDiscord(log, err));
+    if (shards > 1) return handleSignals(log, config, await runShardManager(config, shards, log), async () => undefined);
   }
-  let store: Store;
+
+  let stopping = false;
+  let running: RunningRole | undefined;
+  let app: App;
+  const shutdown = async (code: number) => {
+    await running?.stop().catch((err: unknown) => log.error({ err: (err as Error).message }, 'error while stopping'));
+    await app?.close();
+    process.exit(code);
+  };
   try {
-    store = await openStore(config.storeUrl, { prefix: config.keyPrefix });
+    app = await createApp(config, config.role, {
+      log,
+      // A disk that fills up (or a database that can no longer be written) while the bot runs: going on would
+      // answer members and read feeds while keeping nothing, so the operator gets one clear line and it stops.
+      onStoreFault: (err) => {
+        if (stopping) return;
+        stopping = true;
+        const reason = describeStoreError(err, config.storeUrl);
+        log.fatal({ err: (err as Error).message }, `stopping: ${reason}`);
+        process.stderr.write(`newsbot stopped: ${reason}\n`);
+        void shutdown(1);
+      },
+    });
   } catch (err) {
     const reason = describeStoreError(err, config.storeUrl);
     log.fatal({ err: (err as Error).message }, 'cannot open the store');
-    process.stderr.write(`newsbot cannot start: ${reason}\n`);
-    process.exit(1);
+    fail(`newsbot cannot start: ${reason}`);
   }
-  let bot: BotHandle | undefined;
-  let stopping = false;
-  /** Lets running commands and the running poll finish (they answer members), then closes the store and exits. */
-  const shutdown = async (code: number) => {
-    await bot?.stop().catch((err: unknown) => log.error({ err: (err as Error).message }, 'error while stopping'));
-    await store.close().catch(() => undefined);
-    process.exit(code);
-  };
-  // A disk that fills up (or a database that can no longer be written) while the bot runs: going on would answer
-  // members and read feeds while keeping nothing, so the operator gets one clear line and the bot stops.
-  store = watchStoreFaults(store, (err) => {
-    if (stopping) return;
-    stopping = true;
-    const reason = describeStoreError(err, config.storeUrl);
-    log.fatal({ err: (err as Error).message }, `stopping: ${reason}`);
-    process.stderr.write(`newsbot stopped: ${reason}\n`);
-    void shutdown(1);
-  });
   try {
-    bot = await startBot({ config, store, log });
+    running = await runRole(app);
   } catch (err) {
     if (stopping) return;
-    const message = (err as Error).message;
-    const hint = /TokenInvalid|invalid token|401/i.test(message) ? ' Discord refused the token: copy it again from the developer portal into .env.' : '';
-    log.fatal({ err: message }, `could not connect to Discord.${hint}`);
-    await store.close();
-    process.exit(1);
+    await app.close();
+    cannotReachDiscord(log, err);
   }
-  const stop = async (signal: string) => {
-    if (stopping) return;
+  handleSignals(log, config, running, () => app.close(), () => {
+    if (stopping) return false;
     stopping = true;
-    log.info({ signal }, 'shutting down: finishing the running poll, then closing the store');
-    await shutdown(0);
+    return true;
+  });
+}
+
+function handleSignals(log: Logger, config: Config, running: RunningRole, close: () => Promise<void>, claimStop: () => boolean = () => true): void {
+  const stop = async (signal: string) => {
+    if (!claimStop()) return;
+    log.info({ signal, role: config.role }, 'shutting down: finishing running work, then closing the store');
+    await running.stop().catch((err: unknown) => log.error({ err: (err as Error).message }, 'error while stopping'));
+    await close();
+    process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-/** ROLE=gateway / worker, or everything in one process with the BullMQ queue (see README "Running at scale"). */
-async function runRole(config: Config, log: Logger): Promise<void> {
-  let running;
-  try {
-    running = await startRole(config, log);
-  } catch (err) {
-    log.fatal({ err: (err as Error).message, role: config.role }, 'could not start');
-    process.exit(1);
-  }
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal, role: config.role }, 'shutting down: finishing running jobs');
-    await running.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+/** Start-up could not reach Discord or was refused: one plain sentence for the operator, and the JSON log line. */
+function cannotReachDiscord(log: Logger, err: unknown): never {
+  const message = err instanceof Error ? err.message : String(err);
+  const refused = /TokenInvalid|invalid token|401/i.test(message);
+  const hint = refused
+    ? 'Discord refused the token: copy it again from the developer portal into .env.'
+    : 'Check the network connection (and DISCORD_API_URL, if set), then start again.';
+  log.fatal({ err: message }, `could not connect to Discord. ${hint}`);
+  fail(`newsbot could not connect to Discord (${message}). ${hint}`);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
 }
 
 void main();

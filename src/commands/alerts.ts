@@ -1,7 +1,7 @@
 import { InteractionContextType, ChannelType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { topicKey, topicLabel } from '../topics/topic-key.ts';
 import { takePendingNotices } from '../jobs/notify-admins.ts';
-import type { AlertMode } from '../store/guilds.ts';
+import { problemKey, type AlertMode } from '../store/guilds.ts';
 import type { Sensitivity } from '../store/subscriptions.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
 import { missingPermissions, requireGuild, requireManageServer } from './guards.ts';
@@ -138,7 +138,7 @@ const handlers: Record<string, Handler> = {
     checkPostable(interaction, channelId);
     await ctx.store.guilds.update(guildId, (g) => {
       delete g.pausedChannels[channelId];
-      delete g.reportedProblems[`channel:${channelId}`];
+      delete g.reportedProblems[problemKey.channel(channelId)];
     });
     return `Alerts in <#${channelId}> are on again. Stories published while it was paused are not posted.`;
   },

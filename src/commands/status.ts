@@ -1,7 +1,7 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { feedsOfGuild } from '../jobs/feed-set.ts';
 import { takePendingNotices } from '../jobs/notify-admins.ts';
-import { feedHealth } from '../store/feeds.ts';
+import { feedHealth } from '../jobs/feed-policy.ts';
 import type { Command } from './command.ts';
 import { requireGuild, requireManageServer } from './guards.ts';
 

@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import type { AppContext } from '../context.ts';
 import { renderList } from '../discord/render.ts';
 import type { OutboxItem } from '../store/deliveries.ts';
+import { problemKey } from '../store/guilds.ts';
 import { reportFixed, reportProblem } from './notify-admins.ts';
 import { nonceOf } from './plan-alerts.ts';
 
@@ -117,8 +118,8 @@ export async function deliverItem(ctx: AppContext, item: OutboxItem, pausedNow: 
     await ctx.store.guilds.update(item.guildId, (g) => {
       g.lastDeliveryAt = ctx.now().toISOString();
     });
-    if (guild.reportedProblems[`channel:${item.channelId}`]) {
-      await reportFixed(ctx, item.guildId, `channel:${item.channelId}`, `Alerts reach <#${item.channelId}> again.`);
+    if (guild.reportedProblems[problemKey.channel(item.channelId)]) {
+      await reportFixed(ctx, item.guildId, problemKey.channel(item.channelId), `Alerts reach <#${item.channelId}> again.`);
     }
     return 'sent';
   } finally {
@@ -180,7 +181,7 @@ async function pauseChannel(ctx: AppContext, item: OutboxItem, reason: 'missing-
       ? `The alert channel <#${item.channelId}> no longer exists, so alerts for it are paused. Choose another with /alerts channel.`
       : `The bot can no longer post in <#${item.channelId}> (it needs View Channel, Send Messages and Embed Links there), so alerts for it are paused. Fix the channel's permissions, then run /alerts resume.`;
   ctx.log.warn({ guild: item.guildId, channel: item.channelId, reason }, 'channel paused');
-  await reportProblem(ctx, item.guildId, `channel:${item.channelId}`, what);
+  await reportProblem(ctx, item.guildId, problemKey.channel(item.channelId), what);
 }
 
 /** Turns due hourly/daily digests into one outbox message per channel; returns the ids it queued. */

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.ts';
-import { feedHealth } from '../store/feeds.ts';
+import { feedHealth } from './feed-policy.ts';
+import { problemKey } from '../store/guilds.ts';
 import { reportFixed, reportProblem } from './notify-admins.ts';
 import type { Audience } from './plan-alerts.ts';
 import type { FeedOutcome } from './poll-feeds.ts';
@@ -9,7 +10,7 @@ export async function reportFeedOutcome(ctx: AppContext, outcome: FeedOutcome, a
   if (outcome.status === 'skipped') return;
   const readers = audience.readers.get(outcome.url) ?? [];
   if (readers.length === 0) return;
-  const key = `feed:${outcome.url}`;
+  const key = problemKey.feed(outcome.url);
   if (outcome.status === 'failed') {
     const feed = await ctx.store.feeds.get(outcome.url);
     if (!feed || feedHealth(feed, ctx.now(), ctx.config.feedFailingAlertHours) !== 'broken') return;

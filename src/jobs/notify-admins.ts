@@ -1,11 +1,12 @@
 import type { AppContext } from '../context.ts';
+import type { ProblemKey } from '../store/guilds.ts';
 
 /**
  * Tells a server's admins about a problem once (failing feed, paused channel, missing permission), and once
  * more when it is fixed. Goes to the health channel set with /alerts health, else the server's system
  * channel; if neither can take it, the notice waits for the next admin command.
  */
-export async function reportProblem(ctx: AppContext, guildId: string, key: string, message: string): Promise<void> {
+export async function reportProblem(ctx: AppContext, guildId: string, key: ProblemKey, message: string): Promise<void> {
   if ((await ctx.store.guilds.get(guildId)).reportedProblems[key]) return;
   // Decided inside the locked update: of two processes noticing the same problem, only one tells.
   let first = false;
@@ -17,7 +18,7 @@ export async function reportProblem(ctx: AppContext, guildId: string, key: strin
   if (first) await tell(ctx, guildId, `⚠️ ${message}`);
 }
 
-export async function reportFixed(ctx: AppContext, guildId: string, key: string, message: string): Promise<void> {
+export async function reportFixed(ctx: AppContext, guildId: string, key: ProblemKey, message: string): Promise<void> {
   if (!(await ctx.store.guilds.get(guildId)).reportedProblems[key]) return;
   let first = false;
   await ctx.store.guilds.update(guildId, (g) => {

@@ -7,7 +7,8 @@ import { FetchError, type FetchOptions } from '../news/http/fetch.ts';
 import { hostOf } from '../news/feeds/normalize.ts';
 import { FeedParseError } from '../news/feeds/parse-feed.ts';
 import { readFeed, type FeedReadResult } from '../news/feeds/read-feed.ts';
-import { backoffMs, type FeedRecord } from '../store/feeds.ts';
+import type { FeedRecord } from '../store/feeds.ts';
+import { backoffMs } from './feed-policy.ts';
 import type { Store } from '../store/index.ts';
 import { LocalStoryGate, type StoryGate } from './story-gate.ts';
 

@@ -1,55 +1,54 @@
 import { fileURLToPath } from 'node:url';
 import { REST, Routes, ShardingManager } from 'discord.js';
+import type { App } from '../app.ts';
 import type { Config } from '../config.ts';
-import { fetchOptionsOf, type AppContext } from '../context.ts';
 import { startBot } from '../discord/bot.ts';
+import type { DiscordPort } from '../context.ts';
 import type { Logger } from '../logger.ts';
-import { openStore, type Store } from '../store/index.ts';
 import { restDiscordPort } from './discord-rest.ts';
 import { openQueues, startWorker } from './jobs.ts';
 
 export interface RunningRole {
+  /** Lets running work finish, then disconnects. The app (store, pool) is closed by its owner afterwards. */
   stop(): Promise<void>;
 }
 
 const SHARD_ENTRY = fileURLToPath(new URL('./shard-entry.ts', import.meta.url));
 
 /**
- * Starts what ROLE asks for. `all` without a queue is the single process of old (node-cron, in-process
- * delivery), handled by the caller; here: `all` with a queue (gateway + worker in one process), `gateway`
- * (commands and interactions, sharded when SHARD_COUNT is auto or > 1) and `worker` (jobs over REST only).
+ * Starts what the app's role asks for: `all` (gateway and jobs in one process: node-cron and in-process
+ * delivery, or the BullMQ job loop when a queue is configured), `gateway`/`shard` (commands and interactions;
+ * polling and delivery are the workers'), `worker` (the job loop, Discord through REST only).
  */
-export async function startRole(config: Config, log: Logger): Promise<RunningRole> {
+export async function runRole(app: App): Promise<RunningRole> {
+  const { config, log } = app;
   if (!config.discordToken) throw new Error('DISCORD_TOKEN is not set');
-  if (config.role === 'gateway') return startGateway(config, log);
-  const store = await openStore(config.storeUrl, { prefix: config.keyPrefix });
-  const stops: (() => Promise<void>)[] = [];
-  try {
-    if (config.role === 'all') {
-      const bot = await startBot({ config, store, log, schedule: false, deliverAtStart: false });
-      stops.push(() => bot.stop());
-      stops.unshift(startJobs(config, store, log, bot.ctx.discord));
-    } else {
-      stops.push(startJobs(config, store, log, restDiscordPort(config.discordToken, config.discordApiUrl)));
-      log.info('worker ready: polling and delivery through the job queue, Discord through REST');
-    }
-  } catch (err) {
-    await store.close();
-    throw err;
+  if (app.role === 'worker') {
+    const jobs = startJobs(app, restDiscordPort(config.discordToken, config.discordApiUrl));
+    log.info('worker ready: polling and delivery through the job queue, Discord through REST');
+    return { stop: jobs };
   }
+  if (app.role === 'all' && !config.queueUrl) {
+    const bot = await startBot(app);
+    return { stop: () => bot.stop() };
+  }
+  const bot = await startBot(app, { schedule: false, deliverAtStart: false });
+  if (app.role === 'gateway' || app.role === 'shard') return { stop: () => bot.stop() };
+  const jobs = startJobs(app, bot.ctx.discord);
   return {
     async stop() {
-      for (const stop of stops) await stop().catch((err: unknown) => log.error({ err: (err as Error).message }, 'error while stopping'));
-      await store.close();
+      await jobs().catch((err: unknown) => log.error({ err: (err as Error).message }, 'error while stopping the job loop'));
+      await bot.stop();
     },
   };
 }
 
-function startJobs(config: Config, store: Store, log: Logger, discord: AppContext['discord']): () => Promise<void> {
-  const queueUrl = config.queueUrl!;
-  const ctx: AppContext = { config, store, log, now: () => new Date(), fetch: fetchOptionsOf(config), discord };
+function startJobs(app: App, discord: DiscordPort): () => Promise<void> {
+  const { config } = app;
+  const queueUrl = config.queueUrl;
+  if (!queueUrl) throw new Error('ROLE=worker needs QUEUE_URL (or a redis:// STORE_URL) for the job queue');
   const queues = openQueues(queueUrl, config.keyPrefix);
-  const worker = startWorker(ctx, queues, {
+  const worker = startWorker(app.context(discord), queues, {
     queueUrl,
     prefix: config.keyPrefix,
     feedConcurrency: config.pollConcurrency,
@@ -62,19 +61,13 @@ function startJobs(config: Config, store: Store, log: Logger, discord: AppContex
   };
 }
 
-async function startGateway(config: Config, log: Logger): Promise<RunningRole> {
-  const shards = config.shardCount === 'auto' ? await recommendedShards(config) : config.shardCount;
-  if (shards <= 1) {
-    const store = await openStore(config.storeUrl, { prefix: config.keyPrefix });
-    const bot = await startBot({ config, store, log, schedule: false, deliverAtStart: false });
-    return {
-      async stop() {
-        await bot.stop();
-        await store.close();
-      },
-    };
-  }
-  // One process per shard, each running shard-entry.ts (a gateway on its share of the servers).
+/** How many gateway shards ROLE=gateway runs: SHARD_COUNT, or Discord's recommendation for `auto`. */
+export async function gatewayShards(config: Config): Promise<number> {
+  return config.shardCount === 'auto' ? recommendedShards(config) : config.shardCount;
+}
+
+/** ROLE=gateway with several shards: one process per shard, each running shard-entry.ts (ROLE=shard). */
+export async function runShardManager(config: Config, shards: number, log: Logger): Promise<RunningRole> {
   const manager = new ShardingManager(SHARD_ENTRY, {
     token: config.discordToken,
     totalShards: shards,

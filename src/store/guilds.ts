@@ -1,6 +1,5 @@
 import type Keyv from 'keyv';
 import { entriesOf } from './list-entries.ts';
-import type { Store } from './index.ts';
 import type { StoreLocks } from './locks.ts';
 import type { Sensitivity } from './subscriptions.ts';
 
@@ -12,6 +11,14 @@ export interface PausedChannel {
   since: string;
   detail?: string;
 }
+
+/** A problem admins are told about once: a channel the bot cannot post in, or a feed that fails. */
+export type ProblemKey = `channel:${string}` | `feed:${string}`;
+
+export const problemKey = {
+  channel: (channelId: string): ProblemKey => `channel:${channelId}`,
+  feed: (url: string): ProblemKey => `feed:${url}`,
+};
 
 /** Everything a server's admins set, in one record per server. */
 export interface GuildSettings {
@@ -29,10 +36,10 @@ export interface GuildSettings {
   /** Whether the built-in starter feeds of followed topics are read for this server. */
   starterFeeds: boolean;
   /** Problems already reported to admins (key → when), so each is said once, and again when fixed. */
-  reportedProblems: Record<string, string>;
+  reportedProblems: Partial<Record<ProblemKey, string>>;
   /** Notices that could not be posted anywhere yet; shown by the next admin command. */
   pendingNotices: string[];
-  /** Messages delivered today, for /status. */
+  /** When an alert was last delivered in this server, for /status. */
   lastDeliveryAt?: string;
 }
 
@@ -85,16 +92,4 @@ export class GuildRepository {
   async remove(guildId: string): Promise<void> {
     await this.locks.run(`guilds:${guildId}`, () => this.kv.delete(guildId));
   }
-}
-
-/**
- * The rule when the bot is removed from a server (Discord's GUILD_DELETE without `unavailable`): everything the
- * server set up is deleted, its follows, settings, queued alerts and pending digests, so nothing is planned,
- * queued or retried for it again. Invited back, it starts fresh. (A server that is only unavailable during a
- * Discord outage keeps everything.)
- */
-export async function forgetGuild(store: Store, guildId: string): Promise<void> {
-  await Promise.all([store.guilds.remove(guildId), store.subscriptions.removeGuild(guildId)]);
-  for (const item of await store.outbox.list()) if (item.guildId === guildId) await store.outbox.remove(item.id);
-  for (const digest of await store.digests.listPending()) if (digest.guildId === guildId) await store.digests.clear(digest.channelId);
 }

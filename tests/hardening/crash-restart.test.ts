@@ -8,6 +8,7 @@ import { rssFeed, makeGuild, TOKEN } from '../support/bot-harness.ts';
 import { startDiscordServer, type DiscordServer } from '../support/discord-server.ts';
 import { LocalWebServer } from '../support/feed-server.ts';
 import { fixture } from '../support/fixtures.ts';
+import { botReady } from '../support/bot-ready.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ids = makeGuild();
@@ -20,7 +21,7 @@ const held = new Map<number, import('node:http').ServerResponse[]>();
 
 /** Starts the real bot as its own process (npm start's entry), polling every second. */
 async function startBotProcess(): Promise<ChildProcess> {
-  const ready = discord.waitForEvent('commandsRegistered', () => true, 30_000);
+    const ready = botReady(discord);
   // The tsx loader inside this one process (not the tsx CLI, which would fork a child that SIGKILL misses).
   const proc = spawn(process.execPath, ['--import', pathToFileURL(`${root}node_modules/tsx/dist/esm/index.mjs`).href, `${root}src/index.ts`], {
     cwd: dir,

@@ -2,14 +2,14 @@ import { once } from 'node:events';
 import { Events } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { startBot, type BotHandle } from '../../src/discord/bot.ts';
+import type { BotHandle } from '../../src/discord/bot.ts';
 import { deliverPending } from '../../src/jobs/deliver.ts';
 import { nonceOf } from '../../src/jobs/plan-alerts.ts';
-import { silentLogger } from '../../src/logger.ts';
 import { makeGuild, rssFeed, TOKEN, type GuildIds } from '../support/bot-harness.ts';
 import { startDiscordServer, type DiscordServer, type InteractionReply, type RawCommandOption } from '../support/discord-server.ts';
 import { LocalWebServer } from '../support/feed-server.ts';
 import { tempStore } from '../support/temp-store.ts';
+import { startTestBot } from '../support/start-bot.ts';
 
 // Two servers read the same feed, so a test can remove the bot from one and watch the other keep working.
 const home = makeGuild();
@@ -57,7 +57,7 @@ beforeAll(async () => {
   web.route('/feed.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('Tokyo Desk', items)));
   env = await tempStore();
   const config = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, STORE_URL: env.url, ALLOW_PRIVATE_URLS: 'true', STARTER_FEEDS: 'false', FETCH_TIMEOUT_MS: '3000', LOG_LEVEL: 'silent' });
-  bot = await startBot({ config, store: env.store, log: silentLogger(), schedule: false, now: () => new Date(Date.now() + skew) });
+  bot = await startTestBot(config, env.store, () => new Date(Date.now() + skew));
   for (const ids of [home, other]) {
     await ask(ids, ids.admin, 'alerts channel', { channel: ids.alerts });
     await ask(ids, ids.admin, 'feeds add', { url: web.url('/feed.xml') });
@@ -212,7 +212,7 @@ describe('a server that removed the bot', () => {
     discord.removeBot(other.guildId); // nobody is connected to be told
     expect(await followsOf(other)).toHaveLength(1);
     const config = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, STORE_URL: env.url, ALLOW_PRIVATE_URLS: 'true', STARTER_FEEDS: 'false', FETCH_TIMEOUT_MS: '3000', LOG_LEVEL: 'silent' });
-    bot = await startBot({ config, store: env.store, log: silentLogger(), schedule: false, now: () => new Date(Date.now() + skew) });
+    bot = await startTestBot(config, env.store, () => new Date(Date.now() + skew));
     await bot.idle();
     expect(await env.store.guilds.has(other.guildId)).toBe(false);
     expect(await followsOf(other)).toEqual([]);

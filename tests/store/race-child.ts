@@ -44,7 +44,7 @@ await Promise.all([
   ...Array.from({ length: count }, () => store.feeds.update('https://race.example/feed.xml', (f) => ({ ...f, failures: f.failures + 1 }))),
   ...Array.from({ length: count }, (_, i) =>
     store.guilds.update('g', (g) => {
-      g.reportedProblems[`${me}-${i}`] = 'x';
+      g.reportedProblems[`feed:${me}-${i}`] = 'x';
     }),
   ),
 ]);

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.ts';
-import { backoffMs, feedHealth } from '../../src/store/feeds.ts';
 import type { Article } from '../../src/news/article.ts';
 
 const dirs: string[] = [];
@@ -89,22 +88,6 @@ describe('SQLite store through Keyv', () => {
     expect(list.find((s) => s.topic === 'Japan')?.ping).toBe(true);
     expect(await store.subscriptions.unfollow('g', 'u', 'JAPAN')).toBeDefined();
     expect(await store.subscriptions.listForGuild('g')).toHaveLength(5);
-  });
-});
-
-describe('feed back-off and health', () => {
-  it('retries on the next poll after one failure, then backs off exponentially up to 6 hours', () => {
-    expect(backoffMs(1)).toBe(0);
-    expect(backoffMs(2)).toBe(5 * 60_000);
-    expect(backoffMs(3)).toBe(10 * 60_000);
-    expect(backoffMs(50)).toBe(6 * 3_600_000);
-  });
-  it('flags a feed as broken only after it has failed for the configured hours', () => {
-    const now = new Date('2026-11-03T00:00:00Z');
-    const base = { url: 'u', addedAt: '', initialized: true, failures: 4 };
-    expect(feedHealth({ ...base, failingSince: '2026-11-02T12:00:00Z' }, now, 24)).toBe('failing');
-    expect(feedHealth({ ...base, failingSince: '2026-11-01T12:00:00Z' }, now, 24)).toBe('broken');
-    expect(feedHealth({ ...base, failures: 0 }, now, 24)).toBe('ok');
   });
 });
 

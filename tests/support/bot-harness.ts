@@ -1,10 +1,10 @@
 import { loadConfig, type Config } from '../../src/config.ts';
-import { startBot, type BotHandle } from '../../src/discord/bot.ts';
-import { silentLogger } from '../../src/logger.ts';
+import type { BotHandle } from '../../src/discord/bot.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
 import { snowflake, startDiscordServer, type InteractionRecord, type InteractionReply } from './discord-server.ts';
 import { LocalWebServer } from './feed-server.ts';
 import { tempStore } from './temp-store.ts';
+import { startTestBot } from './start-bot.ts';
 
 export const TOKEN = 'MTk4NjIyNDgzNDcxOTI1MjQ4.Gabc12.local-test-token-not-a-secret';
 
@@ -69,7 +69,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}) {
   // The bot's clock runs with real time plus whatever a test skips ahead (back-off waits, digest periods).
   let skew = 0;
   const now = () => new Date(Date.now() + skew);
-  let bot = await startBot({ config, store: env.store, log: silentLogger(), schedule: false, now });
+  let bot = await startTestBot(config, env.store, now);
 
   const harness = {
     ids,
@@ -99,7 +99,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}) {
       await stores.at(-1)!.close();
       const store = await openStore(env.url);
       stores.push(store);
-      bot = await startBot({ config, store, log: silentLogger(), schedule: false, now });
+      bot = await startTestBot(config, store, now);
     },
     async close(): Promise<void> {
       await bot.stop().catch(() => undefined);

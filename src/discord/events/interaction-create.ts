@@ -1,0 +1,85 @@
+import { MessageFlags, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { UserError, type Command, type CommandContext } from '../../commands/command.ts';
+import { requireManageServer } from '../../commands/guards.ts';
+import { isFatalStoreError } from '../../store/store-errors.ts';
+import { defuseMalformedOptions, describeOptionProblem, OUTDATED_HINT } from '../interaction-shape.ts';
+
+/**
+ * Interactions whose option list discord.js could not read. They are spotted in the raw gateway packet
+ * (before discord.js builds the interaction and would throw) and answered in plain words afterwards.
+ */
+export class MalformedInteractions {
+  private readonly ids = new Set<string>();
+
+  /** For the client's raw-packet event. */
+  inspect(packet: { t?: string; d?: unknown }): void {
+    if (packet.t !== 'INTERACTION_CREATE') return;
+    const id = defuseMalformedOptions(packet.d);
+    if (!id) return;
+    if (this.ids.size > 1000) this.ids.clear();
+    this.ids.add(id);
+  }
+
+  take(id: string): boolean {
+    return this.ids.delete(id);
+  }
+}
+
+/** Runs a slash command or an autocomplete; every failure becomes a plain answer to the member who asked. */
+export async function handleInteraction(interaction: Interaction, byName: Map<string, Command>, ctx: CommandContext, unreadable: boolean): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    if (unreadable) return;
+    const command = byName.get(interaction.commandName);
+    try {
+      await command?.autocomplete?.(interaction, ctx);
+    } catch (err) {
+      ctx.log.warn({ command: interaction.commandName, err: (err as Error).message }, 'autocomplete failed');
+    }
+    return;
+  }
+  if (!interaction.isChatInputCommand()) return;
+  const command = byName.get(interaction.commandName);
+  try {
+    // An older or hand-made command: answered in plain words, never handed to a command that did not declare it.
+    const problem = !command
+      ? `I have no /${interaction.commandName} command.`
+      : unreadable
+        ? `/${interaction.commandName} arrived in a shape I cannot read.`
+        : describeOptionProblem(interaction.commandName, command.data.toJSON().options ?? [], interaction.options.data);
+    if (problem || !command) {
+      ctx.log.warn({ command: interaction.commandName, guild: interaction.guildId, problem }, 'command does not match its definition');
+      throw new UserError(`${problem} ${OUTDATED_HINT}`);
+    }
+    if (command.adminOnly) requireManageServer(interaction);
+    await command.execute(interaction, ctx);
+  } catch (err) {
+    await answerFailure(interaction, ctx, err);
+  }
+}
+
+async function answerFailure(interaction: ChatInputCommandInteraction, ctx: CommandContext, err: unknown): Promise<void> {
+  const storeDown = isFatalStoreError(err);
+  const userMessage =
+    err instanceof UserError
+      ? err.message
+      : storeDown
+        ? 'I could not save that: my database cannot be written right now (its disk is full or failing). Nothing of what you asked was saved; my operator has to fix this first, so please try again later.'
+        : 'Sorry, something went wrong on my side. The error was logged; please try again later.';
+  if (storeDown) {
+    // The operator hears it once, from whoever stops the bot; no stack trace per command.
+    ctx.log.error({ command: interaction.commandName, guild: interaction.guildId, err: (err as Error).message }, 'command failed: the store cannot be written');
+  } else if (!(err instanceof UserError)) {
+    ctx.log.error({ command: interaction.commandName, guild: interaction.guildId, err: (err as Error).message, stack: (err as Error).stack }, 'command failed');
+  }
+  try {
+    if (interaction.deferred || interaction.replied) {
+      if (interaction.deferred && !interaction.replied) await interaction.deleteReply().catch(() => undefined);
+      await interaction.followUp({ content: userMessage, flags: MessageFlags.Ephemeral });
+    } else {
+      await interaction.reply({ content: userMessage, flags: MessageFlags.Ephemeral });
+    }
+  } catch (replyErr) {
+    // An expired interaction token (after 15 minutes) cannot be answered any more; the log is all that is left.
+    ctx.log.warn({ command: interaction.commandName, err: (replyErr as Error).message }, 'could not tell the member about an error');
+  }
+}
