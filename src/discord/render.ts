@@ -45,7 +45,8 @@ export interface MessageBody {
  */
 export function safeText(input: string): string {
   return input
-    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, '')
+    // Zero-width joiner and non-joiner (U+200D, U+200C) stay: they spell Persian words and emoji families.
+    .replace(/[\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, '')
     .replace(/@(everyone|here)/gi, '@\u200b$1')
     .replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>')
     .replace(/[\\*_~`|>[\]()]/g, '\\$&')
