@@ -3,6 +3,8 @@
 // Discord's limits and errors, rate limits, 5xx retries and gateway resume. Nothing in discord.js is mocked.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { WebSocket } from 'ws';
 import {
@@ -47,6 +49,7 @@ const commandDefinitions = [
   { name: 'chatty', description: 'Replies, then follows up' },
   { name: 'thinking', description: 'Defers quietly, then answers with a follow-up' },
   { name: 'ignored', description: 'The bot never answers this one' },
+  { name: 'echo', description: 'Sends an attached file back', options: [{ type: 11, name: 'file', description: 'Any file', required: true }] },
   {
     name: 'follow',
     description: 'Follow a topic',
@@ -118,6 +121,12 @@ async function answer(interaction: Interaction): Promise<void> {
       await command.deferReply({ flags: MessageFlags.Ephemeral });
       await command.followUp({ content: 'thought it through' });
       return;
+    case 'echo': {
+      const file = command.options.getAttachment('file', true);
+      const bytes = Buffer.from(await (await fetch(file.url)).arrayBuffer());
+      await command.reply({ content: `${file.name}, ${file.size} bytes`, files: [{ attachment: bytes, name: `copy-of-${file.name}` }], flags: MessageFlags.Ephemeral });
+      return;
+    }
     case 'follow':
       await command.reply({ content: `Following ${command.options.getString('topic', true)}`, flags: MessageFlags.Ephemeral });
       return;
@@ -382,6 +391,22 @@ describe('interactions', () => {
       options: { role: adminRoleId, limit: 3 },
     });
     expect((await interaction.waitForResponse()).content).toBe('role Admins limit 3');
+  });
+
+  it('resolves an attachment option to a file the bot downloads, and keeps the bytes of a file sent with a reply', async () => {
+    const server = createServer((_req, res) => res.end('tide table')).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tides.txt`;
+    const interaction = await discord.sendInteraction({ guildId, channelId: generalId, user: memberId, commandName: 'echo', attachments: { file: { filename: 'tides.txt', url, size: 10 } } });
+    const data = interaction.payload.data as { options: { type: number; value: string }[]; resolved: { attachments: Record<string, unknown> } };
+    expect(data.options[0]!.type).toBe(11);
+    expect(data.resolved.attachments[data.options[0]!.value]).toMatchObject({ filename: 'tides.txt', url, size: 10 });
+    const reply = await interaction.waitForResponse();
+    server.close();
+    expect(reply.content).toBe('tides.txt, 10 bytes');
+    expect(reply.message.attachments).toEqual([expect.objectContaining({ filename: 'copy-of-tides.txt', size: 10 })]);
+    expect(reply.message.attachments[0]!.data!.toString()).toBe('tide table');
+    await expect(discord.sendInteraction({ guildId, channelId: generalId, user: memberId, commandName: 'echo' })).rejects.toThrow(/missing required option/);
   });
 
   it('refuses interactions no Discord client could send', async () => {
