@@ -1,9 +1,12 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { buildIndex } from '../jobs/plan-alerts.ts';
-import { topicKey, topicLabel } from '../topics/topic-key.ts';
-import { feedsOfGuild } from '../jobs/feed-set.ts';
+import { buildIndex, loadGuildAudience, type Audience } from '../jobs/audience.ts';
+import { planAlerts, routeCandidates, type Candidate, type Skip } from '../jobs/plan-alerts.ts';
+import { planRulesOf } from '../jobs/queue-alerts.ts';
 import { canonicalUrl } from '../news/feeds/canonical-url.ts';
 import { checkUrl, FetchError } from '../news/http/fetch.ts';
+import type { GuildSettings } from '../store/guilds.ts';
+import type { StoryRecord } from '../store/stories.ts';
+import { topicLabel } from '../topics/topic-key.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
 import { requireGuild } from './guards.ts';
 
@@ -27,16 +30,19 @@ export const why: Command = {
   },
 };
 
-/** The reasons, in the order the pipeline would have applied them. */
+/**
+ * The answer comes from the planner itself (routeCandidates and planAlerts, on this server's follows and
+ * settings), so /why cannot disagree with what the bot does.
+ */
 export async function explain(ctx: Pick<CommandContext, 'store' | 'config' | 'log'>, guildId: string, canonical: string): Promise<string> {
   const mark = await ctx.store.seen.findByUrl(canonical);
   if (!mark) {
     return 'The bot has not seen this article in any feed it reads. If its site has a feed, an admin can add it with /feeds add.';
   }
   const story = await ctx.store.stories.get(mark.storyId);
-  const [settings, subs] = await Promise.all([ctx.store.guilds.get(guildId), ctx.store.subscriptions.listForGuild(guildId)]);
-  const channels = [...new Set([settings.defaultChannelId, ...Object.values(settings.topicChannels)].filter((c): c is string => !!c))];
-  for (const channelId of channels) {
+  const audience = await loadGuildAudience(ctx, guildId);
+  const settings = audience.guilds.get(guildId)!;
+  for (const channelId of channelsOf(settings)) {
     const delivery = await ctx.store.deliveries.get(channelId, mark.storyId);
     if (delivery) {
       const how = delivery.as === 'alert' ? 'as its own alert' : delivery.as === 'digest' ? 'in a digest' : 'in a “more on …” list';
@@ -45,33 +51,77 @@ export async function explain(ctx: Pick<CommandContext, 'store' | 'config' | 'lo
     }
   }
   if (!story) return 'The bot saw this article more than a month ago and no longer remembers its details.';
-  const reads = feedsOfGuild(settings, subs, ctx.config.starterFeeds);
-  if (story.feedUrl && !reads.has(story.feedUrl)) {
-    return `It came from ${story.source} (${story.feedUrl}), a feed this server does not read. An admin can add it with /feeds add.`;
-  }
   if (story.firstSeenAs === 'backlog') return 'It was already in its feed when the bot started reading that feed, and older stories are not posted (no flood on a new feed).';
   if (story.firstSeenAs === 'reset') return 'Its feed replaced all its items at once; the bot treated them as already seen rather than repost old news.';
-  if (subs.length === 0) return 'Nobody in this server follows a topic yet. Try /follow.';
-  const input = { title: story.title, text: story.lead ?? '', categories: story.categories ?? [] };
-  const guilds = new Map([[guildId, settings]]);
-  const matched = buildIndex(subs, guilds, ctx.log).match(input);
-  if (matched.length === 0) {
-    // The same follows at the lowest bar tell "mentioned in passing" apart from "not mentioned at all".
-    const everyTopicBroad = Object.fromEntries(subs.map((s) => [topicKey(s.topic), 'broad' as const]));
-    const broad = buildIndex(subs, new Map([[guildId, { ...settings, sensitivity: everyTopicBroad }]]), ctx.log).match(input);
-    const topics = [...new Set(subs.map((s) => topicLabel(s.topic)))].join(', ');
-    if (broad.length) {
-      return `It mentions ${broad.map((m) => m.terms.join(', ')).join('; ')}, but not strongly enough to count as a story about ${topics} (only in passing). /alerts sensitivity broad lowers the bar.`;
+  if (audience.subscriptions.length === 0) return 'Nobody in this server follows a topic yet. Try /follow.';
+
+  const candidate = candidateOf(story);
+  const rules = planRulesOf(ctx.config);
+  const { routes, skipped } = routeCandidates([candidate], buildIndex(audience, ctx.log), audience, rules);
+  if (routes.length) {
+    const plan = planAlerts(routes, () => false, audience, rules);
+    const route = routes[0]!;
+    const topic = [...route.topics.keys()].map(topicLabel).join(', ');
+    const where = plan.digests.length ? 'for the next digest' : 'for the next delivery';
+    return `It matches ${topic} and is waiting in <#${route.channelId}> ${where}.`;
+  }
+  if (skipped.length) return explainSkip(skipped, story, settings);
+  if (story.feedUrl && !audience.feedSets.get(guildId)?.has(story.feedUrl)) {
+    return `It came from ${story.source} (${story.feedUrl}), a feed this server does not read. An admin can add it with /feeds add.`;
+  }
+  return explainNoMatch(ctx, audience, candidate);
+}
+
+function channelsOf(settings: GuildSettings): string[] {
+  return [...new Set([settings.defaultChannelId, ...Object.values(settings.topicChannels)].filter((c): c is string => !!c))];
+}
+
+/** The story as the planner saw it: its title, lead and categories, kept for this. */
+function candidateOf(story: StoryRecord): Candidate {
+  return {
+    storyId: story.storyId,
+    article: {
+      id: story.storyId,
+      url: story.url,
+      canonicalUrl: canonicalUrl(story.url),
+      title: story.title,
+      published: story.published ?? story.firstSeen,
+      text: story.lead ?? '',
+      categories: story.categories ?? [],
+      source: { name: story.source, feedUrl: story.feedUrl ?? '' },
+    },
+  };
+}
+
+/** The rule that stopped it, for the follow that got furthest through the planner. */
+function explainSkip(skipped: Skip[], story: StoryRecord, settings: GuildSettings): string {
+  const order: Skip['reason'][] = ['feed-not-read', 'before-follow', 'no-channel', 'channel-paused', 'already-posted'];
+  const skip = [...skipped].sort((a, b) => order.indexOf(b.reason) - order.indexOf(a.reason))[0]!;
+  const topic = topicLabel(skip.topic);
+  switch (skip.reason) {
+    case 'feed-not-read':
+      return `It matches ${topic}, but it came from ${story.source} (${story.feedUrl}), a feed this server does not read. An admin can add it with /feeds add.`;
+    case 'before-follow':
+      return `It matches ${topic}, but it was published before the follow began, and a new follow posts only newer stories.`;
+    case 'no-channel':
+      return `It matches ${topic}, but this server has no alert channel. An admin can set one with /alerts channel.`;
+    case 'channel-paused': {
+      const paused = settings.pausedChannels[skip.channelId!];
+      const why = paused?.reason === 'admin' ? 'by an admin' : paused?.reason === 'deleted' ? 'the channel was deleted' : 'the bot lost permission to post there';
+      return `It matches ${topic}, but alerts in <#${skip.channelId}> are paused (${why}).`;
     }
-    return `It matched none of this server’s follows (${topics}).`;
+    case 'already-posted':
+      return `It matches ${topic} and was already posted in <#${skip.channelId}>.`;
   }
-  const first = subs.find((s) => s.id === matched[0]!.key)!;
-  const channelId = settings.topicChannels[topicKey(first.topic)] ?? settings.defaultChannelId;
-  if (!channelId) return `It matches ${topicLabel(first.topic)}, but this server has no alert channel. An admin can set one with /alerts channel.`;
-  const paused = settings.pausedChannels[channelId];
-  if (paused) return `It matches ${topicLabel(first.topic)}, but alerts in <#${channelId}> are paused (${paused.reason === 'admin' ? 'by an admin' : paused.reason === 'deleted' ? 'the channel was deleted' : 'the bot lost permission to post there'}).`;
-  if (story.published && Date.parse(story.published) < Date.parse(first.createdAt)) {
-    return `It matches ${topicLabel(first.topic)}, but it was published before the follow began, and a new follow posts only newer stories.`;
+}
+
+/** No follow matched: the same follows at the lowest bar tell "mentioned in passing" from "not mentioned at all". */
+function explainNoMatch(ctx: Pick<CommandContext, 'log'>, audience: Audience, candidate: Candidate): string {
+  const { title, text, categories } = candidate.article;
+  const broad = buildIndex(audience, ctx.log, 'broad').match({ title, text, categories });
+  const topics = [...new Set(audience.subscriptions.map((s) => topicLabel(s.topic)))].join(', ');
+  if (broad.length) {
+    return `It mentions ${broad.map((m) => m.terms.join(', ')).join('; ')}, but not strongly enough to count as a story about ${topics} (only in passing). /alerts sensitivity broad lowers the bar.`;
   }
-  return `It matches ${topicLabel(first.topic)} and is waiting to be posted in <#${channelId}> (digest, or the next delivery).`;
+  return `It matched none of this server’s follows (${topics}).`;
 }

@@ -5,7 +5,7 @@ import { renderList } from '../discord/render.ts';
 import type { OutboxItem } from '../store/deliveries.ts';
 import { problemKey } from '../store/guilds.ts';
 import { reportFixed, reportProblem } from './notify-admins.ts';
-import { nonceOf } from './plan-alerts.ts';
+import { nonceOf } from './queue-alerts.ts';
 
 /** Discord's answer when a message cannot be posted, as discord.js reports it. */
 interface ApiErrorLike {

@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import { feedHealth } from './feed-policy.ts';
 import { problemKey } from '../store/guilds.ts';
 import { reportFixed, reportProblem } from './notify-admins.ts';
-import type { Audience } from './plan-alerts.ts';
+import type { Audience } from './audience.ts';
 import type { FeedOutcome } from './poll-feeds.ts';
 
 /** Tells the servers reading a feed that it is broken (once it has failed long enough), or that it works again. */

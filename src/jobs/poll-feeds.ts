@@ -44,11 +44,17 @@ export interface PollDeps {
   gate?: StoryGate;
 }
 
-/** What reading one feed produced. */
+/** What reading one feed produced. Nothing is marked seen until `commit` runs. */
 export interface FeedPollResult {
   outcome: FeedOutcome;
   newArticles: NewArticle[];
   duplicates: DuplicateArticle[];
+  /**
+   * Writes the seen marks and the feed's state. The caller queues its alerts first: until this runs, a restart
+   * reads the same items again as unseen (and finds their stories already created), so whatever was queued in
+   * between is queued again under the same ids instead of being skipped.
+   */
+  commit(): Promise<void>;
 }
 
 /** A story new to the bot, ready for matching. */
@@ -77,12 +83,8 @@ export interface PollReport {
   feeds: FeedOutcome[];
   newArticles: NewArticle[];
   duplicates: DuplicateArticle[];
-  /**
-   * With `deferCommit`: writes the seen marks and feed states. Until it runs, a restart reads the same items
-   * again as unseen (and finds their stories already created), so whatever the caller queued in between is
-   * queued again with the same ids instead of being skipped.
-   */
-  commit?: () => Promise<void>;
+  /** Every read feed's commit, in ingest order (see FeedPollResult.commit). */
+  commit(): Promise<void>;
 }
 
 /**
@@ -110,66 +112,58 @@ export class FeedPoller {
   }
 
   /**
-   * Polls the due feeds among `only` (all stored feeds when omitted); a call while a poll runs returns that
-   * poll instead of starting a second one.
+   * Reads the due feeds among `only` (all stored feeds when omitted) and commits what it read at once: for
+   * callers that queue nothing in between (tests, benches). A call while a poll runs returns that poll.
    */
-  poll(only?: string[], opts: { ignoreBackoff?: boolean; deferCommit?: boolean } = {}): Promise<PollReport> {
+  poll(only?: string[], opts: { ignoreBackoff?: boolean } = {}): Promise<PollReport> {
     if (this.running) return this.running;
-    this.running = this.runPoll(only, opts.ignoreBackoff ?? false, opts.deferCommit ?? false).finally(() => {
-      this.running = undefined;
-    });
+    this.running = this.readFeeds(only, opts)
+      .then(async (report) => {
+        await report.commit();
+        return report;
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
     return this.running;
   }
 
-  get isRunning(): boolean {
-    return this.running !== undefined;
-  }
-
-  private async runPoll(only: string[] | undefined, ignoreBackoff: boolean, deferCommit: boolean): Promise<PollReport> {
+  /**
+   * Reads the due feeds among `only` (all stored feeds when omitted), fetching in parallel and ingesting one
+   * feed at a time; the caller commits the report once it has queued the alerts.
+   */
+  async readFeeds(only?: string[], opts: { ignoreBackoff?: boolean } = {}): Promise<PollReport> {
     const startedAt = this.deps.now();
-    const all = await this.deps.store.feeds.list();
-    const wanted = only ? new Set(only) : undefined;
-    const feeds = all.filter((f) => !wanted || wanted.has(f.url));
-    const report: PollReport = { startedAt: startedAt.toISOString(), finishedAt: '', feeds: [], newArticles: [], duplicates: [] };
-
+    const feeds = only ? (await Promise.all(only.map((url) => this.deps.store.feeds.get(url)))).filter((f): f is FeedRecord => !!f) : await this.deps.store.feeds.list();
+    const report: Omit<PollReport, 'commit'> = { startedAt: startedAt.toISOString(), finishedAt: '', feeds: [], newArticles: [], duplicates: [] };
     const commits: (() => Promise<void>)[] = [];
-    const defer = deferCommit ? (commit: () => Promise<void>) => void commits.push(commit) : undefined;
     await Promise.all(
       feeds.map(async (feed) => {
-        const result = await this.pollFeed(feed, { ignoreBackoff, startedAt, defer });
+        const result = await this.readFeed(feed, { ignoreBackoff: opts.ignoreBackoff, startedAt });
         report.feeds.push(result.outcome);
         report.newArticles.push(...result.newArticles);
         report.duplicates.push(...result.duplicates);
+        commits.push(result.commit);
       }),
     );
     report.newArticles.sort((a, b) => a.article.published.localeCompare(b.article.published));
     report.finishedAt = this.deps.now().toISOString();
-    if (deferCommit) {
-      report.commit = async () => {
-        // In ingest order: a later feed's marks may overwrite an earlier one's, as they would have inline.
+    return {
+      ...report,
+      // In ingest order: a later feed's marks may overwrite an earlier one's, as they would have inline.
+      commit: async () => {
         for (const commit of commits.splice(0)) await commit();
-      };
-    }
-    return report;
+      },
+    };
   }
 
-  /** Reads one feed (unless it is backing off) and ingests what it holds: the unit of work of a poll job. */
-  async pollFeed(
-    feed: FeedRecord,
-    opts: {
-      ignoreBackoff?: boolean;
-      startedAt?: Date;
-      beforeCommit?: (result: FeedPollResult) => Promise<void>;
-      /** Takes the commit (seen marks, feed state) instead of running it: the caller runs it later. */
-      defer?: (commit: () => Promise<void>) => void;
-    } = {},
-  ): Promise<FeedPollResult> {
+  /** Reads one feed (unless it is backing off) and ingests what it holds: the unit of work of a poll. */
+  async readFeed(feed: FeedRecord, opts: { ignoreBackoff?: boolean; startedAt?: Date } = {}): Promise<FeedPollResult> {
     const startedAt = opts.startedAt ?? this.deps.now();
-    const result: FeedPollResult = { outcome: { url: feed.url, status: 'skipped', newCount: 0 }, newArticles: [], duplicates: [] };
-    if (!opts.ignoreBackoff && feed.nextAttemptAt && Date.parse(feed.nextAttemptAt) > startedAt.getTime()) return result;
+    const skipped: FeedPollResult = { outcome: { url: feed.url, status: 'skipped', newCount: 0 }, newArticles: [], duplicates: [], commit: async () => {} };
+    if (!opts.ignoreBackoff && feed.nextAttemptAt && Date.parse(feed.nextAttemptAt) > startedAt.getTime()) return skipped;
     const read = await this.fetchLimited(feed);
-    result.outcome = await this.gate.ingest(() => this.ingest(feed, read, result, opts.beforeCommit && (() => opts.beforeCommit!(result)), opts.defer));
-    return result;
+    return this.gate.ingest(() => this.ingest(feed, read));
   }
 
   private fetchLimited(feed: FeedRecord): Promise<FeedReadResult | Error> {
@@ -192,18 +186,8 @@ export class FeedPoller {
     );
   }
 
-  /**
-   * `beforeCommit` runs after the same-story decisions and before the seen marks and the feed's state are
-   * written: a job that queues its alerts there and dies before committing is retried with the same items
-   * still unseen, and the retry finds their stories already created (same story ids, same outbox ids).
-   */
-  private async ingest(
-    feed: FeedRecord,
-    result: FeedReadResult | Error,
-    report: Pick<PollReport, 'newArticles' | 'duplicates'>,
-    beforeCommit?: () => Promise<void>,
-    defer?: (commit: () => Promise<void>) => void,
-  ): Promise<FeedOutcome> {
+  /** Seen-set, backlog and same-story decisions for one feed's items; the seen marks wait for `commit`. */
+  private async ingest(feed: FeedRecord, result: FeedReadResult | Error): Promise<FeedPollResult> {
     const { store, log } = this.deps;
     const now = this.deps.now();
     if (result instanceof Error) {
@@ -221,13 +205,14 @@ export class FeedPoller {
         };
       });
       log.warn({ feed: feed.url, failures: updated?.failures, reason }, 'feed read failed');
-      return { url: feed.url, status: 'failed', newCount: 0, error: reason };
+      return { outcome: { url: feed.url, status: 'failed', newCount: 0, error: reason }, newArticles: [], duplicates: [], commit: async () => {} };
     }
     if (result.status === 'not-modified') {
       await store.feeds.update(feed.url, (f) => ({ ...succeeded(f, now) }));
-      return { url: feed.url, status: 'not-modified', newCount: 0 };
+      return { outcome: { url: feed.url, status: 'not-modified', newCount: 0 }, newArticles: [], duplicates: [], commit: async () => {} };
     }
 
+    const report: Pick<FeedPollResult, 'newArticles' | 'duplicates'> = { newArticles: [], duplicates: [] };
     const fresh: Article[] = [];
     for (const article of result.articles) {
       const mark = await store.seen.find(article);
@@ -296,7 +281,6 @@ export class FeedPoller {
         newCount++;
       }
     }
-    await beforeCommit?.();
     const commit = async () => {
       for (const { article, sameAs } of decisions) {
         if (sameAs) {
@@ -315,10 +299,8 @@ export class FeedPoller {
         itemCount: result.articles.length,
       }));
     };
-    if (defer) defer(commit);
-    else await commit();
     log.debug({ feed: feed.url, items: result.articles.length, fresh: fresh.length, new: newCount, status }, 'feed read');
-    return { url: feed.url, status, newCount };
+    return { outcome: { url: feed.url, status, newCount }, ...report, commit };
   }
 }
 

@@ -1,8 +1,8 @@
 import { schedule, type ScheduledTask } from 'node-cron';
 import type { AppContext } from '../context.ts';
+import { loadAudience } from './audience.ts';
+import { chooseFeeds, readAndQueue } from './cycle.ts';
 import { deliverPending, queueDueDigests, type DeliveryReport } from './deliver.ts';
-import { reportFeedOutcome } from './feed-health.ts';
-import { loadAudience, planAlerts, type Audience, type Candidate } from './plan-alerts.ts';
 import { FeedPoller, pollSettingsOf, type PollReport } from './poll-feeds.ts';
 import { ExpirySweeper } from './sweep-expired.ts';
 
@@ -14,7 +14,7 @@ export interface CycleReport {
 }
 
 /**
- * The scheduled job: read due feeds → new stories → match every follow → enrich → queue → deliver. Runs on
+ * The single process's runner of the cycle (jobs/cycle.ts) over every due feed at once, then delivery. Runs on
  * POLL_CRON with overlap prevention (a tick that finds the previous cycle still running is skipped).
  */
 export class PollJob {
@@ -92,22 +92,9 @@ export class PollJob {
     const { ctx } = this;
     const started = performance.now();
     const audience = await loadAudience(ctx);
-    const urls = new Set<string>();
-    for (const set of audience.feedSets.values()) for (const url of set) urls.add(url);
-    for (const url of urls) await ctx.store.feeds.ensure(url, ctx.now());
-    // Seen marks are written only once the alerts are queued: a crash in between reads the items again
-    // rather than skipping them (the queue's ids make the second planning land on the same entries).
-    const poll = await this.poller.poll([...urls], { deferCommit: true });
-    const candidates: Candidate[] = [
-      ...poll.newArticles,
-      // Another outlet's copy of a known story: a server that reads only that outlet still gets it once.
-      ...poll.duplicates.filter((d) => d.how !== 'seen').map((d) => ({ article: d.article, storyId: d.storyId })),
-    ];
-    const { queued, digested } = await planAlerts(ctx, candidates, audience);
-    await poll.commit?.();
+    const { poll, queued, digested } = await readAndQueue(ctx, this.poller, await chooseFeeds(ctx, audience), audience);
     await queueDueDigests(ctx);
     const delivery = await deliverPending(ctx);
-    await this.reportFeedHealth(poll, audience);
     await this.sweeper.runIfDue();
     // Duration and memory in every cycle's line: an operator sees a slow or growing bot in the logs alone.
     const memory = process.memoryUsage();
@@ -127,9 +114,5 @@ export class PollJob {
       'poll cycle done',
     );
     return { poll, queued, digested, delivery };
-  }
-
-  private async reportFeedHealth(poll: PollReport, audience: Audience): Promise<void> {
-    for (const outcome of poll.feeds) await reportFeedOutcome(this.ctx, outcome, audience);
   }
 }

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { AppContext } from '../context.ts';
 import { deliverById, queueDueDigestIds } from '../jobs/deliver.ts';
-import { reportFeedOutcome } from '../jobs/feed-health.ts';
-import { loadAudience, planAlerts, type Audience, type Candidate } from '../jobs/plan-alerts.ts';
+import { loadAudience, type Audience } from '../jobs/audience.ts';
+import { chooseFeeds, readAndQueue } from '../jobs/cycle.ts';
 import { FeedPoller, pollSettingsOf, STORY_WINDOW_HOURS } from '../jobs/poll-feeds.ts';
 import { SharedStoryGate } from '../jobs/story-gate.ts';
 import { ExpirySweeper } from '../jobs/sweep-expired.ts';
@@ -58,14 +58,17 @@ export async function addTick(queues: JobQueues, slot: number): Promise<void> {
   await queues.ticks.add('tick', { slot }, { jobId: `tick-${slot}`, removeOnComplete: 100, removeOnFail: 100 });
 }
 
-export async function enqueueDeliveries(queues: JobQueues, ids: string[], delayMs = 0, attempt = 0): Promise<void> {
+/**
+ * One delivery job per outbox item. `tag` names the job's generation: adding the same item with the same tag
+ * while its job waits is a no-op, and a retry (a new tag) is a new job.
+ */
+export async function enqueueDeliveries(queues: JobQueues, ids: string[], delayMs = 0, tag = '0'): Promise<void> {
   if (ids.length === 0) return;
   await queues.deliveries.addBulk(
     ids.map((id) => ({
       name: 'deliver',
-      data: { id },
-      // Same outbox item, same job: adding it again while it waits is a no-op.
-      opts: { jobId: `d-${jobKey(id)}-${attempt}`, delay: delayMs, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 }, attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
+      data: { id, tag },
+      opts: { jobId: `d-${jobKey(id)}-${tag}`, delay: delayMs, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 }, attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
     })),
   );
 }
@@ -125,11 +128,9 @@ export function startWorker(ctx: AppContext, queues: JobQueues, opts: WorkerOpti
     async (job: Job<{ slot?: number }>) => {
       const slot = job.data.slot ?? job.timestamp;
       const audience = await audienceFor(slot);
-      const urls = new Set<string>();
-      for (const set of audience.feedSets.values()) for (const url of set) urls.add(url);
-      for (const url of urls) await ctx.store.feeds.ensure(url, ctx.now());
+      const urls = await chooseFeeds(ctx, audience);
       await queues.feeds.addBulk(
-        [...urls].map((url) => ({
+        urls.map((url) => ({
           name: 'feed',
           data: { url, slot },
           opts: {
@@ -146,7 +147,7 @@ export function startWorker(ctx: AppContext, queues: JobQueues, opts: WorkerOpti
       await enqueueDeliveries(queues, (await ctx.store.outbox.list()).map((i) => i.id));
       await sweeper.runIfDue();
       stats.ticks++;
-      return { feeds: urls.size };
+      return { feeds: urls.length };
     },
     { ...workerOpts, concurrency: 1 },
   );
@@ -154,44 +155,35 @@ export function startWorker(ctx: AppContext, queues: JobQueues, opts: WorkerOpti
   const feedWorker = new Worker(
     names.feeds,
     async (job: Job<{ url: string; slot: number }>) => {
-      const feed = await ctx.store.feeds.get(job.data.url);
-      if (!feed) return { status: 'removed' };
-      const audience = await audienceFor(job.data.slot);
-      let planned = { queued: 0, ids: [] as string[] };
-      // Alerts are queued before the items are marked seen: a worker killed in between leaves them unseen,
-      // and the retried job finds the same stories and queues the same outbox ids.
-      const result = await poller.pollFeed(feed, {
-        beforeCommit: async (read) => {
-          const candidates: Candidate[] = [
-            ...read.newArticles,
-            ...read.duplicates.filter((d) => d.how !== 'seen').map((d) => ({ article: d.article, storyId: d.storyId })),
-          ];
-          planned = await planAlerts(ctx, candidates, audience);
-          await enqueueDeliveries(queues, planned.ids);
-        },
-      });
-      await reportFeedOutcome(ctx, result.outcome, audience);
+      if (!(await ctx.store.feeds.get(job.data.url))) return { status: 'removed' };
+      // The same step the single process runs over all feeds, here over one; delivery jobs are added once
+      // the items are committed (a worker killed before that leaves its outbox entries for the next tick).
+      const step = await readAndQueue(ctx, poller, [job.data.url], await audienceFor(job.data.slot));
+      await enqueueDeliveries(queues, step.ids);
+      const outcome = step.poll.feeds[0];
       stats.feeds++;
-      ctx.log.debug({ feed: job.data.url, slot: job.data.slot, status: result.outcome.status, new: result.outcome.newCount, queued: planned.queued }, 'feed job done');
-      return { status: result.outcome.status, newCount: result.outcome.newCount, queued: planned.queued };
+      ctx.log.debug({ feed: job.data.url, slot: job.data.slot, status: outcome?.status, new: outcome?.newCount, queued: step.queued }, 'feed job done');
+      return { status: outcome?.status, newCount: outcome?.newCount, queued: step.queued };
     },
     { ...workerOpts, concurrency: opts.feedConcurrency },
   );
 
   const deliveryWorker = new Worker(
     names.deliveries,
-    async (job: Job<{ id: string }>) => {
+    async (job: Job<{ id: string; tag?: string }>) => {
       const outcome = await deliverById(ctx, job.data.id);
       if (outcome === 'sent') stats.delivered++;
       ctx.log.debug({ item: job.data.id, outcome }, 'delivery job done');
       if (outcome === 'claimed-elsewhere') {
         // Another worker is sending it; if that worker dies, its claim expires and this retry sends it.
-        await enqueueDeliveries(queues, [job.data.id], opts.lockMs + 500, job.attemptsMade + Date.now());
+        const waited = Number(/^w(\d+)$/.exec(job.data.tag ?? '')?.[1] ?? 0);
+        await enqueueDeliveries(queues, [job.data.id], opts.lockMs + 500, `w${waited + 1}`);
       }
       if (outcome === 'retrying') {
         const item = await ctx.store.outbox.get(job.data.id);
-        const wait = item?.notBefore ? Math.max(0, Date.parse(item.notBefore) - Date.now()) : 30_000;
-        await enqueueDeliveries(queues, [job.data.id], wait, item?.attempts ?? 1);
+        // notBefore was set on the app's clock, so the wait is measured on it too.
+        const wait = item?.notBefore ? Math.max(0, Date.parse(item.notBefore) - ctx.now().getTime()) : 30_000;
+        await enqueueDeliveries(queues, [job.data.id], wait, `r${item?.attempts ?? 1}`);
       }
       return { outcome };
     },

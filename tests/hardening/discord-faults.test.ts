@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/commands/command.ts';
 import { validateTopic } from '../../src/commands/topic-input.ts';
 import { deliverPending } from '../../src/jobs/deliver.ts';
-import { nonceOf } from '../../src/jobs/plan-alerts.ts';
+import { nonceOf } from '../../src/jobs/queue-alerts.ts';
 import { rssFeed, startHarness, type Harness } from '../support/bot-harness.ts';
 
 let h: Harness;

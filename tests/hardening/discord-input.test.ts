@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { BotHandle } from '../../src/discord/bot.ts';
 import { deliverPending } from '../../src/jobs/deliver.ts';
-import { nonceOf } from '../../src/jobs/plan-alerts.ts';
+import { nonceOf } from '../../src/jobs/queue-alerts.ts';
 import { makeGuild, rssFeed, TOKEN, type GuildIds } from '../support/bot-harness.ts';
 import { startDiscordServer, type DiscordServer, type InteractionReply, type RawCommandOption } from '../support/discord-server.ts';
 import { LocalWebServer } from '../support/feed-server.ts';
@@ -92,7 +92,7 @@ describe('commands in a shape the bot does not declare (old Discord clients, for
     expect(unknown.ephemeral).toBe(true);
     expect(unknown.content).toMatch(/\/alerts has no “frobnicate”/);
     const none = await ask(home, home.admin, 'feeds', []);
-    expect(none.content).toMatch(/\/feeds needs one of: add, remove, list, starter/);
+    expect(none.content).toMatch(/\/feeds needs one of: add, remove, list, import, export, starter/);
   });
 
   it('an option the command does not declare is refused, and nothing is stored', async () => {

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import type { AppContext } from '../context.ts';
+import { mentionBody, renderAlert, renderList } from '../discord/render.ts';
+import type { ArticleInsight } from '../news/article.ts';
+import { enrichArticle } from '../news/enrich.ts';
+import { topicLabel } from '../topics/topic-key.ts';
+import { buildIndex, type Audience } from './audience.ts';
+import { planAlerts, routeCandidates, type Candidate, type PlanRules, type Route } from './plan-alerts.ts';
+
+/** A Discord nonce (≤ 25 chars) that is the same for the same message, so a resend after a crash is dropped. */
+export function nonceOf(id: string): string {
+  return createHash('sha256').update(id).digest('base64url').slice(0, 25);
+}
+
+export function planRulesOf(config: AppContext['config']): PlanRules {
+  return { lookbackMs: config.lookbackMinutes * 60_000, maxAlertsPerPoll: config.maxAlertsPerPoll };
+}
+
+export interface QueueReport {
+  queued: number;
+  digested: number;
+  /** Outbox ids written, for a runner that hands each to a delivery job. */
+  ids: string[];
+}
+
+/**
+ * Candidates → the planner → the durable outbox (and digests). Each story is enriched once (page → summary and
+ * quotes, in the app's page pool) however many channels get it, and queued at most once per channel.
+ */
+export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audience: Audience): Promise<QueueReport> {
+  const report: QueueReport = { queued: 0, digested: 0, ids: [] };
+  if (candidates.length === 0 || audience.subscriptions.length === 0) return report;
+  const { store } = ctx;
+  const rules = planRulesOf(ctx.config);
+  const { routes, skipped } = routeCandidates(candidates, buildIndex(audience, ctx.log), audience, rules);
+  const posted = new Set<string>();
+  for (const route of routes) {
+    if (await store.deliveries.get(route.channelId, route.candidate.storyId)) posted.add(`${route.channelId}|${route.candidate.storyId}`);
+  }
+  const plan = planAlerts(routes, (channelId, storyId) => posted.has(`${channelId}|${storyId}`), audience, rules);
+  const skips = [...skipped, ...plan.skipped];
+  if (skips.length) ctx.log.debug({ skipped: skips.length, reasons: countBy(skips.map((s) => s.reason)) }, 'matched stories not planned for a channel');
+
+  for (const { route } of plan.digests) {
+    const a = route.candidate.article;
+    await store.digests.add(route.guildId, route.channelId, { storyId: route.candidate.storyId, title: a.title, url: a.url, source: a.source.name, published: a.published, topic: labelOf(route, ', ') }, ctx.now());
+    report.digested++;
+  }
+
+  // Delivery order is the order planned here (each channel's alerts by publication, its list last), not
+  // wall-clock time: two puts in one millisecond, or a clock step, must not reorder a channel's alerts.
+  const planned = ctx.now().toISOString();
+  let sequence = 0;
+  const nextOrder = () => `${planned}|${String(sequence++).padStart(8, '0')}`;
+  const insights = new Map<string, ArticleInsight>();
+  for (const route of plan.alerts) {
+    const { candidate } = route;
+    const insight = await insightFor(ctx, candidate, insights);
+    const story = await store.stories.get(candidate.storyId);
+    const embed = renderAlert({
+      article: candidate.article,
+      insight,
+      topicLabel: labelOf(route, ' · '),
+      terms: [...new Set([...route.topics.values()].flat())],
+      alsoReportedBy: story?.alsoReportedBy.map((r) => r.source).filter((s) => s !== candidate.article.source.name),
+    });
+    const id = `${route.channelId}|${candidate.storyId}`;
+    await store.outbox.put({
+      id,
+      guildId: route.guildId,
+      channelId: route.channelId,
+      storyIds: [candidate.storyId],
+      kind: 'alert',
+      body: { ...mentionBody([...route.users], [...route.roles]), embeds: [embed] },
+      nonce: nonceOf(id),
+      createdAt: ctx.now().toISOString(),
+      order: nextOrder(),
+      attempts: 0,
+    });
+    report.ids.push(id);
+    report.queued++;
+  }
+  for (const { guildId, channelId, routes: overflow } of plan.lists) {
+    const topics = [...new Set(overflow.flatMap((r) => [...r.topics.keys()].map(topicLabel)))];
+    const key = `${channelId}|more|${overflow.map((r) => r.candidate.storyId).join('|')}`;
+    const id = `${channelId}|more|${nonceOf(key)}`;
+    const embed = renderList(
+      `More on ${topics.join(', ')} (${overflow.length})`,
+      overflow.map((r) => ({ title: r.candidate.article.title, url: r.candidate.article.url, source: r.candidate.article.source.name })),
+      `Busy news cycle: ${ctx.config.maxAlertsPerPoll} stories posted on their own, these ${overflow.length} listed together.`,
+    );
+    await store.outbox.put({
+      id,
+      guildId,
+      channelId,
+      storyIds: overflow.map((r) => r.candidate.storyId),
+      kind: 'overflow',
+      body: { ...mentionBody([], []), embeds: [embed] },
+      nonce: nonceOf(key),
+      createdAt: ctx.now().toISOString(),
+      order: nextOrder(),
+      attempts: 0,
+    });
+    report.ids.push(id);
+    report.queued++;
+  }
+  return report;
+}
+
+function labelOf(route: Route, separator: string): string {
+  return [...route.topics.keys()].map(topicLabel).join(separator);
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  return counts;
+}
+
+async function insightFor(ctx: AppContext, candidate: Candidate, cache: Map<string, ArticleInsight>): Promise<ArticleInsight> {
+  const hit = cache.get(candidate.storyId) ?? (await ctx.store.insights.get(candidate.storyId));
+  if (hit) return hit;
+  const insight = await enrichArticle(candidate.article, { fetch: ctx.fetch, sentences: ctx.config.summarySentences, pages: ctx.pages });
+  cache.set(candidate.storyId, insight);
+  await ctx.store.insights.set(candidate.storyId, insight);
+  return insight;
+}
