@@ -236,7 +236,9 @@ async function list(ctx: CommandContext, guildId: string): Promise<string> {
     const record = await ctx.store.feeds.get(url);
     if (!record || !record.lastPolledAt) return `• ${url}: not read yet`;
     const health = feedHealth(record, now, ctx.config.feedFailingAlertHours);
-    if (health === 'ok') return `• ${safeText(record.title ?? url)}: ok, last read ${record.lastSuccessAt?.slice(0, 16).replace('T', ' ')} UTC`;
+    const lastRead = `last read ${record.lastSuccessAt?.slice(0, 16).replace('T', ' ')} UTC`;
+    if (health === 'ok' && record.health) return `• ${safeText(record.title ?? url)}: ${safeText(record.health)}, ${lastRead}`;
+    if (health === 'ok') return `• ${safeText(record.title ?? url)}: ok, ${lastRead}`;
     return `• ${safeText(record.title ?? url)}: ${health === 'broken' ? 'BROKEN' : 'failing'} since ${record.failingSince?.slice(0, 16).replace('T', ' ')} UTC: ${record.lastError}`;
   };
   lines.push('**Added by admins**');

@@ -22,6 +22,11 @@ export interface FeedRecord {
   /** Back-off: the feed is not read again before this time. */
   nextAttemptAt?: string;
   itemCount?: number;
+  /**
+   * Set while the feed's document is broken but its complete items are read anyway: what admins see instead
+   * of "ok" ("malformed, 3 items recovered (line 12: …)"). Cleared by the next sound read.
+   */
+  health?: string;
 }
 
 export class FeedRepository {

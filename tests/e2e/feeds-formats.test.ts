@@ -174,6 +174,16 @@ describe('feeds of every pattern, added with /feeds add', () => {
   });
 });
 
+describe('/feeds list', () => {
+  it('shows a recovered feed with its health instead of "ok"', async () => {
+    const url = h.web.url('/cut-end-tag.xml');
+    // What the poll records from the reader's result (FeedReadResult.health) for a feed read in recovering mode.
+    await h.store.feeds.update(url, (f) => ({ ...f, health: 'malformed, 2 items recovered (line 1: the <rss> element is never closed)' }));
+    const reply = await h.run(h.ids.admin, 'feeds list');
+    expect(reply.content).toMatch(/• Harbour Feed: malformed, 2 items recovered \\\(line 1: the <rss\\> element is never closed\\\), last read \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+  });
+});
+
 describe('OPML: /feeds import and /feeds export', () => {
   it('import adds the listed feeds it can read, and says what was already there and what failed and why', async () => {
     h.web.route('/garden.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(old(h.web.baseUrl, '/garden.xml'))));

@@ -121,7 +121,8 @@ function findFeedElement(root: XmlElement, text: string): XmlElement {
     return inner;
   }
   if (root.local === 'rss' || root.local === 'feed' || root.local === 'channel' || (root.local === 'rdf' && (root.ns === 'rdf' || root.ns === ''))) return root;
-  const name = root.ns && !root.ns.startsWith('?') && root.ns.length < 12 ? `${root.ns}:${root.local}` : root.local;
+  // A known vocabulary reads as its usual prefix (atom:, dc:); a namespace URI would only confuse.
+  const name = /^[a-z]+$/.test(root.ns) ? `${root.ns}:${root.local}` : root.local;
   throw new FeedParseError('not-a-feed', `This XML is not an RSS or Atom feed: its top element is <${name}>, where a feed has <rss>, <feed> or <rdf:RDF>.`);
 }
 
