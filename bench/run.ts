@@ -5,11 +5,12 @@
  * bench/results/bench.md is rewritten from it.
  *
  *   npm run bench                       every scenario
- *   npm run bench -- --only poll        one scenario (matching, poll, enrich, summary, store)
+ *   npm run bench -- --only poll        one scenario (matching, poll, enrich, summary, store, loop)
+ *   npm run bench -- --loop             the same as --only loop: /summary and the event loop during a heavy poll
  *   npm run bench -- --soak [...]       the bot as one process: 2,000 servers, 20,000 follows, 2,000 feeds, 100 polls,
  *                                       RSS per poll (about an hour; not part of the default run; flags of
  *                                       bench/soak-bench.ts such as --polls 20 pass through)
- *   npm run bench -- --corpus <path>    corpus for the enrichment pages (default ../shared/corpus)
+ *   npm run bench -- --corpus <path>    corpus for the enrichment and loop pages (default ../shared/corpus)
  *   npm run bench -- --render           rewrite bench.md from bench.json without measuring anything
  *   npm run bench -- --scale [...]      1 vs 3 worker processes + a gateway on Redis (bench/scale-bench.ts; its flags pass through)
  */
@@ -32,6 +33,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'enrich', title: 'Enrichment', file: 'bench/enrich-bench.ts', args: [] },
   { name: 'summary', title: '/summary round trip and alert delivery', file: 'bench/summary-bench.ts', args: [] },
   { name: 'store', title: 'Store', file: 'bench/store-bench.ts', args: [] },
+  { name: 'loop', title: 'A free event loop: /summary and the event loop during a heavy poll', file: 'bench/loop-bench.ts', args: [] },
 ];
 const SOAK: Scenario = { name: 'soak', title: 'Soak: the bot under load for 100 polls', file: 'bench/soak-bench.ts', args: [] };
 
@@ -73,6 +75,15 @@ function headline(stored: Stored): string[] {
   const summary = data('summary') as { roundTrip?: { sequential: { p95: number } } } | undefined;
   const s95 = summary?.roundTrip?.sequential.p95;
   if (s95 !== undefined) lines.push(`| /summary round trip p95 ms | ${Math.round(s95)} | < 1,000 | ${s95 < 1000 ? 'PASS' : 'MISS'} |`);
+  const loop = data('loop') as { runs?: { mode: string; idle: { p95: number }; duringPoll: { p95: number }; loopDelay: { p99: number } }[]; throughput?: { speedup: number } } | undefined;
+  const now = loop?.runs?.find((r) => r.mode === 'after');
+  if (now) {
+    const ratio = now.duringPoll.p95 / now.idle.p95;
+    lines.push(`| /summary p95 ms during a poll of 200 alerts (× idle) | ${Math.round(now.duringPoll.p95)} (${ratio.toFixed(1)}×) | ≤ 300 (≤ 3×) | ${now.duringPoll.p95 <= 300 && ratio <= 3 ? 'PASS' : 'MISS'} |`);
+    lines.push(`| event-loop delay p99 ms during that poll | ${now.loopDelay.p99.toFixed(1)} | ≤ 50 | ${now.loopDelay.p99 <= 50 ? 'PASS' : 'MISS'} |`);
+  }
+  const speedup = loop?.throughput?.speedup;
+  if (speedup !== undefined && Number.isFinite(speedup)) lines.push(`| enrichment throughput, page pool vs one thread | ${speedup.toFixed(2)}× | ≥ 1.6× | ${speedup >= 1.6 ? 'PASS' : 'MISS'} |`);
   if (!lines.length) return [];
   return ['| what | measured | target | result |', '| --- | ---: | ---: | --- |', ...lines];
 }
@@ -116,7 +127,7 @@ function main(): void {
     execFileSync(process.execPath, ['--import', 'tsx', join(repoDir, 'bench', 'scale-bench.ts'), ...rest], { stdio: 'inherit', cwd: repoDir });
     return;
   }
-  const only = argValue(argv, '--only');
+  const only = argValue(argv, '--only') ?? (argv.includes('--loop') ? 'loop' : undefined);
   const corpus = argValue(argv, '--corpus');
   let selected: Scenario[];
   if (argv.includes('--soak')) selected = [SOAK];
@@ -138,7 +149,7 @@ function main(): void {
   }
   for (const s of selected) {
     console.log(`\n== ${s.title} ==`);
-    const extra = s.name === 'enrich' && corpus ? ['--corpus', corpus] : s.name === 'soak' ? argv.filter((a) => a !== '--soak') : [];
+    const extra = (s.name === 'enrich' || s.name === 'loop') && corpus ? ['--corpus', corpus] : s.name === 'soak' ? argv.filter((a) => a !== '--soak') : [];
     try {
       const result = runChild(s, extra);
       stored[s.name] = result;
