@@ -33,7 +33,7 @@ const COMMON = (
 const QUERY_COMMON = COMMON.filter((w) => !['and', 'or', 'not'].includes(w));
 const SYLLABLES = ['ka', 'ro', 'mi', 'ten', 'sa', 'lo', 'vi', 'dar', 'nu', 'pe', 'qua', 'zel', 'bo', 'ri', 'fen', 'tor'];
 
-function makeVocabulary(size: number, random: () => number): string[] {
+export function makeVocabulary(size: number, random: () => number): string[] {
   const words = new Set<string>();
   while (words.size < size) {
     const n = 2 + Math.floor(random() * 3);
@@ -49,7 +49,7 @@ function pick<T>(list: T[], random: () => number): T {
 }
 
 /** A query like `kamiro AND (tensa OR "lovi dar") -bofen`, built from the names vocabulary and common words. */
-function makeQuery(names: string[], random: () => number): string {
+export function makeQuery(names: string[], random: () => number): string {
   const term = (): string => (random() < 0.15 ? `"${pick(names, random)} ${pick(names, random)}"` : pick(names, random));
   const r = random();
   if (r < 0.35) return term();
@@ -58,7 +58,7 @@ function makeQuery(names: string[], random: () => number): string {
   return `${term()} OR ${term()} -${pick(names, random)}`;
 }
 
-function makeArticle(names: string[], random: () => number): MatchInput {
+export function makeArticle(names: string[], random: () => number): MatchInput {
   const words: string[] = [];
   for (let i = 0; i < 350; i++) words.push(random() < 0.08 ? pick(names, random) : pick(COMMON, random));
   const sentences: string[] = [];

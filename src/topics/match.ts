@@ -3,14 +3,17 @@
  * registered once in an inverted index (first word → terms, plus a character trie for CJK
  * terms); each article is tokenized once and only the subscriptions whose terms occur in it are
  * evaluated. Identical subscriptions (many members following "japan") share one profile and are
- * scored once. The cost therefore grows with the article and the number of matching profiles,
- * not with the number of subscriptions.
+ * scored once, then fanned out to their keys. What the article says about a term (present, in a
+ * real zone, its worth) is worked out once per article and read by every profile using it, so a
+ * profile costs a few additions; the cost therefore grows with the article and the number of
+ * matching profiles, not with the number of subscriptions.
  *
- * Scoring: each occurrence is worth its zone (title 3, dateline 2.5, lead 2, body 1 fading to
- * 0.6 towards the end, category/section label 0.5, boilerplate 0) times the term's weight; a
- * term's further occurrences add half their worth (capped), so repetition helps but one
- * incidental mention does not. An article matches when the total reaches the subscription's
- * sensitivity threshold (and, for a custom query, the boolean expression holds).
+ * Scoring (the numbers live in SCORING): each occurrence is worth its zone (title, dateline and
+ * lead 3, the lead falling to 1.25 once a body of 150 characters follows it; body 1 fading to 0.4
+ * at the end; category or section label 0.5; boilerplate and a repeat of the headline 0) times
+ * the term's weight; a term's further occurrences add half their worth (capped), so repetition
+ * helps but one incidental mention does not. An article matches when the total reaches the
+ * subscription's sensitivity threshold (and, for a custom query, the boolean expression holds).
  */
 import { splitIntoZones, type MatchInput, type Zone } from './article-zones.ts';
 import { findTopic, loadCatalog, termText, type TopicDefinition } from './catalog.ts';
@@ -70,12 +73,30 @@ interface CompiledTerm {
   key: string;
   /** Acceptable forms per word position (the last word includes its inflections). */
   words: Set<string>[];
-  cjk?: string;
-  wordCase?: 'upper' | 'title';
+  cjk: string | undefined;
+  wordCase: 'upper' | 'title' | undefined;
   /** Profiles to evaluate when this term is found (those for which it is a trigger). */
   profiles: Set<Profile>;
+  /** The same with their guards, rebuilt at the first match after a change. */
+  triggerList: TriggerList | undefined;
+  /** Index of the term in the dense per-article marks (TopicIndex.presentMarks) while it is indexed. */
+  slot: number;
   /** Profiles that use the term at all; the term stays indexed while any do. */
   users: number;
+  /**
+   * Built-in topic profiles using the term: they resolve overlapping terms by position
+   * (withoutOverlaps), so only while there are any are the term's occurrences kept one by one.
+   */
+  positionUsers: number;
+  // What the article being matched says about the term; valid only while `seenIn` is that article's number.
+  seenIn: number;
+  /** Sum and largest of the occurrences' worths, added in text order (termWorth's arithmetic). */
+  sum: number;
+  best: number;
+  /** Some occurrence is worth more than 0 / and is in a zone where the article itself says it. */
+  present: boolean;
+  presentReal: boolean;
+  occurrences: Occurrence[];
 }
 
 interface ProfileTerm {
@@ -105,7 +126,26 @@ interface Profile {
    */
   triggers: CompiledTerm[];
   threshold: number;
+  /** Groups of terms each of which must have one present term for the profile to match (none for a topic). */
+  required: CompiledTerm[][];
   keys: Set<string>;
+  /** Number of the last article that reached this profile, so each is scored once per article. */
+  touchedIn: number;
+}
+
+/**
+ * The profiles a term triggers, each with a necessary condition packed into numbers, checked
+ * against the article's dense presence marks before the profile itself is read: with many
+ * subscriptions, most profiles a word triggers need a second word the article lacks, or more than
+ * one passing mention, and reading each of them from memory was what made matching grow with the
+ * number of subscriptions. Per profile, `code` holds: the offset of the next profile's entry; g,
+ * then g groups as (n, n term slots), each group needing one present term; then a threshold and
+ * m slots: when none of those m other scoring terms is present the score is the trigger's own
+ * worth, so the profile is skipped when that worth is below the threshold (0: no such bound).
+ */
+interface TriggerList {
+  profiles: Profile[];
+  code: Float64Array;
 }
 
 interface TrieNode {
@@ -121,7 +161,6 @@ interface Occurrence {
   start: number;
   length: number;
 }
-type Found = Map<CompiledTerm, Occurrence[]>;
 
 /** CJK characters are numbered apart from words so that the two kinds of position never overlap. */
 const CJK_POSITION_BASE = 2 ** 30;
@@ -140,7 +179,32 @@ function termWorth(occurrences: Occurrence[]): number {
     sum += worth;
     if (worth > best) best = worth;
   }
+  return worthOf(best, sum);
+}
+
+function worthOf(best: number, sum: number): number {
   return best + SCORING.repeatShare * Math.min(SCORING.repeatCap, sum - best);
+}
+
+/** Record one occurrence of `term` in `article`, resetting what the term held from an earlier article. */
+function note(term: CompiledTerm, article: number, found: CompiledTerm[], marks: Float64Array, worth: number, real: boolean, start: number, length: number): void {
+  if (term.seenIn !== article) {
+    term.seenIn = article;
+    term.sum = 0;
+    term.best = 0;
+    term.present = false;
+    term.presentReal = false;
+    if (term.occurrences.length > 0) term.occurrences = [];
+    found.push(term);
+  }
+  term.sum += worth;
+  if (worth > term.best) term.best = worth;
+  if (worth > 0) {
+    term.present = true;
+    marks[term.slot] = article;
+    if (real) term.presentReal = true;
+  }
+  if (term.positionUsers > 0) term.occurrences.push({ worth, real, start, length });
 }
 
 function round(n: number): number {
@@ -154,6 +218,12 @@ export class TopicIndex {
   private readonly profiles = new Map<string, Profile>();
   private readonly profileOfKey = new Map<string, Profile>();
   private nextTermId = 0;
+  /** Number of the article being matched; terms and profiles compare it with their per-article marks. */
+  private article = 0;
+  /** Per term slot: the number of the last article with an occurrence of the term worth more than 0. */
+  private presentMarks = new Float64Array(1024);
+  private readonly freeSlots: number[] = [];
+  private nextSlot = 0;
 
   /** Number of subscriptions (keys) registered. */
   get size(): number {
@@ -198,12 +268,27 @@ export class TopicIndex {
 
   /** All subscriptions the article matches, best score first. */
   match(input: MatchInput): TopicMatch[] {
-    const found = this.findTerms(input);
-    const touched = new Set<Profile>();
-    for (const term of found.keys()) for (const p of term.profiles) touched.add(p);
+    const article = ++this.article;
+    const found = this.findTerms(input, article);
+    const marks = this.presentMarks;
+    const touched: Profile[] = [];
+    for (const term of found) {
+      const list = (term.triggerList ??= triggerListOf(term));
+      const code = list.code;
+      const worth = worthOf(term.best, term.sum);
+      let at = 0;
+      for (const profile of list.profiles) {
+        const next = code[at] as number;
+        if (profile.touchedIn !== article && guardHolds(code, at + 1, marks, article, worth)) {
+          profile.touchedIn = article;
+          touched.push(profile);
+        }
+        at = next;
+      }
+    }
     const out: TopicMatch[] = [];
     for (const profile of touched) {
-      const result = scoreProfile(profile, found);
+      const result = profile.expr ? scoreQuery(profile, profile.expr, article) : scoreTopic(profile, article);
       if (!result) continue;
       for (const key of profile.keys) out.push({ key, topic: profile.topic, score: result.score, terms: result.terms });
     }
@@ -211,15 +296,10 @@ export class TopicIndex {
     return out;
   }
 
-  private findTerms(input: MatchInput): Found {
-    const found: Found = new Map();
-    let real = false;
-    const note = (term: CompiledTerm, worth: number, start: number, length: number): void => {
-      const occurrence = { worth, real, start, length };
-      const list = found.get(term);
-      if (list) list.push(occurrence);
-      else found.set(term, [occurrence]);
-    };
+  /** Note every indexed term the article contains on the term itself; returns those terms in the order first met. */
+  private findTerms(input: MatchInput, article: number): CompiledTerm[] {
+    const found: CompiledTerm[] = [];
+    const marks = this.presentMarks;
     let wordBase = 0;
     let cjkBase = CJK_POSITION_BASE;
     const segments = splitIntoZones(input);
@@ -229,7 +309,7 @@ export class TopicIndex {
     const leadWorth = SCORING.leadInLongStory + (SCORING.zone.lead - SCORING.leadInLongStory) * shortness;
     for (const segment of segments) {
       let worth = segment.zone === 'lead' ? leadWorth : SCORING.zone[segment.zone];
-      real = REAL_ZONES.has(segment.zone);
+      const real = REAL_ZONES.has(segment.zone);
       if (segment.zone === 'body') worth *= 1 - (1 - SCORING.bodyAtEnd) * segment.depth;
       const { words, cjk } = tokenize(segment.text);
       for (let i = 0; i < words.length; i++) {
@@ -245,7 +325,7 @@ export class TopicIndex {
             const w = words[i + j] as (typeof words)[number];
             ok = (term.words[j] as Set<string>).has(w.norm) && caseAllows(term.wordCase, w.wordCase);
           }
-          if (ok) note(term, worth, wordBase + i, n);
+          if (ok) note(term, article, found, marks, worth, real, wordBase + i, n);
         }
       }
       for (const run of cjk) {
@@ -254,7 +334,7 @@ export class TopicIndex {
           let node: TrieNode | undefined = this.cjkRoot;
           for (let j = i; j < text.length && node; j++) {
             node = node.next.get(text.charAt(j));
-            if (node) for (const term of node.terms) note(term, worth, cjkBase + i, j - i + 1);
+            if (node) for (const term of node.terms) note(term, article, found, marks, worth, real, cjkBase + i, j - i + 1);
           }
         }
         cjkBase += text.length + 1;
@@ -273,11 +353,20 @@ export class TopicIndex {
         id: this.nextTermId++,
         key,
         words: spec.words.map((w, i) => new Set(i === last && spec.inflect ? wordVariants(w) : [w])),
+        cjk: spec.cjk || undefined,
+        wordCase: spec.wordCase,
         profiles: new Set(),
+        triggerList: undefined,
+        slot: -1,
         users: 0,
+        positionUsers: 0,
+        seenIn: 0,
+        sum: 0,
+        best: 0,
+        present: false,
+        presentReal: false,
+        occurrences: [],
       };
-      if (spec.cjk) term.cjk = spec.cjk;
-      if (spec.wordCase) term.wordCase = spec.wordCase;
     }
     return term;
   }
@@ -297,7 +386,7 @@ export class TopicIndex {
     }
     // A topic needs a real mention of one of its unambiguous terms, so only those trigger it.
     const triggers = [...new Set(scoring.filter((t) => !t.needsSupport).map((t) => t.term))];
-    return { signature, topic: topic.id, scoring, all: [...seen], triggers, threshold, keys: new Set() };
+    return { signature, topic: topic.id, scoring, all: [...seen], triggers, threshold, required: [], keys: new Set(), touchedIn: 0 };
   }
 
   private compileQuery(ast: QueryNode, text: string, signature: string, threshold: number): Profile {
@@ -321,23 +410,38 @@ export class TopicIndex {
     };
     const expr = compile(ast, false);
     const triggers = triggerTerms(expr)?.terms ?? [...all];
-    return { signature, topic: text, expr, scoring, all: [...all], triggers, threshold, keys: new Set() };
+    const required = requiredGroups(expr);
+    return { signature, topic: text, expr, scoring, all: [...all], triggers, threshold, required, keys: new Set(), touchedIn: 0 };
   }
 
   private attach(profile: Profile): void {
     this.profiles.set(profile.signature, profile);
     for (const term of profile.all) if (term.users++ === 0) this.indexTerm(term);
-    for (const term of profile.triggers) term.profiles.add(profile);
+    for (const term of profile.triggers) {
+      term.profiles.add(profile);
+      term.triggerList = undefined;
+    }
+    if (!profile.expr) for (const term of profile.all) term.positionUsers++;
   }
 
   private detach(profile: Profile): void {
     this.profiles.delete(profile.signature);
-    for (const term of profile.triggers) term.profiles.delete(profile);
+    for (const term of profile.triggers) {
+      term.profiles.delete(profile);
+      term.triggerList = undefined;
+    }
+    if (!profile.expr) for (const term of profile.all) term.positionUsers--;
     for (const term of profile.all) if (--term.users === 0) this.unindexTerm(term);
   }
 
   private indexTerm(term: CompiledTerm): void {
     this.terms.set(term.key, term);
+    term.slot = this.freeSlots.pop() ?? this.nextSlot++;
+    if (term.slot >= this.presentMarks.length) {
+      const grown = new Float64Array(this.presentMarks.length * 2);
+      grown.set(this.presentMarks);
+      this.presentMarks = grown;
+    }
     if (term.cjk) {
       let node = this.cjkRoot;
       for (const ch of term.cjk) {
@@ -360,6 +464,8 @@ export class TopicIndex {
 
   private unindexTerm(term: CompiledTerm): void {
     this.terms.delete(term.key);
+    this.freeSlots.push(term.slot);
+    term.slot = -1;
     if (term.cjk) {
       const path: TrieNode[] = [this.cjkRoot];
       for (const ch of term.cjk) {
@@ -448,6 +554,71 @@ function triggerTerms(node: CompiledNode): { terms: CompiledTerm[]; cost: number
   }
 }
 
+/**
+ * Groups of terms, each of which must have a present term for the expression to be true (a
+ * necessary condition, not a sufficient one): an AND needs its parts' groups, an OR one term from
+ * the union of its parts' smallest groups, a NOT nothing.
+ */
+function requiredGroups(node: CompiledNode): CompiledTerm[][] {
+  switch (node.kind) {
+    case 'term':
+      return [[node.term]];
+    case 'not':
+      return [];
+    case 'and':
+      return node.children.flatMap(requiredGroups);
+    case 'or': {
+      const union = new Set<CompiledTerm>();
+      for (const c of node.children) {
+        const groups = requiredGroups(c);
+        if (groups.length === 0) return [];
+        let smallest = groups[0] as CompiledTerm[];
+        for (const g of groups) if (g.length < smallest.length) smallest = g;
+        for (const t of smallest) union.add(t);
+      }
+      return [[...union]];
+    }
+  }
+}
+
+/** The profiles `term` triggers with their guards (see TriggerList). */
+function triggerListOf(term: CompiledTerm): TriggerList {
+  const profiles = [...term.profiles];
+  const code: number[] = [];
+  for (const profile of profiles) {
+    const entry = code.length;
+    code.push(0);
+    // The trigger was found: a group holding it is taken as met (the profile's own evaluation decides).
+    const groups = profile.required.filter((g) => !g.includes(term));
+    code.push(groups.length);
+    for (const g of groups) code.push(g.length, ...g.map((t) => t.slot));
+    // A query's terms all weigh 1, so without its other scoring terms its score is the trigger's worth.
+    const others = profile.scoring.filter((t) => t.term !== term);
+    const bounded = profile.expr !== undefined && others.length < profile.scoring.length && profile.scoring.every((t) => t.weight === 1);
+    if (bounded) code.push(profile.threshold, others.length, ...others.map((t) => t.term.slot));
+    else code.push(0, 0);
+    code[entry] = code.length;
+  }
+  return { profiles, code: Float64Array.from(code) };
+}
+
+/** Whether the guard at `at` (after the next-entry offset) lets its profile through for this article. */
+function guardHolds(code: Float64Array, at: number, marks: Float64Array, article: number, triggerWorth: number): boolean {
+  const groups = code[at++] as number;
+  for (let g = 0; g < groups; g++) {
+    const n = code[at++] as number;
+    let any = false;
+    for (let k = 0; k < n && !any; k++) any = marks[code[at + k] as number] === article;
+    if (!any) return false;
+    at += n;
+  }
+  const threshold = code[at++] as number;
+  if (triggerWorth >= threshold) return true;
+  const others = code[at++] as number;
+  for (let k = 0; k < others; k++) if (marks[code[at + k] as number] === article) return true;
+  return false;
+}
+
 function canonicalQuery(node: QueryNode): string {
   switch (node.kind) {
     case 'term':
@@ -459,23 +630,26 @@ function canonicalQuery(node: QueryNode): string {
   }
 }
 
-function presentIn(found: Found, term: CompiledTerm, realOnly = false): boolean {
-  const occurrences = found.get(term);
-  return occurrences !== undefined && occurrences.some((o) => o.worth > 0 && (o.real || !realOnly));
+/** Whether the article being matched mentions the term at all (outside zero-worth zones) / in a real zone. */
+function presentIn(term: CompiledTerm, article: number): boolean {
+  return term.seenIn === article && term.present;
+}
+function presentRealIn(term: CompiledTerm, article: number): boolean {
+  return term.seenIn === article && term.presentReal;
 }
 
 /**
  * A topic's terms overlap ("Bank of Japan" and "Japan", "Yasuhiro Nakasone" and "Nakasone"):
  * each stretch of text counts once, for the longest term that covers it.
  */
-function withoutOverlaps(profile: Profile, found: Found, supported: boolean): Map<ProfileTerm, Occurrence[]> {
+function withoutOverlaps(profile: Profile, article: number, supported: boolean): Map<ProfileTerm, Occurrence[]> {
   const long: { t: ProfileTerm; o: Occurrence }[] = [];
   const single: { t: ProfileTerm; o: Occurrence }[] = [];
   for (const t of profile.scoring) {
     // An ambiguous phrase that does not count must not hide the plain term inside it ("crypto exchange").
     if (t.needsSupport && !supported) continue;
-    const list = found.get(t.term);
-    if (list) for (const o of list) (o.length > 1 ? long : single).push({ t, o });
+    if (t.term.seenIn !== article) continue;
+    for (const o of t.term.occurrences) (o.length > 1 ? long : single).push({ t, o });
   }
   const out = new Map<ProfileTerm, Occurrence[]>();
   const keep = (t: ProfileTerm, o: Occurrence): void => {
@@ -503,46 +677,67 @@ function withoutOverlaps(profile: Profile, found: Found, supported: boolean): Ma
   return out;
 }
 
-function evaluate(node: CompiledNode, found: Found): boolean {
+function evaluate(node: CompiledNode, article: number): boolean {
   switch (node.kind) {
     case 'term':
-      return presentIn(found, node.term);
+      return presentIn(node.term, article);
     case 'and':
-      return node.children.every((c) => evaluate(c, found));
+      for (const c of node.children) if (!evaluate(c, article)) return false;
+      return true;
     case 'or':
-      return node.children.some((c) => evaluate(c, found));
+      for (const c of node.children) if (evaluate(c, article)) return true;
+      return false;
     case 'not':
-      return !evaluate(node.child, found);
+      return !evaluate(node.child, article);
   }
 }
 
-function scoreProfile(profile: Profile, found: Found): { score: number; terms: string[] } | undefined {
-  if (profile.expr && !evaluate(profile.expr, found)) return undefined;
-  // Ambiguous terms (token, wallet, the Diet) only count beside a real mention of an unambiguous
-  // one, and labels and categories alone never make a match.
-  let supported = false;
+/** Ambiguous terms (token, wallet, the Diet) only count beside a real mention of an unambiguous one, and labels and categories alone never make a match. */
+function supportedIn(profile: Profile, article: number): boolean {
+  for (const t of profile.scoring) if (!t.needsSupport && presentRealIn(t.term, article)) return true;
+  return false;
+}
+
+/** The matched terms, strongest first (ties in the order the terms were scored). */
+function strongestFirst(contributions: Map<string, number>): string[] {
+  return [...contributions.entries()].sort((a, b) => b[1] - a[1]).map(([display]) => display);
+}
+
+/**
+ * A custom query: every occurrence of its terms counts, so a term's worth is the one the article
+ * already worked out for it, and a query that falls short costs a few additions, no allocation.
+ */
+function scoreQuery(profile: Profile, expr: CompiledNode, article: number): { score: number; terms: string[] } | undefined {
+  if (!evaluate(expr, article) || !supportedIn(profile, article)) return undefined;
+  let score = 0;
   for (const t of profile.scoring) {
-    if (!t.needsSupport && presentIn(found, t.term, true)) {
-      supported = true;
-      break;
-    }
+    if (t.term.seenIn !== article) continue;
+    const worth = worthOf(t.term.best, t.term.sum) * t.weight;
+    if (worth > 0) score += worth;
   }
-  if (!supported) return undefined;
+  if (score < profile.threshold) return undefined;
+  const contributions = new Map<string, number>();
+  for (const t of profile.scoring) {
+    if (t.term.seenIn !== article) continue;
+    const worth = worthOf(t.term.best, t.term.sum) * t.weight;
+    if (worth > 0) contributions.set(t.display, (contributions.get(t.display) ?? 0) + worth);
+  }
+  return { score: round(score), terms: strongestFirst(contributions) };
+}
+
+/** A built-in topic: overlapping terms are resolved by position first (withoutOverlaps). */
+function scoreTopic(profile: Profile, article: number): { score: number; terms: string[] } | undefined {
+  if (!supportedIn(profile, article)) return undefined;
   let score = 0;
   const contributions = new Map<string, number>();
-  const occurrences: Iterable<[ProfileTerm, Occurrence[]]> = profile.expr
-    ? profile.scoring.map((t): [ProfileTerm, Occurrence[]] => [t, found.get(t.term) ?? []])
-    : withoutOverlaps(profile, found, supported);
-  for (const [t, list] of occurrences) {
-    if (list.length === 0 || (t.needsSupport && !supported)) continue;
+  for (const [t, list] of withoutOverlaps(profile, article, true)) {
     const worth = termWorth(list) * t.weight;
     if (worth <= 0) continue;
     score += worth;
     contributions.set(t.display, (contributions.get(t.display) ?? 0) + worth);
   }
   if (score < profile.threshold) return undefined;
-  const terms = [...contributions.entries()].sort((a, b) => b[1] - a[1]).map(([display]) => display);
-  return { score: round(score), terms };
+  return { score: round(score), terms: strongestFirst(contributions) };
 }
 
 let catalogIndex: TopicIndex | undefined;
