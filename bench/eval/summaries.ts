@@ -91,6 +91,95 @@ function plainTextRank(sentences: string[], n: number): string[] {
     .map((x) => sentences[x.i]!);
 }
 
+// ── summaries of real pages: does each sentence come from the story? ────────────────────────
+
+export interface PageSummaryCounts {
+  /** Summary sentences produced over all pages. */
+  sentences: number;
+  /** Sentences fewer than 90% of whose word trigrams occur in the page's human-labelled article body. */
+  outsideBody: number;
+  /** Sentences that open with a wire-style dateline ("WASHINGTON (Reuters) -", "(AP) —"). */
+  datelines: number;
+}
+
+export interface PageSummaryItem {
+  id: string;
+  ours: string[];
+  lead3: string[];
+  outside: { ours: string[]; lead3: string[] };
+  error?: string;
+}
+
+/** Lower-cased word tokens; trigrams of them decide whether a sentence is the page's story text. */
+function words(text: string): string[] {
+  return text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+function trigrams(tokens: string[]): string[] {
+  if (tokens.length < 3) return tokens.length ? [tokens.join(' ')] : [];
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= tokens.length; i++) out.push(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`);
+  return out;
+}
+
+/** Share of the sentence's word trigrams found in the body (a sentence of under three words: all of it, as one gram). */
+export function shareInBody(sentence: string, bodyGrams: Set<string>): number {
+  const grams = trigrams(words(sentence));
+  if (grams.length === 0) return 1;
+  return grams.filter((g) => bodyGrams.has(g)).length / grams.length;
+}
+
+/**
+ * A wire dateline at the start of a sentence: a place in capitals and/or an agency in brackets, then a dash.
+ * Written here independently of the summarizer's own rule, so the count does not grade itself.
+ */
+export const DATELINE_START =
+  /^(?:[A-Z][A-Z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,4},?\s*(?:\([A-Za-z .&]{2,30}\))?|\([A-Za-z .&]{2,30}\))\s*[-—–]+\s/;
+
+/**
+ * The 80 pages of the article-extraction benchmark, run through the bot's own path (bytes → charset →
+ * extraction → summary): ours against Lead-3 on the same clean text, counted against the human-labelled body.
+ */
+export async function evalPageSummaries(corpusDir: string): Promise<{ ours: PageSummaryCounts; lead3: PageSummaryCounts; pages: number; items: PageSummaryItem[] } | null> {
+  const dir = join(corpusDir, 'pages', 'article-extraction-benchmark');
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(join(dir, 'ground-truth.subset.json'))) return null;
+  const { gunzipSync } = await import('node:zlib');
+  const { decodeHtml } = await import('../../src/news/extract/page-charset.ts');
+  const { understandPage } = await import('../../src/news/enrich.ts');
+  const truth = JSON.parse(await readFile(join(dir, 'ground-truth.subset.json'), 'utf8')) as { [id: string]: { articleBody: string; url?: string } };
+  const zero = (): PageSummaryCounts => ({ sentences: 0, outsideBody: 0, datelines: 0 });
+  const totals = { ours: zero(), lead3: zero() };
+  const items: PageSummaryItem[] = [];
+  for (const id of Object.keys(truth).sort()) {
+    const html = decodeHtml(gunzipSync(await readFile(join(dir, 'html', `${id}.html.gz`))));
+    const body = new Set(trigrams(words(truth[id]!.articleBody)));
+    let ours: string[] = [];
+    let lead3: string[] = [];
+    let error: string | undefined;
+    try {
+      const insight = understandPage(html, truth[id]!.url, 3);
+      ours = insight.summary;
+      lead3 = insight.paragraphs.flatMap((p) => splitSentences(p, insight.lang)).slice(0, 3);
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+    }
+    const outside = { ours: [] as string[], lead3: [] as string[] };
+    for (const [system, sentences] of [['ours', ours], ['lead3', lead3]] as const) {
+      for (const s of sentences) {
+        totals[system].sentences++;
+        if (shareInBody(s, body) < 0.9) {
+          totals[system].outsideBody++;
+          outside[system].push(s);
+        }
+        if (DATELINE_START.test(s)) totals[system].datelines++;
+      }
+    }
+    items.push({ id, ours, lead3, outside, ...(error ? { error } : {}) });
+  }
+  return { ...totals, pages: items.length, items };
+}
+
 function formatTable(metrics: SummaryMetrics): string {
   const lines = ['| dataset | system | ROUGE-1 | ROUGE-2 | ROUGE-L |', '| --- | --- | ---: | ---: | ---: |'];
   for (const d of ['cnndm', 'xsum'] as const) {
@@ -103,10 +192,20 @@ function formatTable(metrics: SummaryMetrics): string {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const dir = process.argv[2] ?? '/work/shared/corpus';
+  const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '/work/shared/corpus';
   const started = performance.now();
   const { metrics } = await evalSummaries(dir);
   console.log(formatTable(metrics));
+  const pages = await evalPageSummaries(dir);
+  if (pages) {
+    console.log(`benchmark pages (${pages.pages}): ours ${pages.ours.outsideBody} of ${pages.ours.sentences} outside the body, ${pages.ours.datelines} datelines; Lead-3 ${pages.lead3.outsideBody} of ${pages.lead3.sentences}, ${pages.lead3.datelines}`);
+    if (process.argv.includes('--items')) {
+      for (const i of pages.items) {
+        console.log(`=== ${i.id.slice(0, 12)}${i.error ? ` ERROR ${i.error}` : ''}`);
+        for (const s of i.ours) console.log(`  ${i.outside.ours.includes(s) ? 'OUT ' : ''}${DATELINE_START.test(s) ? 'DATE ' : ''}${s}`);
+      }
+    }
+  }
   const { timeSummaryAndQuotes } = await import('./quotes.ts');
   const raw = await readFile(join(dir, 'summaries', 'frank_cnndm_xsum_test.jsonl'), 'utf8');
   const articles = raw

@@ -120,7 +120,8 @@ export function collectBlocks(root: DomElement): Block[] {
       }
       // A block starts: what came before it is a paragraph of its own.
       flush(ctx);
-      const name = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`.toLowerCase().trim();
+      // camelCase names ("signupMessage") are split like hyphenated ones, so their words can be read.
+      const name = `${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase().trim();
       const child: Context = {
         tag: INLINE.has(t) ? ctx.tag : t,
         inCaption: ctx.inCaption || CAPTION_TAGS.has(t),

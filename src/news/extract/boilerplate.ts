@@ -233,7 +233,7 @@ const EMAIL = /[\w.+-]+@[\w-]+\.[\w.]+/;
 /** "Disclaimer: …" closes an article; in the middle of one it is usually the author's own aside. */
 const DISCLAIMER_PREFIX = /^(disclaimer|disclosure|legal notice|terms (of use|and conditions))\s*[:：]/i;
 const DISCLAIMER =
-  /^(disclaimer|disclosure|legal notice|terms (of use|and conditions))\s*[:：]|\bnot (intended (as|to be)|constitute|be (construed|considered) as|a substitute for) (financial|investment|legal|tax|medical|professional) advice\b|\bviews (and opinions )?(expressed|in this (article|post|column)) (here |herein )?are (those|solely those|the author'?s)|\bdoes not necessarily reflect the (views|opinions)|^(©|copyright\b|\(c\)\s*\d{4})|all rights reserved|無断(転載|複製|転用)|著作権/i;
+  /^(disclaimer|disclosure|legal notice|terms (of use|and conditions))\s*[:：]|\bnot (intended (as|to be)|constitute|be (construed|considered) as|a substitute for) (financial|investment|legal|tax|medical|professional) advice\b|\bviews (and opinions )?(expressed|in this (article|post|column)) (here |herein )?are (those|solely those|the author'?s)|\bdoes not necessarily reflect the (views|opinions)|\b(may|might|could) (contain|include) (affiliate|referral|sponsored|partner)( and\/or [a-z]+| or [a-z]+)? links\b|\b(we|i) (may )?(earn|receive|get) (a )?(small )?(commission|fee)s? (from|on|if|when)\b|\bas an amazon associate\b|^(©|copyright\b|\(c\)\s*\d{4})|all rights reserved|無断(転載|複製|転用)|著作権/i;
 
 function isTailNote(text: string, size: number): BoilerplateKind | null {
   if (REPUBLISHED.test(text) || REPUBLISHED_JA.test(text)) return 'republished';
@@ -324,22 +324,40 @@ export function hasBoilerplateHint(hints: string | undefined): boolean {
 /** What a boilerplate container name says the block is: "comments" → comment, "related" → related… */
 export function hintKind(hints: string | undefined): BoilerplateKind | null {
   if (!hints) return null;
-  for (const name of hints.split(/\s+/)) {
-    if (!name || /^(no|not|without|hide|hidden|has|with)[-_]/.test(name) || (name.match(/[-_]/g)?.length ?? 0) > 3) continue;
-    const m = BOILERPLATE_HINT.exec(name);
-    if (!m) continue;
-    const word = m[2]!;
-    if (/^(comments?|respond|disqus)$/.test(word)) return 'comment';
-    if (/^(related|recommend|more-stories|read-?more|also-read|tags|outbrain|taboola)/.test(word)) return 'related';
-    if (/^(newsletter|subscri|signup|sign-up|promo|paywall|inline-cta|cta)/.test(word)) return 'call-to-action';
-    if (/^(share|sharing|social)$/.test(word)) return 'share';
-    if (/^(credit|caption)$/.test(word)) return 'caption';
-    if (/bio$/.test(word)) return 'author-bio';
-    if (/^(advert|ads?$|sponsor)/.test(word)) return 'advertisement';
-    if (/^breadcrumbs?$/.test(word)) return 'navigation';
-    return 'links';
+  for (const raw of hints.split(/\s+/)) {
+    for (const name of hintNames(raw)) {
+      const kind = nameKind(name);
+      if (kind) return kind;
+    }
   }
   return null;
+}
+
+/**
+ * A container name as the rules read it: CSS-module names lose their hash ("signup-message___3ctJh"), and
+ * a BEM name ("article-body__tablet-newsletter") is also read by its element part, which says what this
+ * element is, where the whole name would be too long to trust.
+ */
+function hintNames(raw: string): string[] {
+  const name = raw.replace(/_{2,}[a-z0-9]{4,6}$/, '');
+  const at = name.lastIndexOf('__');
+  return at > 0 ? [name, name.slice(at + 2)] : [name];
+}
+
+function nameKind(name: string): BoilerplateKind | null {
+  if (!name || /^(no|not|without|hide|hidden|has|with)[-_]/.test(name) || (name.match(/[-_]/g)?.length ?? 0) > 3) return null;
+  const m = BOILERPLATE_HINT.exec(name);
+  if (!m) return null;
+  const word = m[2]!;
+  if (/^(comments?|respond|disqus)$/.test(word)) return 'comment';
+  if (/^(related|recommend|more-stories|read-?more|also-read|tags|outbrain|taboola)/.test(word)) return 'related';
+  if (/^(newsletter|subscri|signup|sign-up|promo|paywall|inline-cta|cta)/.test(word)) return 'call-to-action';
+  if (/^(share|sharing|social)$/.test(word)) return 'share';
+  if (/^(credit|caption)$/.test(word)) return 'caption';
+  if (/bio$/.test(word)) return 'author-bio';
+  if (/^(advert|ads?$|sponsor)/.test(word)) return 'advertisement';
+  if (/^breadcrumbs?$/.test(word)) return 'navigation';
+  return 'links';
 }
 
 /** Words of prose under a linked heading that make it a section heading rather than a teaser. */

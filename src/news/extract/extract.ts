@@ -10,6 +10,7 @@ import { collectBlocks } from './blocks.ts';
 import { elementsByTag, findElements, normalizeSpace, parseDocument, shortText, type DomDocument, type DomElement } from './dom.ts';
 import { cleanByline, METADATA_TAGS, readMetadata } from './metadata.ts';
 import type { PageText } from '../article.ts';
+import { fixInlineFurniture, InlineFurniture } from './inline-furniture.ts';
 import { runReadability } from './readability.ts';
 import { prepareSource } from './source.ts';
 
@@ -88,17 +89,19 @@ function chromeLines(parts: DomElement[]): string[] {
 }
 
 /** What the steps before Readability look at, found in one walk over the page instead of one walk each. */
-function surveyPage(doc: DomDocument): { metadata: Map<string, DomElement[]>; chrome: DomElement[]; inert: DomElement[] } {
+function surveyPage(doc: DomDocument): { metadata: Map<string, DomElement[]>; chrome: DomElement[]; inert: DomElement[]; furniture: InlineFurniture } {
   const metadata = new Map<string, DomElement[]>([...METADATA_TAGS].map((tag) => [tag, []]));
   const chrome: DomElement[] = [];
   const inert: DomElement[] = [];
+  const furniture = new InlineFurniture();
   findElements(doc, (el, tag) => {
     metadata.get(tag)?.push(el);
     if (INERT.has(tag)) inert.push(el);
     if (isChrome(el, tag)) chrome.push(el);
+    furniture.visit(el, tag);
     return false;
   });
-  return { metadata, chrome, inert };
+  return { metadata, chrome, inert, furniture };
 }
 
 const KANA = /[\u3040-\u30ff]/g;
@@ -142,9 +145,10 @@ export function explainExtraction(html: string, opts: ExtractOptions = {}): Extr
   const meta = readMetadata(doc, opts.url, survey.metadata);
   const chrome = chromeLines(survey.chrome);
   for (let i = survey.inert.length - 1; i >= 0; i--) survey.inert[i]!.remove();
+  survey.furniture.fix();
   const paywallPrompt = PAYWALL_PROMPT.test(doc.body?.textContent ?? '');
 
-  const article = runReadability(doc, () => removeInertElements(parseDocument(source)), INERT);
+  const article = runReadability(doc, () => fixInlineFurniture(removeInertElements(parseDocument(source))), INERT);
 
   if (!article?.content) {
     if (meta.notFreeToRead || paywallPrompt) return noBlocks(fail('paywalled', 'The article is behind a paywall: the page shows no story text.'));

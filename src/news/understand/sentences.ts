@@ -29,7 +29,12 @@ const MONTHS = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 
  * Abbreviations that can end a sentence ("… based in the U.S." / "… Apple Inc."): final only when the
  * next word is one that typically opens a sentence.
  */
-const MAYBE_FINAL = new Set(['inc', 'corp', 'ltd', 'co', 'llc', 'plc', 'bros', 'etc', 'jr', 'sr', 'a.m', 'p.m']);
+const MAYBE_FINAL = new Set([
+  'inc', 'corp', 'ltd', 'co', 'llc', 'plc', 'bros', 'etc', 'jr', 'sr', 'a.m', 'p.m',
+  // The AP's abbreviations of US states, as in datelines ("HAYWARD, Calif. (AP) —") and addresses.
+  'ala', 'ariz', 'ark', 'calif', 'colo', 'conn', 'del', 'fla', 'ga', 'ill', 'ind', 'kan', 'ky', 'la', 'md', 'mass', 'mich',
+  'minn', 'miss', 'mo', 'mont', 'neb', 'nev', 'okla', 'ore', 'pa', 'tenn', 'va', 'vt', 'wash', 'wis', 'wyo',
+]);
 
 /** Capitalised words that usually open a sentence rather than continue a name ("U.S. Army" vs "U.S. The"). */
 const SENTENCE_OPENERS = new Set(
@@ -130,6 +135,8 @@ function isRealBoundary(para: string, cut: number): boolean {
   if (/["”’]$/.test(before) && /^\p{Ll}/u.test(after)) return false;
   // “Who cares?” Moore said. — a named attribution after a quotation that ends in ? or ! continues it.
   if (/[!?]["”’]$/.test(before) && NAMED_ATTRIBUTION.test(after)) return false;
+  // "HAYWARD, Calif. (AP) — …": the agency in brackets and a dash continue a dateline.
+  if (/^\([\p{L} .&]{1,25}\)\s*[—–-]/u.test(after)) return false;
   if (!before.endsWith('.')) return true;
   // The last whitespace-delimited token before the cut, without leading brackets/quotes.
   const token = (/(\S+)$/.exec(before)?.[1] ?? '').replace(/^[("“‘'[]+/, '');

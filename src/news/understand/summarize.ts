@@ -94,7 +94,8 @@ function collectCandidates(input: SummarizeInput, japanese: boolean, titleTerms:
       inside += Math.max(0, Math.min(to, quotations[k]!.close + 1) - Math.max(from, quotations[k]!.open));
     }
     const quoted = inside / Math.max(1, to - from);
-    const text = span.text;
+    // Datelines open a paragraph (the first, on the wire); elsewhere a capitalised word and a dash are the story's own.
+    const text = joined.slice(starts[p]!, span.start).trim() === '' ? withoutDateline(span.text) : span.text;
     const norm = normaliseText(text);
     if (norm.length === 0) continue;
     if (title && (norm === title || (norm.length < title.length * 1.3 && norm.includes(title)))) continue;
@@ -105,6 +106,25 @@ function collectCandidates(input: SummarizeInput, japanese: boolean, titleTerms:
     out.push({ text, order: out.length, paragraph: p, terms, score: 0, dangling: 0, quoted });
   }
   return out;
+}
+
+/**
+ * A wire dateline opening the story: the place in capitals ("BUFFALO, N.Y.", "WASHINGTON"), the agency in
+ * brackets ("(Reuters)", "(AP)") or both, then a dash. It says where the copy was filed, not what happened.
+ * The place keeps its capitals only in the dateline, so a capitalised first word of a sentence ("CHINA has
+ * sent troops") is not one: the dash must follow.
+ */
+const DATELINE =
+  /^(?:(?:\p{Lu}[\p{Lu}.'’-]+(?:\s+\p{Lu}[\p{Lu}.'’-]*){0,3})(?:,\s*\p{Lu}[\p{L}.'’]*(?:\s+\p{Lu}[\p{L}.'’]*){0,2})?(?:,?\s*\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?\s*(?:\(\p{Lu}[\p{L}.&' ]{0,25}\))?|\(\p{Lu}[\p{L}.&' ]{0,25}\))\s*(?:[—–]|--?)\s*(?=[\p{Lu}\d"“‘'])/u;
+
+/** The sentence without a leading dateline (the rest is still a verbatim slice of the text). */
+export function withoutDateline(sentence: string): string {
+  const m = DATELINE.exec(sentence);
+  // A plain hyphen after a bare capitalised word ("U.S. - China talks…") is too common to read as a dateline without an agency.
+  if (!m || (!/[—–]/.test(m[0]) && !m[0].includes('('))) return sentence;
+  const rest = sentence.slice(m[0].length);
+  // A dateline needs a sentence after it; "U.S. - China talks" style headlines are too short to be one.
+  return rest.split(/\s+/).length >= 4 ? rest : sentence;
 }
 
 function normaliseText(s: string): string {
@@ -128,7 +148,9 @@ function penalty(text: string, quoted: number, japanese: boolean): number {
   if (length > 55) p += 0.25 + (length - 55) * 0.01;
   if (quoted > 0.6) p += 0.45;
   else if (quoted > 0.35) p += 0.15;
-  if (/[?]["”’]?$/.test(text)) p += 0.2;
+  // A question asks the reader instead of telling what happened (a last resort); a line ending in a colon introduces what follows.
+  if (/[?]["”’]?$/.test(text)) p += 1.5;
+  if (/[:：]$/.test(text)) p += 0.3;
   return p;
 }
 
