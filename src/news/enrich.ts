@@ -23,6 +23,8 @@ export interface PageTask {
 
 /** Reads pages somewhere else (see news/page-pool.ts); rejects with EnrichError as understandBody throws it. */
 export interface PageReader {
+  /** Pages it reads at once: a caller with many pages can keep this many in flight. */
+  readonly threads: number;
   understand(task: PageTask): Promise<ArticleInsight>;
 }
 

@@ -54,16 +54,6 @@ function workerExecArgv(): string[] {
 export function createPagePool(opts: PagePoolOptions = {}): PagePool {
   const threads = Math.max(1, Math.floor(opts.threads ?? pageThreadsFor(availableParallelism())));
   const deadlineMs = opts.deadlineMs ?? DEFAULT_PAGE_DEADLINE_MS;
-  const piscina = new Piscina<PageTask | null, PageOutcome>({
-    filename: WORKER_FILE.href,
-    minThreads: threads,
-    maxThreads: threads,
-    // Threads start once and stay: starting one means loading tsx and the reading code again (hundreds of ms).
-    idleTimeout: Number.POSITIVE_INFINITY,
-    execArgv: workerExecArgv(),
-  });
-  piscina.on('error', (err: Error) => opts.onError?.(err));
-
   // Pages wait here rather than in piscina's queue, and a thread counts as free only once it has loaded the
   // reading code (tsx and all, seconds on a busy machine): a page's deadline then measures reading it, not
   // waiting behind a busy poll's other pages or a thread's start-up.
@@ -76,16 +66,9 @@ export function createPagePool(opts: PagePoolOptions = {}): PagePool {
     if (next) next(true);
     else free++;
   };
-  for (let i = 0; i < threads; i++) void piscina.run(null, { name: 'ready' }).then(release, release);
   // A thread stopped at a deadline is replaced; its slot comes back when the new thread is ready (piscina
   // announces it then), or after a while in any case, so a thread that cannot start does not shrink the pool.
   let replacing = 0;
-  piscina.on('workerCreate', () => {
-    if (replacing > 0) {
-      replacing--;
-      release();
-    }
-  });
   const afterReplacement = () => {
     replacing++;
     const fallback = setTimeout(() => {
@@ -97,8 +80,32 @@ export function createPagePool(opts: PagePoolOptions = {}): PagePool {
     fallback.unref();
   };
 
+  // Threads start with the first page, not with the app: a process (or a test's bot) that reads no page does
+  // not pay their start-up (about 0.7 s of CPU each). Once started they stay, as starting one again costs as much.
+  let piscina: Piscina<PageTask | null, PageOutcome> | undefined;
+  const threadsStarted = () => {
+    if (piscina) return piscina;
+    const started = new Piscina<PageTask | null, PageOutcome>({
+      filename: WORKER_FILE.href,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: Number.POSITIVE_INFINITY,
+      execArgv: workerExecArgv(),
+    });
+    started.on('error', (err: Error) => opts.onError?.(err));
+    started.on('workerCreate', () => {
+      if (replacing > 0) {
+        replacing--;
+        release();
+      }
+    });
+    for (let i = 0; i < threads; i++) void started.run(null, { name: 'ready' }).then(release, release);
+    return (piscina = started);
+  };
+
   function understand(task: PageTask): Promise<ArticleInsight> {
     if (closed) return Promise.reject(refused());
+    threadsStarted();
     // A free thread gets the page synchronously, so a close() right after this call still lets it finish.
     if (free > 0) {
       free--;
@@ -116,7 +123,7 @@ export function createPagePool(opts: PagePoolOptions = {}): PagePool {
     try {
       let outcome: PageOutcome;
       try {
-        outcome = await piscina.run(task, { signal: deadline });
+        outcome = await threadsStarted().run(task, { signal: deadline });
       } catch (err) {
         if (!deadline.aborted) throw err;
         abandoned = true;
@@ -139,7 +146,7 @@ export function createPagePool(opts: PagePoolOptions = {}): PagePool {
       closed = true;
       // Pages still waiting for a thread are refused; pages being read finish (each within its deadline).
       for (const wake of waiting.splice(0)) wake(false);
-      await piscina.close();
+      await piscina?.close();
     },
   };
 }
