@@ -92,11 +92,19 @@ export function stripTitles(run: string): { name: string; titles: string[] } {
 function looksLikePerson(name: string): boolean {
   const words = name.split(/\s+/);
   if (words.length === 0 || words.length > 5) return false;
-  if (NOT_NAME_START.has(words[0]!)) return false;
+  if (NOT_NAME_START.has(words[0]!) && !isSurnameHe(words.join(' '))) return false;
   if (NOT_PERSON_TAIL.test(words[words.length - 1]!)) return false;
   if (words.some((w) => /^[A-Z]{2,}$/.test(w))) return false; // organisations: CBC News, UFCW Local 832
   if (words.some((w) => /['’]s$/.test(w))) return false; // possessives: Toronto's Out of the Cold
   return true;
+}
+
+/**
+ * "He Jianxiong": He is a common Chinese surname, and the pronoun is never followed by a capitalised name
+ * of two words in a row ("He Jianxiong said" vs "He said"). Only the two-word form is read as a name.
+ */
+export function isSurnameHe(run: string): boolean {
+  return /^He[^\S\n]+\p{Lu}\p{Ll}+$/u.test(run) && !NOT_NAME_START.has(run.split(/\s+/)[1]!);
 }
 
 /**
@@ -115,7 +123,7 @@ export function findPeople(text: string, sentences: SentenceSpan[] = sentenceSpa
     let offset = m.index;
     // Sentence openers glued to the front: "For Fouzia Al Hashish", "Unlike Al Mnajer".
     let opener: RegExpExecArray | null;
-    while ((opener = /^(\S+)[^\S\n]+/.exec(run)) && NOT_NAME_START.has(opener[1]!)) {
+    while ((opener = /^(\S+)[^\S\n]+/.exec(run)) && NOT_NAME_START.has(opener[1]!) && !isSurnameHe(run)) {
       run = run.slice(opener[0].length);
       offset += opener[0].length;
     }

@@ -14,6 +14,7 @@
 import type { SentenceSpan } from './sentences.ts';
 import { genderOfFirstName, NAME_RUN, NOT_NAME_START, stripTitles, type Gender, type Person } from './names.ts';
 import type { QuoteSpan } from './quote-spans.ts';
+import { documentOwner } from './document-owner.ts';
 
 const VERBS =
   'said|says|say|told|tells|added|adds|noted|notes|wrote|writes|asked|asks|explained|explains|warned|warns|' +
@@ -25,7 +26,7 @@ const VERBS =
   'retorted|crowed|scolded|stuttered|confirmed|confirms|repeated|urged|urges|promised|promises|' +
   'vowed|vows|boasted|complained|complains|lamented|laments|recounted|mused|whispered|cried|exclaimed|' +
   'answered|commented|comments|reiterated|wondered|maintained|maintains|pleaded|blurted out|blurted|' +
-  'mentioned|mentions|points out|' +
+  'mentioned|mentions|points out|remarks|echoes|echoed|' +
   'was quoted as saying|is quoted as saying';
 export const VERB_RE = `(?:${VERBS})`;
 /** Verbs whose following name is the speaker ("said Roe"); after "told"/"asked" comes the listener. */
@@ -33,7 +34,8 @@ const INVERTIBLE = new Set(VERBS.split('|').filter((v) => !/^(?:told|tells|calle
 export const ADVERB = String.raw`(?:(?:also|later|then|further|previously|once|recently|simply|again|has|had|have|earlier|quickly|flatly|bluntly|repeatedly|publicly|privately|often|would|will|is|was|reportedly|only|even|never|always|just|still|first|finally|has\s+since)\s+)*`;
 
 const SPEECH = new RegExp(String.raw`\b${ADVERB}(${VERB_RE})\b`, 'gu');
-const PRONOUN_RE = /\b(?:he|she|He|She)\b/g;
+/** He/she, but not the surname He ("He Jianxiong"): the pronoun is not followed by a capitalised word. */
+const PRONOUN_RE = /\b(?:he|she|He|She)\b(?![^\S\n]+\p{Lu}\p{Ll})/gu;
 
 /** "the minister said": a role noun standing in for the person who holds it. */
 const ROLE_NOUNS = new Set(
@@ -309,7 +311,7 @@ function describedSpeaker(d: Discourse, phrase: string, at: number): string | nu
     const name = owner[1]!.replace(/['’]s?$/, '');
     return d.people.find((p) => p.name === name || p.name.split(/\s+/).pop() === name)?.name ?? name;
   }
-  if (DOCUMENT_NOUNS.has(head)) return null;
+  if (DOCUMENT_NOUNS.has(head)) return documentOwner(d, at, sentenceIndexAt(d, at), (x) => insideQuote(d, x));
   const definite = /^(?:the|this|that)\s/.test(lower);
   if (definite && ORG_NOUNS.has(head)) return lastOrg(d, at, head) ?? np;
   if (definite && ROLE_NOUNS.has(head)) {
@@ -360,11 +362,23 @@ export function resolveReferent(d: Discourse, at: number, gender: Gender, maxBac
         if (unknown && unknown.sentence - s > UNKNOWN_GENDER_SLACK) return unknown.p;
         return p;
       }
-      if (p.gender === null && !unknown) unknown = { p, sentence: s };
+      if (p.gender === null && !unknown) {
+        // The one who just spoke ("Eswar Prasad, a trade professor, said …. “…,” he said.") is who "he" means,
+        // even when a man named earlier is known to be one.
+        if (here - s <= 1 && speaksAt(d, m.at)) return p;
+        unknown = { p, sentence: s };
+      }
     }
     if (unknown && unknown.sentence - s >= UNKNOWN_GENDER_SLACK + 1) return unknown.p;
   }
   return unknown?.p ?? weak;
+}
+
+const SPEAKS_AFTER = new RegExp(String.raw`^[\p{L}.'’ -]{0,40}?(?:,[^,.;:“”"]{1,120},)?\s+${ADVERB}(?:${VERBS})\b`, 'u');
+
+/** Whether the name mentioned at `at` is the subject of a speech verb right after it (an apposition may come between). */
+function speaksAt(d: Discourse, at: number): boolean {
+  return SPEAKS_AFTER.test(d.text.slice(at, at + 220));
 }
 
 /** The last person named with this role before `at` ("the minister" → Finance Minister Jane Roe). */

@@ -137,7 +137,7 @@ function attributeEnglish(span: QuoteSpan, sentence: { start: number; end: numbe
   if (!/^\s*["“]/.test(after)) {
     const head = after.split(/["“”]/)[0] ?? '';
     const act = firstActIn(d, span.close + 1, span.close + 1 + head.length);
-    if (act && text.slice(span.close + 1, act.at).trim().split(/\s+/).length <= 14) return { speaker: act.speaker };
+    if (act && attributionGapFits(text.slice(span.close + 1, act.at))) return { speaker: act.speaker };
   }
   // Before it, in the same sentence: She said, “…” / Roe told the committee: “…” / asks editor Jane Roe, “…”.
   const before = text.slice(sentence.start, span.open);
@@ -158,6 +158,15 @@ function attributeEnglish(span: QuoteSpan, sentence: { start: number; end: numbe
   return null;
 }
 
+/** A name and its apposition before the verb ("Harry Kim, director of defence studies at the Centre for …, said"). */
+const NAME_THEN_APPOSITION = new RegExp(String.raw`^[\s,—–-]*(?:${NAME_RUN})\s*,[^,;:“”"]+,\s*$`, 'u');
+
+/** Whether the words between a quotation and its speech verb can be its attribution: short, or a name with an apposition. */
+function attributionGapFits(gap: string): boolean {
+  const words = gap.trim().split(/\s+/).length;
+  return words <= 14 || (words <= 35 && NAME_THEN_APPOSITION.test(gap));
+}
+
 function firstActIn(d: Discourse, from: number, to: number) {
   return d.acts.find((a) => a.at >= from && a.at < to);
 }
@@ -169,7 +178,8 @@ function attributeFromNextSentence(span: QuoteSpan, sentence: { start: number; e
   if ((d.sentences[idx]?.start ?? 0) < sentence.end) idx++;
   const next = d.sentences[idx];
   if (!next || next.start < sentence.end || d.text.slice(sentence.end, next.start).includes('\n')) return null;
-  if (next.text.split(/\s+/).length > 12 || /["“”]/.test(next.text)) return null;
+  const head = next.text.split(/\s+/).length <= 12 ? next.text : NAME_THEN_APPOSITION.exec(next.text.slice(0, next.text.search(/,[^,]*$/) + 1))?.[0];
+  if (!head || next.text.split(/\s+/).length > 40 || /["“”]/.test(next.text)) return null;
   const act = lastActIn(d, next.start, next.end);
   return act ? { speaker: act.speaker } : null;
 }
@@ -281,8 +291,37 @@ function inheritSpeakers(found: Found[], text: string, starts: number[], d: Disc
     if (lastClose >= 0) continue;
     const lastSentence = d.sentences[sentenceIndexAt(d, prevEnd - 1)]!;
     const subject = subjectIn(d, Math.max(prevStart, lastSentence.start), prevEnd);
-    if (subject) q.speaker = subject.name;
+    if (subject) {
+      q.speaker = subject.name;
+      continue;
+    }
+    q.speaker = soleSpeakerAround(found, i, d, starts, prevStart, prevEnd);
   }
+}
+
+/**
+ * A quotation paragraph after reporter's text that names nobody at its end ("Still, even with her
+ * pension, Laurin lost 40 per cent of her income. And there was the psychological blow."): the person that
+ * text is about, when it names only one, or else the speaker of the quotation just before that text,
+ * when nobody else is named in between. Two people in view: no guess.
+ */
+function soleSpeakerAround(found: Found[], i: number, d: Discourse, starts: number[], prevStart: number, prevEnd: number): string | null {
+  const named = new Set<string>();
+  for (const m of d.mentions) {
+    if (m.at >= prevEnd) break;
+    if (m.at >= prevStart && m.person.evident) named.add(m.person.name);
+  }
+  if (named.size === 1) return [...named][0]!;
+  if (named.size > 1) return null;
+  const before = found[i - 1];
+  if (!before?.speaker || before.span.lastParagraph < found[i]!.span.firstParagraph - 2) return null;
+  const gapStart = before.span.close + 1;
+  for (const m of d.mentions) {
+    if (m.at >= prevEnd) break;
+    if (m.at >= gapStart && m.person.evident && m.person.name !== before.speaker) return null;
+  }
+  void starts;
+  return before.speaker;
 }
 
 /** Does the quotation end its paragraph (possibly followed only by its attribution)? */

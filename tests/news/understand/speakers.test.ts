@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { findQuotes } from '../../../src/news/understand/quotes.ts';
+
+const quotes = (...paragraphs: string[]) => findQuotes({ paragraphs, lang: 'en' }, { max: 10 });
+
+describe('speakers', () => {
+  it('reads the surname He as a name, not as the pronoun', () => {
+    const q = quotes(
+      'Mayor Tom Reid has promised a decision before the winter.',
+      '“Without a clear budget for the next five years, I would ask what the city gains from signing this agreement now,” He Jianxiong, a former adviser to the port authority, said on Tuesday.',
+    );
+    expect(q[0]!.speaker).toBe('He Jianxiong');
+  });
+
+  it('gives "he said" to the man who just spoke, not to a man the quote is about', () => {
+    const q = quotes(
+      'Mr. Reid has said the port deal is nearly done.',
+      'Arun Mehta, an economist at the state university, said the talks had gone badly. “By promising too much too soon, Reid makes any deal with the port workers harder to reach,” he said.',
+    );
+    expect(q.find((x) => x.text.startsWith('By promising'))!.speaker).toBe('Arun Mehta');
+  });
+
+  it('finds the speaker after a long apposition', () => {
+    const q = quotes(
+      'The probe flew past the moon twice last year.',
+      '“For me, the interesting thing about this work is not only the detection of water but also how little of it we found,” Lena Okafor, a planetary scientist at the space agency’s flight centre in Maryland who led the study, said in a statement.',
+    );
+    expect(q[0]!.speaker).toBe('Lena Okafor');
+  });
+
+  it('credits "the statement said" to whoever issued the statement', () => {
+    const q = quotes(
+      'A statement from the Harbour Trust said the plan had been rushed through without a hearing.',
+      '“The trust fully supports a review of the plan before any work begins on the old pier,” the statement said.',
+    );
+    expect(q[0]!.speaker).toBe('Harbour Trust');
+  });
+
+  it('leaves a statement with no issuer in sight unattributed', () => {
+    const q = quotes('The pier has been closed since March.', '“The trust fully supports a review of the plan before any work begins on the old pier,” the statement said.');
+    expect(q[0]!.speaker).toBeNull();
+  });
+
+  it('gives a quotation paragraph to the one person the paragraph before it is about', () => {
+    const q = quotes(
+      '“We lost the shop in a week,” Carla Nunes said.',
+      'Still, even with her savings, Nunes saw her income fall by half after the flood. And there was the loss of the place itself.',
+      '“It took me two years to stop walking past the old door every morning on my way to the bus.”',
+    );
+    expect(q.find((x) => x.text.startsWith('It took me'))!.speaker).toBe('Carla Nunes');
+  });
+
+  it('makes no guess when two people are in view', () => {
+    const q = quotes(
+      'The meeting ran late.',
+      'Carla Nunes spoke against the plan and Pedro Alves for it. The vote is on Friday.',
+      '“It took me two years to stop walking past the old door every morning on my way to the bus.”',
+    );
+    expect(q[0]!.speaker).toBeNull();
+  });
+});
