@@ -117,7 +117,7 @@ async function openSqlite(storeUrl: string, ns: (n: string) => string, prefix: s
 /**
  * WAL is a property of the file, set by whichever connection comes first. Switching to it needs the file to
  * itself, and when another process is opening the same new file at that moment SQLite can answer SQLITE_BUSY
- * at once instead of waiting out the busy timeout (seen about once in 150 rounds of 8 openings at once). So:
+ * at once instead of waiting out the busy timeout (seen about once in 190 rounds of 8 openings at once). So:
  * nothing to do once another connection has switched it, and a busy answer is retried until the timeout.
  */
 async function useWal(query: SqlQuery, busyTimeoutMs: number): Promise<void> {
