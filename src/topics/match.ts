@@ -148,6 +148,12 @@ interface TriggerList {
   code: Float64Array;
 }
 
+/** What starts with one word form: single-word terms, and how many phrases (found through TopicIndex.byPair). */
+interface WordEntry {
+  singles: CompiledTerm[];
+  phrases: number;
+}
+
 interface TrieNode {
   next: Map<string, TrieNode>;
   terms: CompiledTerm[];
@@ -165,6 +171,11 @@ interface Occurrence {
 /** CJK characters are numbered apart from words so that the two kinds of position never overlap. */
 const CJK_POSITION_BASE = 2 ** 30;
 const REAL_ZONES = new Set<Zone>(['title', 'dateline', 'lead', 'body']);
+
+/** Normalized words never contain a space, so a space cannot make two pairs collide. */
+function pairKey(first: string, second: string): string {
+  return `${first} ${second}`;
+}
 
 function caseAllows(required: 'upper' | 'title' | undefined, actual: WordCase): boolean {
   if (!required) return true;
@@ -213,7 +224,12 @@ function round(n: number): number {
 
 export class TopicIndex {
   private readonly terms = new Map<string, CompiledTerm>();
-  private readonly byFirstWord = new Map<string, CompiledTerm[]>();
+  private readonly byFirstWord = new Map<string, WordEntry>();
+  /**
+   * Phrases by their first two word forms ("bank of" → "bank of japan"): one lookup per word that
+   * starts a phrase, instead of reading every phrase starting with it to compare its second word.
+   */
+  private readonly byPair = new Map<string, CompiledTerm[]>();
   private readonly cjkRoot: TrieNode = { next: new Map(), terms: [] };
   private readonly profiles = new Map<string, Profile>();
   private readonly profileOfKey = new Map<string, Profile>();
@@ -279,7 +295,8 @@ export class TopicIndex {
       let at = 0;
       for (const profile of list.profiles) {
         const next = code[at] as number;
-        if (profile.touchedIn !== article && guardHolds(code, at + 1, marks, article, worth)) {
+        // The guard first: it reads only `code` and `marks`, the profile object is loaded only if it passes.
+        if (guardHolds(code, at + 1, marks, article, worth) && profile.touchedIn !== article) {
           profile.touchedIn = article;
           touched.push(profile);
         }
@@ -300,6 +317,7 @@ export class TopicIndex {
   private findTerms(input: MatchInput, article: number): CompiledTerm[] {
     const found: CompiledTerm[] = [];
     const marks = this.presentMarks;
+    const entries = new Map<string, WordEntry | null>();
     let wordBase = 0;
     let cjkBase = CJK_POSITION_BASE;
     const segments = splitIntoZones(input);
@@ -314,14 +332,25 @@ export class TopicIndex {
       const { words, cjk } = tokenize(segment.text);
       for (let i = 0; i < words.length; i++) {
         const first = words[i] as (typeof words)[number];
-        const candidates = this.byFirstWord.get(first.norm);
-        if (!candidates) continue;
-        for (const term of candidates) {
+        // Most of an article's words come back many times ("the", a name): each is looked up in the
+        // (large, seldom cached) index once per article, then in this small map.
+        let entry = entries.get(first.norm);
+        if (entry === undefined) {
+          entry = this.byFirstWord.get(first.norm) ?? null;
+          entries.set(first.norm, entry);
+        }
+        if (entry === null) continue;
+        // The first word is one of the forms the term was indexed under; only its case is left to check.
+        for (const term of entry.singles) if (caseAllows(term.wordCase, first.wordCase)) note(term, article, found, marks, worth, real, wordBase + i, 1);
+        if (entry.phrases === 0 || i + 1 >= words.length) continue;
+        const second = words[i + 1] as (typeof words)[number];
+        const phrases = this.byPair.get(pairKey(first.norm, second.norm));
+        if (!phrases) continue;
+        for (const term of phrases) {
           const n = term.words.length;
           if (i + n > words.length) continue;
-          // The first word is one of the forms the term was indexed under; only its case is left to check.
-          let ok = caseAllows(term.wordCase, first.wordCase);
-          for (let j = 1; j < n && ok; j++) {
+          let ok = caseAllows(term.wordCase, first.wordCase) && caseAllows(term.wordCase, second.wordCase);
+          for (let j = 2; j < n && ok; j++) {
             const w = words[i + j] as (typeof words)[number];
             ok = (term.words[j] as Set<string>).has(w.norm) && caseAllows(term.wordCase, w.wordCase);
           }
@@ -456,9 +485,22 @@ export class TopicIndex {
       return;
     }
     for (const form of term.words[0] ?? []) {
-      const list = this.byFirstWord.get(form);
-      if (list) list.push(term);
-      else this.byFirstWord.set(form, [term]);
+      let entry = this.byFirstWord.get(form);
+      if (!entry) {
+        entry = { singles: [], phrases: 0 };
+        this.byFirstWord.set(form, entry);
+      }
+      if (term.words.length === 1) {
+        entry.singles.push(term);
+        continue;
+      }
+      entry.phrases++;
+      for (const next of term.words[1] ?? []) {
+        const key = pairKey(form, next);
+        const list = this.byPair.get(key);
+        if (list) list.push(term);
+        else this.byPair.set(key, [term]);
+      }
     }
   }
 
@@ -485,11 +527,20 @@ export class TopicIndex {
       return;
     }
     for (const form of term.words[0] ?? []) {
-      const list = this.byFirstWord.get(form);
-      if (!list) continue;
-      const kept = list.filter((t) => t !== term);
-      if (kept.length > 0) this.byFirstWord.set(form, kept);
-      else this.byFirstWord.delete(form);
+      const entry = this.byFirstWord.get(form);
+      if (!entry) continue;
+      if (term.words.length === 1) {
+        entry.singles = entry.singles.filter((t) => t !== term);
+      } else {
+        entry.phrases--;
+        for (const next of term.words[1] ?? []) {
+          const key = pairKey(form, next);
+          const kept = (this.byPair.get(key) ?? []).filter((t) => t !== term);
+          if (kept.length > 0) this.byPair.set(key, kept);
+          else this.byPair.delete(key);
+        }
+      }
+      if (entry.singles.length === 0 && entry.phrases === 0) this.byFirstWord.delete(form);
     }
   }
 }
