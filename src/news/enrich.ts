@@ -48,7 +48,7 @@ export function understandText(
   basis: ArticleInsight['basis'],
 ): ArticleInsight {
   const summary = summarize({ title: page.title, paragraphs: page.paragraphs, lang: page.lang }, { maxSentences: sentences });
-  const quotes = findQuotes({ paragraphs: page.paragraphs, lang: page.lang }, { max: 3 });
+  const quotes = findQuotes({ paragraphs: page.paragraphs, lang: page.lang }, { max: 3, exclude: summary });
   return { ...page, text: page.text ?? page.paragraphs.join('\n\n'), summary, quotes, basis };
 }
 

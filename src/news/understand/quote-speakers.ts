@@ -15,19 +15,9 @@ import type { SentenceSpan } from './sentences.ts';
 import { genderOfFirstName, NAME_RUN, NOT_NAME_START, stripTitles, type Gender, type Person } from './names.ts';
 import type { QuoteSpan } from './quote-spans.ts';
 import { documentOwner } from './document-owner.ts';
+import speakerWords from './speaker-words.json' with { type: 'json' };
 
-const VERBS =
-  'said|says|say|told|tells|added|adds|noted|notes|wrote|writes|asked|asks|explained|explains|warned|warns|' +
-  'stated|states|recalled|recalls|replied|replies|responded|responds|continued|insisted|insists|' +
-  'argued|argues|acknowledged|acknowledges|admitted|admits|announced|announces|declared|declares|claimed|' +
-  'claims|suggested|suggests|cautioned|cautions|concluded|concludes|remarked|quipped|joked|jokes|tweeted|' +
-  'posted|conceded|concedes|observed|emphasized|emphasised|stressed|stresses|pointed out|went on|' +
-  'described|describes|called|calls|shouted|yelled|testified|predicted|predicts|agreed|agrees|' +
-  'retorted|crowed|scolded|stuttered|confirmed|confirms|repeated|urged|urges|promised|promises|' +
-  'vowed|vows|boasted|complained|complains|lamented|laments|recounted|mused|whispered|cried|exclaimed|' +
-  'answered|commented|comments|reiterated|wondered|maintained|maintains|pleaded|blurted out|blurted|' +
-  'mentioned|mentions|points out|remarks|echoes|echoed|' +
-  'was quoted as saying|is quoted as saying';
+const VERBS = speakerWords.verbs.join('|');
 export const VERB_RE = `(?:${VERBS})`;
 /** Verbs whose following name is the speaker ("said Roe"); after "told"/"asked" comes the listener. */
 const INVERTIBLE = new Set(VERBS.split('|').filter((v) => !/^(?:told|tells|called|calls|described|describes)$/.test(v)));
@@ -38,17 +28,13 @@ const SPEECH = new RegExp(String.raw`\b${ADVERB}(${VERB_RE})\b`, 'gu');
 const PRONOUN_RE = /\b(?:he|she|He|She)\b(?![^\S\n]+\p{Lu}\p{Ll})/gu;
 
 /** "the minister said": a role noun standing in for the person who holds it. */
-const ROLE_NOUNS = new Set(
-  'mayor minister premier president chief spokesperson spokesman spokeswoman senator governor coach judge ceo chair chairman chairwoman director leader officer commissioner secretary chancellor ambassador sheriff prosecutor'.split(' '),
-);
+const ROLE_NOUNS = new Set(speakerWords.roles);
 /** Nouns that stand for an organisation: "the utility said" means the organisation last credited with speech. */
-const ORG_NOUNS = new Set(
-  'company firm agency utility organization organisation ministry department government commission board council union authority police service team club league bank network party university school hospital airline group coalition association federation institute centre center office district city province state regulator watchdog court tribunal carrier operator retailer insurer broadcaster railway'.split(' '),
-);
+const ORG_NOUNS = new Set(speakerWords.organisations);
+/** People described by their tie to someone else in the story. */
+const KIN_NOUNS = new Set(speakerWords.kin);
 /** Documents say things, but who wrote them is another matter. */
-const DOCUMENT_NOUNS = new Set(
-  'report suit lawsuit claim statement letter document paper study release post ruling decision complaint filing documents record records survey poll analysis memo email e-mail tweet website blog note message video notice'.split(' '),
-);
+const DOCUMENT_NOUNS = new Set(speakerWords.documents);
 const PREPOSITION_BEFORE = /\b(?:of|for|with|at|from|to|by|in|on|about|against|toward|towards|under|than|like|and|or|nor|between|among|behind|beside|including|versus|vs\.|told|asked|met|called)\s+(?:the\s+)?$/i;
 const DETERMINER = /^(?:a|an|the|one|another|his|her|their|its|our|some|many|several|two|three|[\p{Lu}][\p{L}.-]*['’]s?)\s/u;
 const NAME_RUN_AT_END = new RegExp(String.raw`(?:^|[^\p{L}.'’-])(${NAME_RUN})$`, 'u');
@@ -325,6 +311,9 @@ function describedSpeaker(d: Discourse, phrase: string, at: number): string | nu
     d.described.push({ at, text: np, head });
     return np;
   }
+  // "the victim's mother", "the father": a relative or a witness is rarely the person last named (often the
+  // one the story is about), so the description is the speaker, as written.
+  if (KIN_NOUNS.has(head) && (definite || /['’]s\s/.test(np))) return np;
   if (definite) {
     for (let i = d.described.length - 1; i >= 0; i--) if (d.described[i]!.head === head) return d.described[i]!.text;
     const near = resolveReferent(d, at, null, 2);

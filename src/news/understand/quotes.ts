@@ -25,9 +25,15 @@ export interface FindQuotesInput {
 export interface FindQuotesOptions {
   /** How many quotes to return, best first (default 3). */
   max?: number;
+  /** Sentences the reader already sees (the summary): a quotation that mostly repeats one is not key. */
+  exclude?: string[];
 }
 
 const MAX_QUOTE_CHARS = 300;
+/** A quotation this much over the limit is kept whole: cutting its last few words helps nobody. */
+const QUOTE_SLACK = 1.2;
+/** Share of a quotation's words found in one summary sentence that makes it a repeat of that sentence. */
+const REPEAT_SHARE = 0.6;
 
 const AFTER_SUBJECT = new RegExp(String.raw`^[\s,—–-]*(?:[\p{L}\p{N}'’.\-]+\s+){0,6}?(?:${NAME_RUN}|he|she|they|it)\s+${ADVERB}${VERB_RE}\b`, 'u');
 const VERB_THEN_NAME = new RegExp(String.raw`^[\s,—–-]*${ADVERB}${VERB_RE}\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,3}?(?:${NAME_RUN}|he|she)`, 'u');
@@ -94,10 +100,51 @@ export function findQuotes(input: FindQuotesInput, opts: FindQuotesOptions = {})
     });
   }
   inheritSpeakers(found, text, starts, discourse);
-  const kept = found.filter((q) => isRealQuote(q, text, japanese));
-  return rank(kept)
+  const shown = (opts.exclude ?? []).map(wordSet);
+  const kept = found.filter((q) => isRealQuote(q, text, japanese) && !repeatsShown(q.text, shown));
+  // A short list of key quotes is for statements; a few words lifted into the reporter's sentence only fill what is left.
+  const ranked = rank(kept);
+  const key = max <= KEY_QUOTES_MAX ? [...ranked.filter((q) => !isPiece(q)), ...ranked.filter(isPiece)] : ranked;
+  return key
     .slice(0, max)
-    .map((q) => ({ text: cutAtWord(q.text, MAX_QUOTE_CHARS), speaker: q.speaker }));
+    .map((q) => ({ text: trimQuote(oneLine(q.text), MAX_QUOTE_CHARS), speaker: q.speaker }));
+}
+
+const KEY_QUOTES_MAX = 5;
+/** Fewer words than this: too short to stand as a statement unless its speaker is credited right after it. */
+const PIECE_WORDS = 4;
+
+/** A characterisation ("described her as “brave, strong and smart”"), words lifted mid-sentence, or a scrap. */
+function isPiece(q: Found): boolean {
+  return q.characterisation || /^\p{Ll}/u.test(q.text) || (q.words < PIECE_WORDS && !q.ownAttribution);
+}
+
+/** A quotation that runs over several paragraphs reads as one passage: no raw line breaks or reopening marks. */
+function oneLine(s: string): string {
+  return s.replace(/\s*\n+\s*[“"‘]?/g, ' ').replace(/\s{2,}/g, ' ').trim();
+}
+
+function wordSet(s: string): Set<string> {
+  return new Set(s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+function repeatsShown(quote: string, shown: Set<string>[]): boolean {
+  if (shown.length === 0) return false;
+  const words = quote.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) return false;
+  return shown.some((set) => words.filter((w) => set.has(w)).length / words.length >= REPEAT_SHARE);
+}
+
+/**
+ * Fits a quotation to about `limit` characters: whole when it is only a little over, else up to its last
+ * sentence end that fits (when that keeps most of it), else cut at a word with an ellipsis.
+ */
+export function trimQuote(s: string, limit: number): string {
+  if ([...s].length <= limit * QUOTE_SLACK) return s;
+  const room = s.slice(0, limit);
+  const end = Math.max(...['. ', '! ', '? ', '.” ', '." '].map((mark) => room.lastIndexOf(mark)));
+  if (end > limit * 0.5) return room.slice(0, end + 1).trim();
+  return cutAtWord(s, limit);
 }
 
 /** Who a quotation is credited to; speaker null when the text credits nobody in particular ("they said"). */
@@ -373,9 +420,12 @@ function looksLikeTitle(s: string): boolean {
 
 /** Most informative first: substance (length up to a point), a named speaker, numbers and names inside. */
 function rank(quotes: Found[]): Found[] {
+  // A statement that stands on its own (capitalised, a clause long) says more than a few words lifted from one.
   const score = (q: Found) =>
     Math.min(q.words, 45) / 45 +
     (q.speaker ? 0.5 : 0) +
+    (/^[\p{Lu}\p{N}]/u.test(q.text) && q.words >= 8 ? 0.3 : 0) -
+    (isPiece(q) ? 0.3 : 0) +
     (/\d/.test(q.text) ? 0.1 : 0) -
     (q.words > 90 ? 0.2 : 0);
   return quotes

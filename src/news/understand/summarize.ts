@@ -151,8 +151,26 @@ function penalty(text: string, quoted: number, japanese: boolean): number {
   // A question asks the reader instead of telling what happened (a last resort); a line ending in a colon introduces what follows.
   if (/[?]["”’]?$/.test(text)) p += 1.5;
   if (/[:：]$/.test(text)) p += 0.3;
+  if (!japanese && unbalancedQuote(text)) p += 0.8;
+  // Reporting about the reporting, and an aside in brackets, are a last resort, like a question.
+  if (!japanese && FILLER.test(text)) p += 1.5;
+  if (/^[(（[][^]*[)）\]][.!?。]?$/.test(text)) p += 1.5;
   return p;
 }
+
+/**
+ * Half of a quotation that runs on into the next sentence (“The best way I can describe it is …), or the
+ * end of one begun before: it needs the sentence it was split from.
+ */
+function unbalancedQuote(text: string): boolean {
+  const opens = text.match(/“/g)?.length ?? 0;
+  const closes = text.match(/”/g)?.length ?? 0;
+  return opens !== closes || (text.match(/"/g)?.length ?? 0) % 2 === 1;
+}
+
+/** What a reporter says about the reporting, not about the story: no comment, no reply, who got a preview. */
+const FILLER =
+  /\b(?:(?:had|has|have|offered) no (?:immediate |further )?comment|(?:did|does) not (?:immediately )?(?:respond|reply) to (?:a |an |several |multiple )?(?:requests?|inquiry|inquiries|messages?|emails?|calls?)|could not (?:immediately )?be reached(?: for comment)?|declined to comment|(?:was|were) shared with (?:paying )?subscribers|(?:was|were) not immediately available for comment)\b/i;
 
 function danglingPenalty(text: string, japanese: boolean): number {
   if (japanese ? JA_DANGLING.test(text) : STRONG_DANGLING.test(text)) return 0.45;

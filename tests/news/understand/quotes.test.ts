@@ -25,12 +25,14 @@ describe('findQuotes: a leader’s phone call', () => {
     expect(quotes).toHaveLength(4);
   });
 
-  it('cuts long quotes at a word boundary to 300 characters, and every quote is verbatim', () => {
+  it('cuts long quotes at a word boundary to about 300 characters, and every quote is the text’s own words', () => {
+    const flat = text.replace(/\s*\n+\s*[“"‘]?/g, ' ');
     for (const q of quotes) {
-      expect(q.text.length).toBeLessThanOrEqual(300);
-      expect(text).toContain(q.text.replace(/…$/, ''));
+      expect(q.text.length).toBeLessThanOrEqual(360);
+      expect(flat).toContain(q.text.replace(/…$/, ''));
     }
-    expect(quotes[0]!.text.endsWith('…')).toBe(true);
+    // Over the limit: cut where a sentence ends, or at a word with an ellipsis, never after a space.
+    expect(quotes[0]!.text).toMatch(/[.!?…]$/);
     expect(quotes[0]!.text).not.toMatch(/\s…$/);
   });
 
@@ -46,7 +48,9 @@ describe('findQuotes: a quotation that runs over several paragraphs', () => {
   it('reads the three paragraphs as one quotation credited to the pilot who introduced it', () => {
     const long = quotes.find((q) => q.text.startsWith('We have eleven pilots'));
     expect(long?.speaker).toBe('Rosa Delgado');
-    expect(long?.text).toContain('“Our people are working double shifts.');
+    // One passage: the paragraph breaks and the marks that reopen each paragraph are not shown.
+    expect(long?.text).toContain('joins the queue. Our people are working double shifts.');
+    expect(long?.text).not.toMatch(/\n|“/);
   });
 
   it('resolves “he said” to the man just named, not the earlier speaker', () => {
@@ -207,7 +211,7 @@ describe('findQuotes: attribution rules', () => {
       'from the first of May until the end of October," said harbour master Ines Vogel.',
     ];
     const quotes = findQuotes({ paragraphs, lang: 'en' });
-    expect(quotes).toEqual([{ text: 'The ferry will run twice a day\n\nfrom the first of May until the end of October', speaker: 'Ines Vogel' }]);
+    expect(quotes).toEqual([{ text: 'The ferry will run twice a day from the first of May until the end of October', speaker: 'Ines Vogel' }]);
   });
 });
 
