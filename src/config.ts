@@ -23,6 +23,10 @@ export interface Config {
   pollPerHostConcurrency: number;
   /** Minutes of backlog a new feed or follow may still post; 0 means "only what is published from now on". */
   lookbackMinutes: number;
+  /** An article dated this long before it first appeared in a feed is history, not news. */
+  maxArticleAgeHours: number;
+  /** How long a story can still gain outlets (same-story window). */
+  storyWindowHours: number;
   /** Hours a feed may fail before admins are told it is broken. */
   feedFailingAlertHours: number;
   maxAlertsPerPoll: number;
@@ -111,6 +115,8 @@ const schema = z.object({
   POLL_CONCURRENCY: int('POLL_CONCURRENCY', 16, 1, 256),
   POLL_PER_HOST_CONCURRENCY: int('POLL_PER_HOST_CONCURRENCY', 2, 1, 32),
   LOOKBACK_MINUTES: int('LOOKBACK_MINUTES', 0, 0, 7 * 24 * 60),
+  MAX_ARTICLE_AGE_HOURS: int('MAX_ARTICLE_AGE_HOURS', 24, 1, 30 * 24),
+  STORY_WINDOW_HOURS: int('STORY_WINDOW_HOURS', 48, 1, 7 * 24),
   FEED_FAILING_ALERT_HOURS: int('FEED_FAILING_ALERT_HOURS', 24, 1, 24 * 30),
   MAX_ALERTS_PER_POLL: int('MAX_ALERTS_PER_POLL', 5, 1, 50),
   SUMMARY_SENTENCES: int('SUMMARY_SENTENCES', 3, 1, 6),
@@ -172,6 +178,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pollConcurrency: e.POLL_CONCURRENCY,
     pollPerHostConcurrency: e.POLL_PER_HOST_CONCURRENCY,
     lookbackMinutes: e.LOOKBACK_MINUTES,
+    maxArticleAgeHours: e.MAX_ARTICLE_AGE_HOURS,
+    storyWindowHours: e.STORY_WINDOW_HOURS,
     feedFailingAlertHours: e.FEED_FAILING_ALERT_HOURS,
     maxAlertsPerPoll: e.MAX_ALERTS_PER_POLL,
     summarySentences: e.SUMMARY_SENTENCES,

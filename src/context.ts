@@ -8,6 +8,8 @@ import type { Store } from './store/index.ts';
 export interface DiscordPort {
   /** Posts a message; rejects with discord.js's DiscordAPIError (status, code) when Discord refuses. */
   send(channelId: string, body: Record<string, unknown>): Promise<{ id: string }>;
+  /** Edits a message the bot posted (an alert gaining "Also reported by"); rejects as `send` does. */
+  edit(channelId: string, messageId: string, body: Record<string, unknown>): Promise<unknown>;
   /** The server's system channel: from the gateway cache, or (a worker without gateway) a cached REST lookup. */
   systemChannelOf(guildId: string): string | undefined | Promise<string | undefined>;
 }

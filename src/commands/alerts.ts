@@ -140,7 +140,7 @@ const handlers: Record<string, Handler> = {
       delete g.pausedChannels[channelId];
       delete g.reportedProblems[problemKey.channel(channelId)];
     });
-    return `Alerts in <#${channelId}> are on again. Stories published while it was paused are not posted.`;
+    return `Alerts in <#${channelId}> are on again. Stories that appeared while it was paused are not posted.`;
   },
   async role(interaction, ctx, guildId) {
     const { topic } = validateTopic(interaction.options.getString('topic', true));

@@ -107,7 +107,7 @@ async function add(interaction: ChatInputCommandInteraction, ctx: CommandContext
   // A broken feed whose complete items could be read is added, and the admin learns why some may be missing.
   const health = feed.health ? `\nHealth: ${safeText(feed.health)}.` : '';
   await interaction.editReply({
-    content: clip(`${heading}${health}\nLatest items:\n${latest.join('\n') || '• (the feed is empty right now)'}\nOnly stories published from now on will be posted.`, 2000),
+    content: clip(`${heading}${health}\nLatest items:\n${latest.join('\n') || '• (the feed is empty right now)'}\nNew stories from now on will be posted (what is in the feed today is not).`, 2000),
     allowedMentions: { parse: [] },
   });
 }
@@ -177,7 +177,7 @@ function describeImport(outcomes: ImportOutcome[]): string {
   if (added.length) lines.push(`Added (${added.length}):`, ...added.map((o) => `• ${name(o)} (${o.feed.url})`));
   if (already.length) lines.push(`Already read here (${already.length}):`, ...already.map((o) => `• ${name(o)}`));
   if (failed.length) lines.push(`Failed (${failed.length}):`, ...failed.map((o) => `• ${o.feed.url}: ${safeText(o.reason)}`));
-  if (added.length) lines.push('Only stories published from now on will be posted.');
+  if (added.length) lines.push('New stories from now on will be posted (what is in the feed today is not).');
   return clipLines(lines, 2000);
 }
 

@@ -45,7 +45,7 @@ export const follow: Command = {
     const what = created ? `You now follow **${label}**` : `You already follow **${label}**${ping ? '; you will be mentioned' : ''}`;
     const source = builtIn ? '' : '\nCustom queries match articles from the feeds this server reads.';
     await interaction.reply({
-      content: `${what}. New stories will be posted in <#${channelId}>${ping ? ' and mention you' : ''}.${note}${source}`,
+      content: `${what}. New stories from now on will be posted in <#${channelId}>${ping ? ' and mention you' : ''}.${note}${source}`,
       flags: MessageFlags.Ephemeral,
     });
   },

@@ -80,6 +80,7 @@ function channelsOf(settings: GuildSettings): string[] {
 function candidateOf(story: StoryRecord): Candidate {
   return {
     storyId: story.storyId,
+    firstSeen: story.firstSeen,
     article: {
       id: story.storyId,
       url: story.url,
@@ -95,14 +96,16 @@ function candidateOf(story: StoryRecord): Candidate {
 
 /** The rule that stopped it, for the follow that got furthest through the planner. */
 function explainSkip(skipped: Skip[], story: StoryRecord, settings: GuildSettings): string {
-  const order: Skip['reason'][] = ['feed-not-read', 'before-follow', 'no-channel', 'channel-paused', 'already-posted'];
+  const order: Skip['reason'][] = ['too-old', 'feed-not-read', 'before-follow', 'no-channel', 'channel-paused', 'already-posted'];
   const skip = [...skipped].sort((a, b) => order.indexOf(b.reason) - order.indexOf(a.reason))[0]!;
   const topic = topicLabel(skip.topic);
   switch (skip.reason) {
     case 'feed-not-read':
       return `It matches ${topic}, but it came from ${story.source} (${story.feedUrl}), a feed this server does not read. An admin can add it with /feeds add.`;
+    case 'too-old':
+      return `It matches ${topic}, but it is dated ${story.published?.slice(0, 10) ?? 'long before'} and first appeared in its feed much later: that is history, not news, so it was not posted.`;
     case 'before-follow':
-      return `It matches ${topic}, but it was published before the follow began, and a new follow posts only newer stories.`;
+      return `It matches ${topic}, but it was already in its feed before the follow began, and a new follow posts only stories that appear after it.`;
     case 'no-channel':
       return `It matches ${topic}, but this server has no alert channel. An admin can set one with /alerts channel.`;
     case 'channel-paused': {

@@ -24,6 +24,9 @@ export function createAlertPort(config: Pick<Config, 'discordToken'>, client: Cl
     async send(channelId, body) {
       return (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
     },
+    async edit(channelId, messageId, body) {
+      return rest.patch(Routes.channelMessage(channelId, messageId), { body });
+    },
     systemChannelOf(guildId) {
       return client.guilds.cache.get(guildId)?.systemChannelId ?? undefined;
     },

@@ -4,6 +4,7 @@ import { reportFeedOutcome } from './feed-health.ts';
 import type { Candidate } from './plan-alerts.ts';
 import type { FeedPoller, PollReport } from './poll-feeds.ts';
 import { queueAlerts, type QueueReport } from './queue-alerts.ts';
+import { queueCoverageEdits } from './queue-coverage.ts';
 
 /**
  * The poll cycle's steps, shared by both runners: the single process runs them over every due feed at once
@@ -28,19 +29,26 @@ export function candidatesOf(poll: Pick<PollReport, 'newArticles' | 'duplicates'
   return [
     ...poll.newArticles,
     // Another outlet's copy of a known story: a server that reads only that outlet still gets it once.
-    ...poll.duplicates.filter((d) => d.how !== 'seen').map((d) => ({ article: d.article, storyId: d.storyId })),
+    ...poll.duplicates.filter((d) => d.how !== 'seen').map((d) => ({ article: d.article, storyId: d.storyId, firstSeen: d.firstSeen })),
   ];
 }
 
 /**
- * Reads the given feeds, queues their alerts in the durable outbox, and only then marks their items seen: a
- * crash in between reads the items again, and the second planning lands on the same outbox entries. Failing
- * and recovered feeds are reported to the servers that read them.
+ * Reads the given feeds, queues their alerts in the durable outbox, hands them to delivery, and only then marks
+ * their items seen: a crash in between reads the items again, and the second planning lands on the same outbox
+ * entries. Failing and recovered feeds are reported to the servers that read them.
+ *
+ * `handOff` is how a runner delivers: the single process drains the outbox after the whole cycle (nothing to
+ * do here); a worker adds a delivery job per entry, before the commit, so no entry is left without one.
  */
-export async function readAndQueue(ctx: AppContext, poller: FeedPoller, urls: string[], audience: Audience): Promise<FeedsStep> {
+export async function readAndQueue(ctx: AppContext, poller: FeedPoller, urls: string[], audience: Audience, handOff: (ids: string[]) => Promise<void> = async () => {}): Promise<FeedsStep> {
   const poll = await poller.readFeeds(urls);
   const queued = await queueAlerts(ctx, candidatesOf(poll), audience);
+  await handOff(queued.ids);
   await poll.commit();
+  // After the commit, which adds this poll's outlets to their stories: the alerts already posted show them.
+  const edits = await queueCoverageEdits(ctx, poll.duplicates.filter((d) => d.how !== 'seen').map((d) => d.storyId));
+  await handOff(edits);
   for (const outcome of poll.feeds) await reportFeedOutcome(ctx, outcome, audience);
-  return { poll, ...queued };
+  return { poll, ...queued, ids: [...queued.ids, ...edits] };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { AppContext } from '../context.ts';
 import { renderList } from '../discord/render.ts';
-import type { OutboxItem } from '../store/deliveries.ts';
+import type { DeliveryRecord, OutboxItem } from '../store/deliveries.ts';
 import { problemKey } from '../store/guilds.ts';
 import { reportFixed, reportProblem } from './notify-admins.ts';
 import { nonceOf } from './queue-alerts.ts';
@@ -17,6 +17,8 @@ interface ApiErrorLike {
 const RETRY_BASE_MS = 30_000;
 const RETRY_MAX_MS = 30 * 60_000;
 const MAX_ATTEMPTS = 20;
+/** An edit only adds outlets to an alert: not worth more tries than this. */
+const MAX_EDIT_ATTEMPTS = 3;
 /** Channels posted to at the same time. */
 const DELIVERY_CONCURRENCY = 16;
 
@@ -82,6 +84,7 @@ export async function deliverById(ctx: AppContext, id: string): Promise<ItemOutc
 export async function deliverItem(ctx: AppContext, item: OutboxItem, pausedNow: Set<string>): Promise<ItemOutcome> {
   const now = ctx.now().getTime();
   if (item.notBefore && Date.parse(item.notBefore) > now) return 'waiting';
+  if (item.kind === 'edit') return editAlert(ctx, item, now);
   const guild = await ctx.store.guilds.get(item.guildId);
   if (guild.pausedChannels[item.channelId] || pausedNow.has(item.channelId)) {
     // A paused channel's queue is dropped, not saved for later: resuming should not unleash a flood.
@@ -113,7 +116,8 @@ export async function deliverItem(ctx: AppContext, item: OutboxItem, pausedNow: 
       return await handleSendFailure(ctx, item, err as ApiErrorLike, pausedNow, now);
     }
     keepClaim = true;
-    await ctx.store.deliveries.record(item.channelId, item.storyIds, { at: ctx.now().toISOString(), messageId: message.id, as: item.kind });
+    await ctx.store.deliveries.record(item.channelId, item.storyIds, { at: ctx.now().toISOString(), messageId: message.id, as: item.kind as DeliveryRecord['as'] });
+    if (item.kind === 'alert' && item.storyIds.length === 1) await rememberAlert(ctx, item, message.id);
     await ctx.store.outbox.remove(item.id);
     await ctx.store.guilds.update(item.guildId, (g) => {
       g.lastDeliveryAt = ctx.now().toISOString();
@@ -125,6 +129,37 @@ export async function deliverItem(ctx: AppContext, item: OutboxItem, pausedNow: 
   } finally {
     // A failed send gives the claim back so the retry (here or in another process) is not held up.
     if (!keepClaim) await ctx.store.claims.release(claimKey, owner).catch(() => undefined);
+  }
+}
+
+/** The posted alert, so a later article of its story can be added to it (see queueCoverageEdits). */
+async function rememberAlert(ctx: AppContext, item: OutboxItem, messageId: string): Promise<void> {
+  const embed = (item.body.embeds as Record<string, unknown>[] | undefined)?.[0];
+  if (!embed) return;
+  const source = ((embed.author as { name?: string } | undefined)?.name ?? '').trim();
+  await ctx.store.sentAlerts.add(item.storyIds[0]!, { guildId: item.guildId, channelId: item.channelId, messageId, embed, source, at: ctx.now().toISOString() });
+}
+
+/**
+ * An edit is idempotent (the same body twice reads the same), so it needs no claim; and it is cosmetic, so a
+ * message that is gone or no longer editable is dropped at once, and a failing Discord is tried a few times only.
+ */
+async function editAlert(ctx: AppContext, item: OutboxItem, now: number): Promise<ItemOutcome> {
+  try {
+    await ctx.discord.edit(item.channelId, item.messageId!, item.body);
+    await ctx.store.outbox.remove(item.id);
+    return 'sent';
+  } catch (err) {
+    const e = err as ApiErrorLike;
+    const attempts = item.attempts + 1;
+    if ((e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 429) || attempts >= MAX_EDIT_ATTEMPTS) {
+      ctx.log.info({ channel: item.channelId, message: item.messageId, status: e.status, code: e.code, err: e.message }, 'an alert could not be edited; leaving it as it is');
+      if (e.status === 404) await ctx.store.sentAlerts.forget(item.storyIds[0]!, item.channelId);
+      await ctx.store.outbox.remove(item.id);
+      return 'dropped';
+    }
+    await ctx.store.outbox.put({ ...item, attempts, notBefore: new Date(now + RETRY_BASE_MS * 2 ** (attempts - 1)).toISOString() });
+    return 'retrying';
   }
 }
 

@@ -4,17 +4,19 @@ import type { TopicMatch } from '../topics/match.ts';
 import { topicKey } from '../topics/topic-key.ts';
 import type { Audience } from './audience.ts';
 
-/** A feed's publication time and a follow's creation time may disagree by this much (second-precision dates, publishers' clocks). */
+/** Processes' clocks may disagree by this much when one records a follow and another reads the feed. */
 const CLOCK_SLACK_MS = 60_000;
 
 /** An article a poll found, with the story it belongs to. */
 export interface Candidate {
   article: Article;
   storyId: string;
+  /** When the bot first found the article in a feed (ISO). */
+  firstSeen: string;
 }
 
 /** Why a matched story does not reach a follow's channel, in the order the planner applies the rules. */
-export type SkipReason = 'feed-not-read' | 'before-follow' | 'no-channel' | 'channel-paused' | 'already-posted';
+export type SkipReason = 'too-old' | 'feed-not-read' | 'before-follow' | 'no-channel' | 'channel-paused' | 'already-posted';
 
 export interface Skip {
   storyId: string;
@@ -39,8 +41,8 @@ export interface Route {
 }
 
 export interface PlanRules {
-  /** Backlog a new follow may still get (LOOKBACK_MINUTES). */
-  lookbackMs: number;
+  /** An article dated this long before it first appeared in a feed is history (MAX_ARTICLE_AGE_HOURS). */
+  maxAgeMs: number;
   /** Alerts a channel gets on their own per poll; the rest go into one list. */
   maxAlertsPerPoll: number;
 }
@@ -61,22 +63,30 @@ export interface AlertPlan {
  * of the number of follows); a match reaches the channel its server routes that topic to, unless a rule says
  * otherwise, and then the skip says which. Pure: the same input always gives the same routes, and /why runs it.
  */
-export function routeCandidates(candidates: Candidate[], index: { match(input: { title: string; text: string; categories: string[] }): TopicMatch[] }, audience: Audience, rules: Pick<PlanRules, 'lookbackMs'>): { routes: Route[]; skipped: Skip[] } {
+export function routeCandidates(candidates: Candidate[], index: { match(input: { title: string; text: string; categories: string[] }): TopicMatch[] }, audience: Audience, rules: Pick<PlanRules, 'maxAgeMs'>): { routes: Route[]; skipped: Skip[] } {
   const subsById = new Map(audience.subscriptions.map((s) => [s.id, s]));
   const routes = new Map<string, Route>();
   const skipped: Skip[] = [];
   for (const candidate of candidates) {
     const { article } = candidate;
+    // Feeds publish late, so the feed's date does not decide what is news; but a piece dated long before it
+    // first appeared (an archive page, an old item revived) is history.
+    const tooOld = Date.parse(article.published) < Date.parse(candidate.firstSeen) - rules.maxAgeMs;
     for (const match of index.match({ title: article.title, text: article.text, categories: article.categories })) {
       const sub = subsById.get(match.key);
       if (!sub) continue;
       const skip = (reason: SkipReason, channelId?: string) => skipped.push({ storyId: candidate.storyId, guildId: sub.guildId, subscriptionId: sub.id, topic: sub.topic, reason, channelId });
+      if (tooOld) {
+        skip('too-old');
+        continue;
+      }
       if (!audience.feedSets.get(sub.guildId)?.has(article.source.feedUrl)) {
         skip('feed-not-read');
         continue;
       }
-      // A new follow never brings old news: only what was published after it (minus the look-back).
-      if (Date.parse(article.published) < Date.parse(sub.createdAt) - rules.lookbackMs - CLOCK_SLACK_MS) {
+      // A follow gets what first appears in a feed after it was made, whatever date the feed gives it: what
+      // was already there is history (a new follow never floods a channel).
+      if (Date.parse(candidate.firstSeen) < Date.parse(sub.createdAt) - CLOCK_SLACK_MS) {
         skip('before-follow');
         continue;
       }

@@ -21,9 +21,6 @@ export interface PollSettings {
   storyWindowHours: number;
 }
 
-/** Hours of recent stories kept for same-story detection. */
-export const STORY_WINDOW_HOURS = 48;
-
 /** The poller's settings as the configuration sets them (one place, for the single process and the workers). */
 export function pollSettingsOf(ctx: Pick<AppContext, 'config' | 'fetch'>): PollSettings {
   return {
@@ -31,7 +28,7 @@ export function pollSettingsOf(ctx: Pick<AppContext, 'config' | 'fetch'>): PollS
     concurrency: ctx.config.pollConcurrency,
     perHostConcurrency: ctx.config.pollPerHostConcurrency,
     lookbackMinutes: ctx.config.lookbackMinutes,
-    storyWindowHours: STORY_WINDOW_HOURS,
+    storyWindowHours: ctx.config.storyWindowHours,
   };
 }
 
@@ -61,12 +58,15 @@ export interface FeedPollResult {
 export interface NewArticle {
   article: Article;
   storyId: string;
+  /** When the bot first found it in a feed (ISO): what backlog and follow rules go by, not the feed's date. */
+  firstSeen: string;
 }
 
 /** An article that another source already reported: remembered, not alerted. */
 export interface DuplicateArticle {
   article: Article;
   storyId: string;
+  firstSeen: string;
   how: 'url' | 'similar' | 'seen';
 }
 
@@ -216,7 +216,7 @@ export class FeedPoller {
     const fresh: Article[] = [];
     for (const article of result.articles) {
       const mark = await store.seen.find(article);
-      if (mark) report.duplicates.push({ article, storyId: mark.storyId, how: 'seen' });
+      if (mark) report.duplicates.push({ article, storyId: mark.storyId, how: 'seen', firstSeen: mark.at });
       else fresh.push(article);
     }
 
@@ -275,9 +275,9 @@ export class FeedPoller {
 
     let newCount = 0;
     for (const { article, sameAs } of decisions) {
-      if (sameAs) report.duplicates.push({ article, storyId: sameAs.storyId, how: sameAs.how });
+      if (sameAs) report.duplicates.push({ article, storyId: sameAs.storyId, how: sameAs.how, firstSeen: now.toISOString() });
       else if (alertableIds.has(article.id)) {
-        report.newArticles.push({ article, storyId: article.id });
+        report.newArticles.push({ article, storyId: article.id, firstSeen: now.toISOString() });
         newCount++;
       }
     }
@@ -297,6 +297,8 @@ export class FeedPoller {
         etag: result.etag,
         lastModified: result.lastModified,
         itemCount: result.articles.length,
+        // "malformed, N items recovered" after a tolerant read; a sound read clears it.
+        health: result.health,
       }));
     };
     log.debug({ feed: feed.url, items: result.articles.length, fresh: fresh.length, new: newCount, status }, 'feed read');

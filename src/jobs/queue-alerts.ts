@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { mentionBody, renderAlert, renderList } from '../discord/render.ts';
+import { coverageField, storyCoverage, withCoverage } from '../discord/render-coverage.ts';
 import type { ArticleInsight } from '../news/article.ts';
 import { enrichArticle } from '../news/enrich.ts';
 import { topicLabel } from '../topics/topic-key.ts';
@@ -13,7 +14,7 @@ export function nonceOf(id: string): string {
 }
 
 export function planRulesOf(config: AppContext['config']): PlanRules {
-  return { lookbackMs: config.lookbackMinutes * 60_000, maxAlertsPerPoll: config.maxAlertsPerPoll };
+  return { maxAgeMs: config.maxArticleAgeHours * 3_600_000, maxAlertsPerPoll: config.maxAlertsPerPoll };
 }
 
 export interface QueueReport {
@@ -57,13 +58,14 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
     const { candidate } = route;
     const insight = await insightFor(ctx, candidate, insights);
     const story = await store.stories.get(candidate.storyId);
-    const embed = renderAlert({
+    const rendered = renderAlert({
       article: candidate.article,
       insight,
       topicLabel: labelOf(route, ' · '),
       terms: [...new Set([...route.topics.values()].flat())],
-      alsoReportedBy: story?.alsoReportedBy.map((r) => r.source).filter((s) => s !== candidate.article.source.name),
     });
+    // A story may already have several outlets when a channel first gets it (a server reading only a later one).
+    const embed = withCoverage(rendered as unknown as Record<string, unknown>, coverageField(story ? storyCoverage(story) : [], candidate.article.source.name));
     const id = `${route.channelId}|${candidate.storyId}`;
     await store.outbox.put({
       id,

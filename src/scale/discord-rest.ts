@@ -15,6 +15,9 @@ export function restDiscordPort(token: string, apiUrl?: string): DiscordPort & {
     async send(channelId, body) {
       return (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
     },
+    async edit(channelId, messageId, body) {
+      return rest.patch(Routes.channelMessage(channelId, messageId), { body });
+    },
     async systemChannelOf(guildId) {
       const cached = guilds.get(guildId);
       if (cached && Date.now() - cached.at < GUILD_CACHE_MS) return cached.systemChannelId;

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import { deliverById, queueDueDigestIds } from '../jobs/deliver.ts';
 import { loadAudience, type Audience } from '../jobs/audience.ts';
 import { chooseFeeds, readAndQueue } from '../jobs/cycle.ts';
-import { FeedPoller, pollSettingsOf, STORY_WINDOW_HOURS } from '../jobs/poll-feeds.ts';
+import { FeedPoller, pollSettingsOf } from '../jobs/poll-feeds.ts';
 import { SharedStoryGate } from '../jobs/story-gate.ts';
 import { ExpirySweeper } from '../jobs/sweep-expired.ts';
 import { bullConnection } from './redis-connection.ts';
@@ -105,7 +105,7 @@ export function startWorker(ctx: AppContext, queues: JobQueues, opts: WorkerOpti
     log: ctx.log,
     now: ctx.now,
     settings: pollSettingsOf(ctx),
-    gate: new SharedStoryGate({ store: ctx.store, now: ctx.now, windowHours: STORY_WINDOW_HOURS, lockTtlMs: Math.max(3_000, Math.min(20_000, opts.lockMs)) }),
+    gate: new SharedStoryGate({ store: ctx.store, now: ctx.now, windowHours: ctx.config.storyWindowHours, lockTtlMs: Math.max(3_000, Math.min(20_000, opts.lockMs)) }),
   });
   const stats = { feeds: 0, delivered: 0, ticks: 0 };
   const sweeper = new ExpirySweeper(ctx);
@@ -156,10 +156,8 @@ export function startWorker(ctx: AppContext, queues: JobQueues, opts: WorkerOpti
     names.feeds,
     async (job: Job<{ url: string; slot: number }>) => {
       if (!(await ctx.store.feeds.get(job.data.url))) return { status: 'removed' };
-      // The same step the single process runs over all feeds, here over one; delivery jobs are added once
-      // the items are committed (a worker killed before that leaves its outbox entries for the next tick).
-      const step = await readAndQueue(ctx, poller, [job.data.url], await audienceFor(job.data.slot));
-      await enqueueDeliveries(queues, step.ids);
+      // The same step the single process runs over all feeds, here over one, with a delivery job per alert.
+      const step = await readAndQueue(ctx, poller, [job.data.url], await audienceFor(job.data.slot), (ids) => enqueueDeliveries(queues, ids));
       const outcome = step.poll.feeds[0];
       stats.feeds++;
       ctx.log.debug({ feed: job.data.url, slot: job.data.slot, status: outcome?.status, new: outcome?.newCount, queued: step.queued }, 'feed job done');

@@ -30,7 +30,9 @@ export interface OutboxItem {
   guildId: string;
   channelId: string;
   storyIds: string[];
-  kind: 'alert' | 'overflow' | 'digest';
+  /** 'edit' rewrites an alert already posted (`messageId`), e.g. when its story gains outlets. */
+  kind: 'alert' | 'overflow' | 'digest' | 'edit';
+  messageId?: string;
   /** Discord message body (content, embeds, allowed_mentions). */
   body: Record<string, unknown>;
   /** Discord nonce: a resend after a crash is recognised by Discord as the same message. */

@@ -6,6 +6,7 @@ import { InsightRepository } from './insights.ts';
 import { openStoreBackend, type StoreBackend, type StoreOptions } from './keyv-factory.ts';
 import { StoreLocks } from './locks.ts';
 import { SeenRepository } from './seen.ts';
+import { SentAlertRepository } from './sent-alerts.ts';
 import { StoryRepository } from './stories.ts';
 import { SubscriptionRepository } from './subscriptions.ts';
 
@@ -21,6 +22,8 @@ export interface Store {
   outbox: OutboxRepository;
   digests: DigestRepository;
   insights: InsightRepository;
+  /** Posted alert messages per story, for editing them as the story gains outlets. */
+  sentAlerts: SentAlertRepository;
   /** Atomic set-if-absent with expiry, shared by every process on this store. */
   claims: Claims;
   /** Locks with expiry for read-modify-write sections, built on `claims`. */
@@ -46,6 +49,7 @@ export async function openStore(storeUrl: string, options: StoreOptions = {}): P
     outbox: new OutboxRepository(backend.open('outbox')),
     digests: new DigestRepository(backend.open('digests'), locks),
     insights: new InsightRepository(backend.open('insights')),
+    sentAlerts: new SentAlertRepository(backend.open('sent-alerts'), locks),
     claims: backend.claims,
     locks,
     sweepExpired: (now) => backend.sweepExpired(now.getTime()),

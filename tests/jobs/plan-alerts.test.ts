@@ -13,11 +13,12 @@ import { tempStore } from '../support/temp-store.ts';
 const FEED = 'https://desk.example/feed.xml';
 const OTHER_FEED = 'https://elsewhere.example/feed.xml';
 const log = silentLogger();
-const rules = { lookbackMs: 0, maxAlertsPerPoll: 2 };
+const rules = { maxAgeMs: 24 * 3_600_000, maxAlertsPerPoll: 2 };
 
-function article(id: string, title: string, opts: { feed?: string; published?: string; text?: string } = {}): Candidate {
+function article(id: string, title: string, opts: { feed?: string; published?: string; firstSeen?: string; text?: string } = {}): Candidate {
   return {
     storyId: id,
+    firstSeen: opts.firstSeen ?? '2026-12-01T10:05:00.000Z',
     article: {
       id,
       url: `https://desk.example/${id}`,
@@ -59,10 +60,17 @@ describe('routeCandidates: matching → channels, and why a match goes nowhere',
     expect(topical.routes.map((r) => r.channelId)).toEqual(['c-japan']);
   });
 
+  it('goes by when an article first appeared, not by the date its feed gives it', () => {
+    // Dated 10:02, first in the feed at 10:09, followed at 10:05: feeds publish late, and it is news to the follower.
+    const late = article('late', 'Japan and the yen: Tokyo acts', { published: '2026-12-01T10:02:00.000Z', firstSeen: '2026-12-01T10:09:00.000Z' });
+    expect(route([late], [follow('japan', { createdAt: '2026-12-01T10:05:00.000Z' })], guild()).routes).toHaveLength(1);
+  });
+
   it('says which rule stopped each matched follow', () => {
     const story = [article('a', 'Japan and the yen: Tokyo acts')];
     expect(route([article('a', 'Japan and the yen: Tokyo acts', { feed: OTHER_FEED })], [follow('japan')], guild()).skipped.map((s) => s.reason)).toEqual(['feed-not-read']);
     expect(route(story, [follow('japan', { createdAt: '2026-12-02T00:00:00.000Z' })], guild()).skipped.map((s) => s.reason)).toEqual(['before-follow']);
+    expect(route([article('a', 'Japan and the yen: Tokyo acts', { published: '2026-11-28T10:00:00.000Z' })], [follow('japan')], guild()).skipped.map((s) => s.reason)).toEqual(['too-old']);
     expect(route(story, [follow('japan')], guild((g) => delete g.defaultChannelId)).skipped.map((s) => s.reason)).toEqual(['no-channel']);
     const paused = route(story, [follow('japan')], guild((g) => (g.pausedChannels['c-alerts'] = { reason: 'admin', since: '' })));
     expect(paused.skipped).toMatchObject([{ reason: 'channel-paused', channelId: 'c-alerts' }]);
@@ -111,10 +119,11 @@ describe('/why and the planner agree', () => {
   });
   afterEach(() => env.cleanup());
 
-  const scenarios: { name: string; settings: (g: GuildSettings) => void; sub: Partial<Subscription>; feed?: string; expect: RegExp; queued: boolean }[] = [
+  const scenarios: { name: string; settings: (g: GuildSettings) => void; sub: Partial<Subscription>; feed?: string; published?: string; expect: RegExp; queued: boolean }[] = [
     { name: 'posted normally', settings: () => {}, sub: {}, expect: /waiting in <#c-alerts>/, queued: true },
-    { name: 'follow made after publication', settings: () => {}, sub: { createdAt: '2026-12-02T00:00:00.000Z' }, expect: /published before the follow began/, queued: false },
-    { name: 'within the look-back slack', settings: () => {}, sub: { createdAt: '2026-12-01T10:00:30.000Z' }, expect: /waiting in/, queued: true },
+    { name: 'already in the feed when the follow was made', settings: () => {}, sub: { createdAt: '2026-12-02T00:00:00.000Z' }, expect: /already in its feed before the follow began/, queued: false },
+    { name: 'dated before the follow, first seen after it', settings: () => {}, sub: { createdAt: '2026-12-01T09:58:00.000Z' }, published: '2026-12-01T09:50:00.000Z', expect: /waiting in/, queued: true },
+    { name: 'dated days before it first appeared', settings: () => {}, sub: {}, published: '2026-11-27T08:00:00.000Z', expect: /history, not news/, queued: false },
     { name: 'no alert channel', settings: (g) => delete g.defaultChannelId, sub: {}, expect: /no alert channel/, queued: false },
     { name: 'paused channel', settings: (g) => (g.pausedChannels['c-alerts'] = { reason: 'deleted', since: '' }), sub: {}, expect: /paused \(the channel was deleted\)/, queued: false },
     { name: 'feed not read', settings: () => {}, sub: {}, feed: OTHER_FEED, expect: /a feed this server does not read/, queued: false },
@@ -128,7 +137,7 @@ describe('/why and the planner agree', () => {
       await store.guilds.update('g1', (g) => Object.assign(g, settings));
       const sub = follow('japan', s.sub);
       await store.subscriptions.follow({ guildId: 'g1', userId: sub.userId, topic: sub.topic, ping: false }, new Date(sub.createdAt));
-      const candidate = article('story-1', 'Japan and the yen: Tokyo acts', { feed: s.feed });
+      const candidate = article('story-1', 'Japan and the yen: Tokyo acts', { feed: s.feed, published: s.published, firstSeen: '2026-12-01T10:00:00.000Z' });
       await store.stories.create({
         storyId: candidate.storyId,
         title: candidate.article.title,
@@ -138,13 +147,13 @@ describe('/why and the planner agree', () => {
         published: candidate.article.published,
         lead: candidate.article.text,
         categories: [],
-        firstSeen: candidate.article.published,
+        firstSeen: candidate.firstSeen,
         firstSeenAs: 'new',
         alsoReportedBy: [],
       });
-      await store.seen.mark(candidate.article, candidate.storyId, new Date(candidate.article.published));
+      await store.seen.mark(candidate.article, candidate.storyId, new Date(candidate.firstSeen));
       const config = loadConfig({ STORE_URL: env.url, STARTER_FEEDS: 'false', LOG_LEVEL: 'silent' });
-      const ctx = { config, store, log, now: () => new Date('2026-12-01T10:05:00Z'), fetch: { allowPrivate: false }, discord: { send: async () => ({ id: '1' }), systemChannelOf: () => undefined } } as AppContext;
+      const ctx = { config, store, log, now: () => new Date('2026-12-01T10:05:00Z'), fetch: { allowPrivate: false }, discord: { send: async () => ({ id: '1' }), edit: async () => ({}), systemChannelOf: () => undefined } } as AppContext;
       const answer = await explain(ctx, 'g1', candidate.article.canonicalUrl);
       expect(answer).toMatch(s.expect);
       const audience = audienceOf(await store.subscriptions.listAll(), await store.guilds.listAll(), false);

@@ -30,6 +30,7 @@ const ctx: AppContext = {
       sent.push(`${channelId}:${String(body.nonce)}`);
       return { id: `${me}-${sent.length}` };
     },
+    edit: async () => ({}),
     systemChannelOf: () => undefined,
   },
 };

@@ -1,0 +1,47 @@
+import type Keyv from 'keyv';
+import type { StoreLocks } from './locks.ts';
+
+/**
+ * Kept as long as a story can still gain outlets (its same-story window) and a little more: an alert is edited
+ * only while later articles can join its story.
+ */
+const SENT_ALERT_TTL_MS = 72 * 3_600_000;
+
+/** An alert message as posted, so it can be edited when its story gains outlets. */
+export interface SentAlert {
+  guildId: string;
+  channelId: string;
+  messageId: string;
+  /** The embed as posted (the edit rewrites its "Also reported by" field and keeps the rest). */
+  embed: Record<string, unknown>;
+  /** The outlet of the article the alert shows, left out of its own "Also reported by". */
+  source: string;
+  at: string;
+}
+
+/** The alert messages of each story, across channels and servers. */
+export class SentAlertRepository {
+  constructor(
+    private readonly kv: Keyv,
+    private readonly locks: StoreLocks,
+  ) {}
+
+  async list(storyId: string): Promise<SentAlert[]> {
+    return (await this.kv.get<SentAlert[]>(storyId)) ?? [];
+  }
+
+  async add(storyId: string, alert: SentAlert): Promise<void> {
+    await this.locks.run(`sent-alerts:${storyId}`, async () => {
+      const current = ((await this.kv.get<SentAlert[]>(storyId)) ?? []).filter((a) => a.channelId !== alert.channelId);
+      await this.kv.set(storyId, [...current, alert], SENT_ALERT_TTL_MS);
+    });
+  }
+
+  async forget(storyId: string, channelId: string): Promise<void> {
+    await this.locks.run(`sent-alerts:${storyId}`, async () => {
+      const kept = ((await this.kv.get<SentAlert[]>(storyId)) ?? []).filter((a) => a.channelId !== channelId);
+      if (kept.length) await this.kv.set(storyId, kept, SENT_ALERT_TTL_MS);
+      else await this.kv.delete(storyId);
+    });
+  }
+}
