@@ -20,8 +20,10 @@ Usage:
       Every article of the feed (or of every feed an OPML subscription list names) with the topics it
       matches (score and matched terms). Without --topic: the whole built-in catalog. With it: that topic
       or custom query only. A feed of the list that cannot be read is reported and the others still shown.
-  newsbot summarize <url|file.html> [--sentences N] [--json]
-      Title, source, date, summary, key quotes with speakers, and matching topics of one article.
+  newsbot summarize <url|file.html> [more…] [--sentences N] [--json]
+      Title, source, date, summary, key quotes with speakers, and matching topics of an article.
+      With several inputs or --json: one JSON line per input, in order, each with "input"; an input
+      that fails gives {"input", "error"} and the others go on (exit status 1 if any failed).
 
 Private and loopback addresses are read only with ALLOW_PRIVATE_URLS=true.`;
 
@@ -127,10 +129,29 @@ async function summarizeCommand(args: string[], config: Config): Promise<number>
     allowPositionals: true,
     options: { sentences: { type: 'string' }, json: { type: 'boolean' } },
   });
-  const target = positionals[0];
-  if (!target) throw new CliError('summarize needs a link or a saved page: newsbot summarize <url|file.html>');
+  if (positionals.length === 0) throw new CliError('summarize needs a link or a saved page: newsbot summarize <url|file.html> [more…]');
   const sentences = values.sentences ? Number(values.sentences) : config.summarySentences;
   if (!Number.isInteger(sentences) || sentences < 1 || sentences > 6) throw new CliError('--sentences must be a whole number from 1 to 6');
+  if (positionals.length === 1 && !values.json) {
+    process.stdout.write(`${summaryText(await summarizeInput(positionals[0]!, config, sentences))}\n`);
+    return 0;
+  }
+  // Several inputs (or --json): one JSON line each, in the order given; a failure is reported on its line and the run goes on.
+  let failed = 0;
+  for (const input of positionals) {
+    try {
+      process.stdout.write(`${JSON.stringify({ input, ...summaryJson(await summarizeInput(input, config, sentences)) })}\n`);
+    } catch (err) {
+      failed++;
+      process.stdout.write(`${JSON.stringify({ input, error: describe(err).replace(/\n+/g, ' ') })}\n`);
+    }
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+type Summarized = { insight: ArticleInsight & { url?: string }; topics: TopicMatch[] };
+
+async function summarizeInput(target: string, config: Config, sentences: number): Promise<Summarized> {
   let insight: ArticleInsight & { url?: string };
   if (isUrl(target)) {
     insight = await summarizeUrl(target, { fetch: fetchOptions(config), sentences });
@@ -140,24 +161,26 @@ async function summarizeCommand(args: string[], config: Config): Promise<number>
     });
     insight = understandPage(decodeBody(bytes).text, undefined, sentences);
   }
-  const topics = matchTopics({ title: insight.title, text: insight.text });
-  if (values.json) {
-    const out = {
-      url: insight.url ?? null,
-      title: insight.title,
-      source: insight.siteName ?? null,
-      byline: insight.byline ?? null,
-      published: insight.published ?? null,
-      lang: insight.lang ?? null,
-      summary: insight.summary,
-      basis: insight.basis,
-      quotes: insight.quotes.map((q) => ({ text: q.text, speaker: q.speaker })),
-      topics: topics.map(topicJson),
-      text: insight.text,
-    };
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-    return 0;
-  }
+  return { insight, topics: matchTopics({ title: insight.title, text: insight.text }) };
+}
+
+function summaryJson({ insight, topics }: Summarized) {
+  return {
+    url: insight.url ?? null,
+    title: insight.title,
+    source: insight.siteName ?? null,
+    byline: insight.byline ?? null,
+    published: insight.published ?? null,
+    lang: insight.lang ?? null,
+    summary: insight.summary,
+    basis: insight.basis,
+    quotes: insight.quotes.map((q) => ({ text: q.text, speaker: q.speaker })),
+    topics: topics.map(topicJson),
+    text: insight.text,
+  };
+}
+
+function summaryText({ insight, topics }: Summarized): string {
   const lines = [
     insight.title,
     [insight.siteName, insight.byline, insight.published?.slice(0, 10)].filter(Boolean).join(' · '),
@@ -170,8 +193,7 @@ async function summarizeCommand(args: string[], config: Config): Promise<number>
     for (const q of insight.quotes) lines.push(`  “${q.text}” — ${q.speaker ?? 'unattributed'}`);
   }
   lines.push('', `Topics: ${topics.length ? topics.map((t) => `${t.key} (${t.terms.join(', ')})`).join('; ') : 'none of the built-in topics'}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
-  return 0;
+  return lines.join('\n');
 }
 
 function describe(err: unknown): string {
