@@ -43,6 +43,13 @@ export function normalizeItem(
   const text = htmlToText(item.content ?? item.summary ?? '', { keepParagraphs: true }).slice(0, MAX_TEXT_CHARS);
   let title = htmlToText(item.title ?? '');
   if (!title) title = firstWords(text, 12);
+  const outlet = outletName(item.outlet);
+  // Aggregators append the outlet to each headline ("Rates rise again - Evening Dispatch"); the alert names
+  // the outlet on its own line, so the suffix goes.
+  if (outlet && title.length > outlet.length + 3) {
+    const suffix = title.slice(-(outlet.length + 3));
+    if (/^\s[-–—|]\s/.test(suffix.slice(0, 3)) && suffix.slice(3).toLowerCase() === outlet.toLowerCase()) title = title.slice(0, -(outlet.length + 3)).trimEnd();
+  }
   if (!link && !title) return undefined;
   if (title.length > MAX_TITLE_CHARS) title = `${title.slice(0, MAX_TITLE_CHARS - 1).trimEnd()}…`;
   const canonical = link ? canonicalUrl(link) : '';
@@ -57,8 +64,21 @@ export function normalizeItem(
     categories: item.categories.map((c) => htmlToText(c)).filter(Boolean),
     author: item.creator ? htmlToText(item.creator) || undefined : undefined,
     image: absoluteUrl(item.image, base),
-    source: { name: ctx.sourceName, feedUrl: ctx.feedUrl },
+    // An aggregator's item names its own outlet: that, not the aggregator, is the source a member reads and
+    // the outlet a story counts.
+    source: { name: outlet ?? ctx.sourceName, feedUrl: ctx.feedUrl },
   };
+}
+
+function outletName(outlet: FeedItem['outlet']): string | undefined {
+  const name = outlet?.name ? htmlToText(outlet.name).trim() : '';
+  if (name) return name.slice(0, 200);
+  if (!outlet?.url) return undefined;
+  try {
+    return new URL(outlet.url).hostname.replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -36,6 +36,11 @@ export interface FeedItem {
   creator?: string;
   categories: string[];
   image?: string;
+  /**
+   * The outlet that wrote the item, when the feed names one per item (RSS `<source url="…">Name</source>`:
+   * Google News, Bing News and other aggregators' topic feeds). Absolute URL when it parses as one.
+   */
+  outlet?: { name?: string; url?: string };
 }
 
 export class FeedParseError extends Error {
@@ -206,7 +211,15 @@ function readRssItem(el: XmlElement, ctx: ReadContext): FeedItem {
     creator: clip(plain(child(el, 'dc', 'creator')) ?? plain(child(el, '', 'author')) ?? plain(child(el, 'itunes', 'author'))),
     categories: collectCategories([...children(el, '', 'category'), ...children(el, 'dc', 'subject')]),
     image: findImage(el, ctx),
+    outlet: readOutlet(child(el, '', 'source')),
   };
+}
+
+function readOutlet(el: XmlElement | undefined): FeedItem['outlet'] {
+  if (!el) return undefined;
+  const name = clip(plain(el));
+  const url = el.attrs.url?.trim();
+  return name || url ? { name: name || undefined, url: url && /^https?:\/\//i.test(url) ? url : undefined } : undefined;
 }
 
 /** An RSS text element: its character data is HTML (escaped or in CDATA); markup written as elements is kept as markup. */
