@@ -46,8 +46,12 @@ export async function explain(ctx: Pick<CommandContext, 'store' | 'config' | 'lo
     const delivery = await ctx.store.deliveries.get(channelId, mark.storyId);
     if (delivery) {
       const how = delivery.as === 'alert' ? 'as its own alert' : delivery.as === 'digest' ? 'in a digest' : 'in a “more on …” list';
-      const dup = story && canonicalUrl(story.url) !== canonical ? ` (as “${story.title}” from ${story.source}: the same story)` : '';
-      return `It was posted in <#${channelId}> ${how} at ${delivery.at.slice(0, 16).replace('T', ' ')} UTC${dup}.`;
+      const when = `${delivery.at.slice(0, 16).replace('T', ' ')} UTC`;
+      const link = delivery.messageId ? ` https://discord.com/channels/${guildId}/${channelId}/${delivery.messageId}` : '';
+      if (story && canonicalUrl(story.url) !== canonical) {
+        return `It is part of the story “${story.title}” (first reported by ${story.source}), posted in <#${channelId}> ${how} at ${when}: one alert per story, however many outlets write it up.${link}`;
+      }
+      return `It was posted in <#${channelId}> ${how} at ${when}.${link}`;
     }
   }
   if (!story) return 'The bot saw this article more than a month ago and no longer remembers its details.';
