@@ -197,6 +197,60 @@ export async function evalTopics(corpusDir: string): Promise<TopicEvalResult> {
   };
 }
 
+// ── the built-in topics on AG News, by category ─────────────────────────────────────────────
+
+/** AG News categories. */
+export const AG_CATEGORIES = ['World', 'Sports', 'Business', 'Sci/Tech'] as const;
+export type AgCategory = (typeof AG_CATEGORIES)[number];
+
+/**
+ * Where a topic's matches are expected on AG News: economy in Business; technology, space and ai in Sci/Tech.
+ * Other topics (japan, china, energy…) run across categories, so only their counts are reported; a match in
+ * Sports is suspect for every built-in topic (none is about sport).
+ */
+export const EXPECTED_CATEGORY: Record<string, AgCategory[]> = {
+  economy: ['Business'],
+  technology: ['Sci/Tech', 'Business'],
+  space: ['Sci/Tech'],
+  ai: ['Sci/Tech', 'Business'],
+};
+
+export interface CatalogTopicRow {
+  topic: string;
+  byCategory: Record<AgCategory, number>;
+  /** Share of matches in the expected categories; null when the topic has none. */
+  precision: number | null;
+  /** A few titles matched in a category where the topic is not expected, to read the false senses. */
+  suspect: Array<{ category: AgCategory; title: string; terms: string[] }>;
+}
+
+/** Every built-in topic over the 2,000 AG News items, with the matcher as the bot runs it (normal sensitivity). */
+export async function evalCatalogOnAgNews(corpusDir: string): Promise<{ items: number; rows: CatalogTopicRow[] }> {
+  const { matchTopics } = await import('../../src/topics/match.ts');
+  const { loadCatalog } = await import('../../src/topics/catalog.ts');
+  const agnews = await readJsonl<AgItem>(join(corpusDir, 'topics', 'agnews.jsonl'));
+  const rows = new Map<string, CatalogTopicRow>();
+  for (const t of loadCatalog()) {
+    rows.set(t.id, { topic: t.id, byCategory: { World: 0, Sports: 0, Business: 0, 'Sci/Tech': 0 }, precision: null, suspect: [] });
+  }
+  for (const d of agnews) {
+    const category = d.category as AgCategory;
+    for (const m of matchTopics(agInput(d))) {
+      const row = rows.get(m.key);
+      if (!row || !(category in row.byCategory)) continue;
+      row.byCategory[category]++;
+      const expected = EXPECTED_CATEGORY[m.key];
+      if ((category === 'Sports' || (expected && !expected.includes(category))) && row.suspect.length < 5) row.suspect.push({ category, title: d.title, terms: m.terms });
+    }
+  }
+  for (const row of rows.values()) {
+    const expected = EXPECTED_CATEGORY[row.topic];
+    const total = AG_CATEGORIES.reduce((s, c) => s + row.byCategory[c], 0);
+    if (expected && total > 0) row.precision = expected.reduce((s, c) => s + row.byCategory[c], 0) / total;
+  }
+  return { items: agnews.length, rows: [...rows.values()] };
+}
+
 export function formatTopicTable(r: TopicEvalResult): string {
   const f = (n: number): string => n.toFixed(3);
   const pct = (n: number): string => `${(n * 100).toFixed(2)}%`;
@@ -221,6 +275,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const started = performance.now();
   const result = await evalTopics(dir);
   console.log(formatTopicTable(result));
+  const ag = await evalCatalogOnAgNews(dir);
+  console.log(`\nBuilt-in topics on AG News (${ag.items} items): matches by category`);
+  for (const row of ag.rows) {
+    console.log(`${row.topic.padEnd(12)} ${AG_CATEGORIES.map((c) => `${c} ${row.byCategory[c]}`).join('  ')}${row.precision === null ? '' : `  precision ${row.precision.toFixed(3)}`}`);
+    if (process.argv.includes('--mistakes')) for (const x of row.suspect) console.log(`    ${x.category}: ${x.title} [${x.terms.join(', ')}]`);
+  }
   if (process.argv.includes('--mistakes')) {
     for (const m of result.items) console.log(JSON.stringify(m));
   }
