@@ -27,7 +27,7 @@ export const summary: Command = {
     }
     await interaction.deferReply();
     try {
-      const insight = await summarizeUrl(url, { fetch: ctx.fetch, sentences: ctx.config.summarySentences, pages: ctx.pages });
+      const insight = await summarizeUrl(url, { fetch: ctx.fetch, sentences: ctx.config.summarySentences, pages: ctx.pages, urgent: true });
       await interaction.editReply({ embeds: [renderSummary(insight)], allowedMentions: { parse: [] } });
     } catch (err) {
       if (!(err instanceof EnrichError)) throw err;

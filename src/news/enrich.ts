@@ -11,6 +11,8 @@ export interface EnrichOptions {
   sentences: number;
   /** Where pages are read: a worker pool keeps the event loop free; without one, the calling thread reads them. */
   pages?: PageReader;
+  /** A member is waiting (/summary): the page goes before background pages waiting for the same pool. */
+  urgent?: boolean;
 }
 
 /** A fetched page as it came off the wire, with what reading it needs: plain data, so a worker thread can take it. */
@@ -19,6 +21,7 @@ export interface PageTask {
   contentType: string;
   url: string;
   sentences: number;
+  urgent?: boolean;
 }
 
 /** Reads pages somewhere else (see news/page-pool.ts); rejects with EnrichError as understandBody throws it. */
@@ -84,7 +87,7 @@ export async function summarizeUrl(url: string, opts: EnrichOptions): Promise<Ar
   if (res.status !== 'ok') throw new EnrichError('fetch', 'The site answered without a page.');
   const kind = contentKind(res.contentType);
   if (kind !== 'html') throw new EnrichError('not-an-article', `This link is ${kind}, not an article.`);
-  const task: PageTask = { body: res.body, contentType: res.contentType, url: res.url, sentences: opts.sentences };
+  const task: PageTask = { body: res.body, contentType: res.contentType, url: res.url, sentences: opts.sentences, urgent: opts.urgent };
   const insight = opts.pages ? await opts.pages.understand(task) : understandBody(task);
   return { ...insight, url: res.url };
 }

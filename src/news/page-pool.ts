@@ -57,13 +57,14 @@ export function createPagePool(opts: PagePoolOptions = {}): PagePool {
   // Pages wait here rather than in piscina's queue, and a thread counts as free only once it has loaded the
   // reading code (tsx and all, seconds on a busy machine): a page's deadline then measures reading it, not
   // waiting behind a busy poll's other pages or a thread's start-up.
-  const waiting: ((granted: boolean) => void)[] = [];
+  // A member waiting for /summary goes before the poll's pages still waiting: they are background work.
+  const waiting: { urgent: boolean; wake: (granted: boolean) => void }[] = [];
   let free = 0;
   let closed = false;
   const refused = () => new Error('The page pool is closed.');
   const release = () => {
     const next = waiting.shift();
-    if (next) next(true);
+    if (next) next.wake(true);
     else free++;
   };
   // A thread stopped at a deadline is replaced; its slot comes back when the new thread is ready (piscina
@@ -111,7 +112,11 @@ export function createPagePool(opts: PagePoolOptions = {}): PagePool {
       free--;
       return read(task);
     }
-    return new Promise<boolean>((resolve) => waiting.push(resolve)).then((granted) => {
+    return new Promise<boolean>((wake) => {
+      const urgent = task.urgent === true;
+      const at = urgent ? waiting.findIndex((w) => !w.urgent) : -1;
+      waiting.splice(at < 0 ? waiting.length : at, 0, { urgent, wake });
+    }).then((granted) => {
       if (!granted) throw refused();
       return read(task);
     });
@@ -145,7 +150,7 @@ export function createPagePool(opts: PagePoolOptions = {}): PagePool {
       if (closed) return;
       closed = true;
       // Pages still waiting for a thread are refused; pages being read finish (each within its deadline).
-      for (const wake of waiting.splice(0)) wake(false);
+      for (const w of waiting.splice(0)) w.wake(false);
       await piscina?.close();
     },
   };

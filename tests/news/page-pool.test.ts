@@ -160,6 +160,25 @@ describe('a page that takes too long', () => {
   });
 });
 
+describe('a member waiting', () => {
+  it("is read before the poll's pages that were waiting already", async () => {
+    const pool = createPagePool({ threads: 1 });
+    try {
+      await pool.understand(taskOf(PAGES[0]!)); // the thread is up
+      const order: string[] = [];
+      const read = (name: string, task: PageTask) => pool.understand(task).then(() => order.push(name));
+      // The thread is busy with a long page; three of the poll's pages wait, then a member asks.
+      const busy = read('long page', { body: Buffer.from(hugeArticle(1_500)), contentType: HTML, url: 'http://news.test/long', sentences: 3 });
+      const background = [1, 2, 3].map((i) => read(`poll page ${i}`, taskOf(PAGES[i]!)));
+      const member = read('member', { ...taskOf(PAGES[0]!), urgent: true });
+      await Promise.all([busy, ...background, member]);
+      expect(order).toEqual(['long page', 'member', 'poll page 1', 'poll page 2', 'poll page 3']);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('closing', () => {
   it('lets a page being read finish and refuses new ones', async () => {
     const pool = createPagePool({ threads: 1 });
