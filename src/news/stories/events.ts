@@ -59,6 +59,19 @@ const RESCORE = 12;
 /** A term this common (inverse document frequency below) does not count as shared evidence. */
 const MIN_EVIDENCE_IDF = 1.0;
 
+/**
+ * Offices and honorifics: "Prime Minister" or "President" in two headlines is not the same person, and every day
+ * has many stories about some president. They are ordinary, light words and never part of a name.
+ */
+const ROLES = new Set(
+  'president prime minister chancellor premier governor mayor senator king queen prince princess pope chairman chairwoman ceo chief secretary general minister mr mrs ms dr sir lord lady judge officials official spokesman spokeswoman'.split(' '),
+);
+const ROLE_WEIGHT = 0.5;
+/** The group of terms that add to the score but never count as shared evidence. */
+const NO_EVIDENCE = -1;
+const MONTHS = new Set('january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '));
+/** Dates say when, not what: every headline of a day shares them. */
+const DATE_WEIGHT = 0.3;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const HIRAGANA_ONLY = /^[\p{Script=Hiragana}ー]+$/u;
 
@@ -69,7 +82,7 @@ const STOP = new Set(
     'while who why will with would you your after before about against amid more most just can could may might should ' +
     'says say said told tells tell report reports reported update updates live video watch photos read full story here ' +
     'via per also all any some one two first last next week day today yesterday now get gets got make makes take takes ' +
-    'do does did being than too very own off down back'
+    'do does did being than too very own off down back monday tuesday wednesday thursday friday saturday sunday'
   ).split(' '),
 );
 
@@ -124,19 +137,20 @@ let groupSeq = 0;
 function addText(out: Map<number, Term>, text: string, fieldWeight: number, title: boolean, maxWords: number): void {
   const words = (text.normalize('NFKC').match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*[.!?]?/gu) ?? []).slice(0, maxWords);
   const titleCase = isTitleCase(words);
+  const dateGroup = ++groupSeq;
   // Runs of capitalised words in sentence-case text are names and places; each run weighs as much as one name.
   const runLength = new Array<number>(words.length).fill(0);
   const runGroup = new Array<number>(words.length).fill(0);
   if (!titleCase) {
     let sentenceStart = true;
     for (let i = 0; i < words.length; ) {
-      if (!isCapital(words[i]!)) {
+      if (!isCapital(words[i]!) || ROLES.has(words[i]!.toLowerCase().replace(/\W+$/, ''))) {
         sentenceStart = /[.!?]$/.test(words[i]!);
         i++;
         continue;
       }
       let j = i;
-      while (j < words.length && isCapital(words[j]!) && (j === i || !/[.!?]$/.test(words[j - 1]!))) j++;
+      while (j < words.length && isCapital(words[j]!) && !ROLES.has(words[j]!.toLowerCase().replace(/\W+$/, '')) && (j === i || !/[.!?]$/.test(words[j - 1]!))) j++;
       // A lone capital at the start of a sentence is just the sentence's first word.
       if (!(sentenceStart && j - i === 1)) {
         const group = ++groupSeq;
@@ -169,11 +183,24 @@ function addText(out: Map<number, Term>, text: string, fieldWeight: number, titl
     if (STOP.has(lower) || lower.length < 2) continue;
     let w = fieldWeight;
     let group = ++groupSeq;
-    if (/\p{N}/u.test(plain)) w *= NUMBER_BOOST;
-    else if (runLength[i]! > 0) {
+    const nextToMonth = MONTHS.has(words[i - 1]?.toLowerCase().replace(/\W+$/, '') ?? '') || MONTHS.has(words[i + 1]?.toLowerCase().replace(/\W+$/, '') ?? '');
+    if (MONTHS.has(lower) && (i + 1 < words.length && /^\d/.test(words[i + 1]!) || isCapital(raw) && titleCase === false && i > 0)) {
+      w *= DATE_WEIGHT;
+      group = dateGroup;
+    } else if (/^(19|20)\d\d$/.test(plain) || (/^\d{1,2}(st|nd|rd|th)?$/.test(plain) && nextToMonth)) {
+      w *= DATE_WEIGHT;
+      group = dateGroup;
+    } else if (ROLES.has(lower)) {
+      w *= ROLE_WEIGHT;
+      group = NO_EVIDENCE;
+    } else if (/\p{N}/u.test(plain)) {
+      w *= NUMBER_BOOST;
+    } else if (runLength[i]! > 0) {
       w *= NAME_BOOST / Math.sqrt(runLength[i]!);
       group = runGroup[i]!;
-    } else if (/^\p{Lu}{2,5}$/u.test(plain)) w *= NAME_BOOST; // NSA, ECB: short all-capitals names
+    } else if (/^\p{Lu}{2,5}$/u.test(plain)) {
+      w *= NAME_BOOST; // NSA, ECB: short all-capitals names
+    }
     put(out, `w:${stem(lower)}`, w, title, group);
   }
 }
@@ -267,7 +294,7 @@ export class EventIndex {
         return { ...t, idf, w: t.weight * idf };
       })
       .sort((a, b) => b.w - a.w);
-    const queryGroups = new Set(q.map((t) => t.group)).size;
+    const queryGroups = new Set(q.filter((t) => t.title && t.group !== NO_EVIDENCE).map((t) => t.group)).size;
     let qNorm = 0;
     for (const t of q) qNorm += t.w * t.w;
     qNorm = Math.sqrt(qNorm);
@@ -318,7 +345,9 @@ export class EventIndex {
         const part = t.w * w * t.idf;
         dot += part;
         if (t.title) titleDot += part;
-        if (t.idf >= MIN_EVIDENCE_IDF) groups.add(t.group);
+        // Evidence comes from the headline: a lead repeats the names and adds incidental words ("call an
+        // election", "said on Tuesday") that two different stories share easily.
+        if (t.title && t.idf >= MIN_EVIDENCE_IDF && t.group !== NO_EVIDENCE) groups.add(t.group);
       }
       const score = dot / (qNorm * this.centroidNorm(s) || 1);
       if (score < this.threshold) continue;
