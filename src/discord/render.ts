@@ -107,18 +107,66 @@ export function fitEmbed(embed: Embed): Embed {
 
 export interface AlertView {
   article: Pick<Article, 'title' | 'url' | 'published' | 'source' | 'image'>;
-  insight?: Pick<ArticleInsight, 'summary' | 'quotes' | 'image' | 'basis' | 'byline'>;
+  insight?: Pick<ArticleInsight, 'summary' | 'quotes' | 'image' | 'basis' | 'byline' | 'lang'>;
   /** Topic label and the words that matched, for the footer: why this alert was sent. */
   topicLabel: string;
   terms: string[];
   alsoReportedBy?: string[];
 }
 
-export function quoteFields(quotes: ArticleInsight['quotes']): NonNullable<Embed['fields']> {
-  return quotes.slice(0, 3).map((q) => ({
-    name: clip(q.speaker ? `${safeText(q.speaker)} said` : 'Quote', LIMITS.fieldName),
-    value: clip(`“${safeText(q.text)}”`, LIMITS.fieldValue),
-  }));
+/**
+ * The fixed words of an alert or a summary, in the article's language: a Japanese article's alert reads as
+ * Japanese throughout (「…」— 植田和男), never "植田和男 said".
+ */
+const WORDS = {
+  en: {
+    quoteName: (speaker: string | null) => (speaker ? `${speaker} said` : 'Quote'),
+    quoteValue: (text: string) => `“${text}”`,
+    alsoReportedBy: 'Also reported by',
+    matched: 'matched',
+    fromFeed: 'summary from the feed’s preview',
+    paywalled: 'paywalled: summary of the free opening',
+    untitled: 'Untitled article',
+    noSummary: 'No summary could be made from this page.',
+    previewNote: (reason: string) => `${reason} This summary covers the free opening only.`,
+    feedNote: (reason: string) => `The page could not be read (${reason}); this summary is from the feed’s preview.`,
+    paywalledReason: 'Paywalled',
+    unavailable: 'unavailable',
+  },
+  ja: {
+    quoteName: () => '発言',
+    quoteValue: (text: string, speaker: string | null) => (speaker ? `「${text}」— ${speaker}` : `「${text}」`),
+    alsoReportedBy: 'ほかの報道',
+    matched: '一致',
+    fromFeed: 'フィードの概要から要約',
+    paywalled: '有料記事：無料部分の要約',
+    untitled: '無題の記事',
+    noSummary: 'このページから要約を作れませんでした。',
+    previewNote: () => '有料記事のため、無料で読める冒頭部分の要約です。',
+    feedNote: () => 'ページを読めなかったため、フィードの概要から要約しました。',
+    paywalledReason: '有料記事',
+    unavailable: '読めません',
+  },
+} as const;
+
+type Words = (typeof WORDS)[keyof typeof WORDS];
+
+const KANA = /[\u3040-\u30ff]/;
+
+/** Japanese when the page says so, or when the title or summary is written in kana. */
+export function wordsFor(lang: string | undefined, ...texts: string[]): Words {
+  if (lang) return /^ja\b/i.test(lang) ? WORDS.ja : WORDS.en;
+  return texts.some((t) => KANA.test(t)) ? WORDS.ja : WORDS.en;
+}
+
+export function quoteFields(quotes: ArticleInsight['quotes'], words: Words = WORDS.en): NonNullable<Embed['fields']> {
+  return quotes.slice(0, 3).map((q) => {
+    const speaker = q.speaker ? safeText(q.speaker) : null;
+    return {
+      name: clip(words.quoteName(speaker), LIMITS.fieldName),
+      value: clip(words.quoteValue(safeText(q.text), speaker), LIMITS.fieldValue),
+    };
+  });
 }
 
 function summaryText(view: AlertView): string {
@@ -128,15 +176,16 @@ function summaryText(view: AlertView): string {
 
 /** One alert: title linked to the article, source, summary, key quotes with speakers, why it matched. */
 export function renderAlert(view: AlertView): Embed {
-  const fields = quoteFields(view.insight?.quotes ?? []);
+  const words = wordsFor(view.insight?.lang, view.article.title, ...(view.insight?.summary ?? []));
+  const fields = quoteFields(view.insight?.quotes ?? [], words);
   if (view.alsoReportedBy?.length) {
-    fields.push({ name: 'Also reported by', value: clip(safeText(view.alsoReportedBy.join(', ')), LIMITS.fieldValue) });
+    fields.push({ name: words.alsoReportedBy, value: clip(safeText(view.alsoReportedBy.join(', ')), LIMITS.fieldValue) });
   }
-  const why = view.terms.length ? ` · matched: ${view.terms.slice(0, 8).join(', ')}` : '';
-  const basis = view.insight?.basis === 'feed' ? ' · summary from the feed’s preview' : view.insight?.basis === 'preview' ? ' · paywalled: summary of the free opening' : '';
+  const why = view.terms.length ? ` · ${words.matched}: ${view.terms.slice(0, 8).join(', ')}` : '';
+  const basis = view.insight?.basis === 'feed' ? ` · ${words.fromFeed}` : view.insight?.basis === 'preview' ? ` · ${words.paywalled}` : '';
   const image = safeUrl(view.insight?.image ?? view.article.image);
   return fitEmbed({
-    title: clip(safeText(view.article.title) || 'Untitled article', LIMITS.title),
+    title: clip(safeText(view.article.title) || words.untitled, LIMITS.title),
     url: safeUrl(view.article.url),
     author: { name: clip(view.article.source.name, LIMITS.author) },
     description: summaryText(view) || undefined,
@@ -153,20 +202,21 @@ export function renderSummary(insight: ArticleInsight & { url: string }): Embed 
   const image = safeUrl(insight.image);
   const source = insight.siteName ?? hostOf(insight.url);
   const authorLine = insight.byline ? `${source} · ${insight.byline}` : source;
+  const words = wordsFor(insight.lang, insight.title, ...insight.summary);
   const note =
     insight.basis === 'preview'
-      ? `\n\n*${safeText(insight.fallbackReason ?? 'Paywalled')} This summary covers the free opening only.*`
+      ? `\n\n*${words.previewNote(safeText(insight.fallbackReason ?? words.paywalledReason))}*`
       : insight.basis === 'feed'
-        ? `\n\n*The page could not be read (${safeText(insight.fallbackReason ?? 'unavailable')}); this summary is from the feed’s preview.*`
+        ? `\n\n*${words.feedNote(safeText(insight.fallbackReason ?? words.unavailable))}*`
         : '';
   return fitEmbed({
-    title: clip(safeText(insight.title) || 'Untitled article', LIMITS.title),
+    title: clip(safeText(insight.title) || words.untitled, LIMITS.title),
     url: safeUrl(insight.url),
     author: { name: clip(authorLine, LIMITS.author) },
-    description: clip(safeText(insight.summary.join(' ')) || 'No summary could be made from this page.', DESCRIPTION_BUDGET) + note,
+    description: clip(safeText(insight.summary.join(' ')) || words.noSummary, DESCRIPTION_BUDGET) + note,
     color: SUMMARY_COLOR,
     timestamp: validDate(insight.published),
-    fields: quoteFields(insight.quotes),
+    fields: quoteFields(insight.quotes, words),
     image: image ? { url: image } : undefined,
   });
 }

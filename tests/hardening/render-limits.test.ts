@@ -65,3 +65,37 @@ describe('untrusted text cannot ping, spoof a link, or hide characters', () => {
     expect(mentionBody([], []).content).toBeUndefined();
   });
 });
+
+describe('an alert about a Japanese article reads as Japanese', () => {
+  const article = { title: '日銀、金利を据え置き', url: 'https://news.example.jp/boj', published: '2026-11-03T08:00:00.000Z', source: { name: '経済ニュース', feedUrl: 'https://news.example.jp/feed' } };
+  const insight = {
+    summary: ['日本銀行は3日、政策金利を据え置くと決めた。'],
+    quotes: [
+      { text: '物価の先行きを慎重に見極める', speaker: '植田和男' },
+      { text: '市場は落ち着いている', speaker: null },
+    ],
+    basis: 'feed' as const,
+    lang: 'ja',
+  };
+
+  it('labels quotes 「…」— speaker and keeps every fixed word Japanese or neutral', () => {
+    const e = renderAlert({ article, insight, topicLabel: '日本', terms: ['日銀'], alsoReportedBy: ['共同'] });
+    expect(e.fields![0]).toEqual({ name: '発言', value: '「物価の先行きを慎重に見極める」— 植田和男' });
+    expect(e.fields![1]!.value).toBe('「市場は落ち着いている」');
+    const fixed = [e.footer!.text, ...e.fields!.map((f) => f.name)].join(' ');
+    expect(fixed).not.toMatch(/said|Quote|matched|summary|Also reported/);
+    checkLimits(e);
+  });
+
+  it('knows the article is Japanese from its kana when the page did not say', () => {
+    const e = renderSummary({ ...insight, lang: undefined, title: article.title, url: article.url, text: '', paragraphs: [], basis: 'preview' });
+    expect(e.fields![0]!.name).toBe('発言');
+    expect(e.description).toContain('無料で読める冒頭部分');
+    expect(e.description).not.toMatch(/free opening|Paywalled/);
+  });
+
+  it('an English article keeps the English labels', () => {
+    const e = renderAlert({ article: { ...article, title: 'Bank holds rates' }, insight: { ...insight, summary: ['The bank held rates.'], quotes: [{ text: 'We will watch prices', speaker: 'Ana Ortiz' }], lang: 'en' }, topicLabel: 'economy', terms: ['rates'] });
+    expect(e.fields![0]).toEqual({ name: 'Ana Ortiz said', value: '“We will watch prices”' });
+  });
+});
