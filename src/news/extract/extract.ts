@@ -8,7 +8,7 @@
 import { classifyBlocks, textSize, type ClassifiedBlock } from './boilerplate.ts';
 import { collectBlocks } from './blocks.ts';
 import { elementsByTag, findElements, normalizeSpace, parseDocument, shortText, type DomDocument, type DomElement } from './dom.ts';
-import { cleanByline, METADATA_TAGS, readMetadata } from './metadata.ts';
+import { authorByline, METADATA_TAGS, plausibleSiteName, readMetadata } from './metadata.ts';
 import type { PageText } from '../article.ts';
 import { fixInlineFurniture, InlineFurniture } from './inline-furniture.ts';
 import { runReadability } from './readability.ts';
@@ -157,7 +157,7 @@ export function explainExtraction(html: string, opts: ExtractOptions = {}): Extr
 
   const blocks = collectBlocks(article.content);
   const title = meta.title ?? normalizeSpace(article.title ?? '') ?? '';
-  const byline = meta.byline ?? cleanByline(article.byline ?? undefined);
+  const byline = meta.byline ?? authorByline(article.byline ?? undefined);
   const classified = classifyBlocks(blocks, { title, titleVariants: [...meta.titleVariants, article.title ?? ''], byline, chromeLines: chrome });
   const paragraphs = classified.filter((b) => !b.kind).map((b) => b.text);
   const traced = (result: ExtractResult): ExtractionTrace => ({ result, blocks: classified });
@@ -167,7 +167,7 @@ export function explainExtraction(html: string, opts: ExtractOptions = {}): Extr
   const text = paragraphs.join('\n\n');
   const page: ExtractedPage = { title: title || (paragraphs[0] ?? '').slice(0, 120), text, paragraphs };
   if (byline) page.byline = byline;
-  const siteName = meta.siteName ?? (article.siteName ? normalizeSpace(article.siteName) : undefined);
+  const siteName = meta.siteName ?? plausibleSiteName(article.siteName ?? undefined, hostOf(opts.url));
   if (siteName) page.siteName = siteName;
   const published = meta.published ?? isoOrUndefined(article.publishedTime);
   if (published) page.published = published;
@@ -193,6 +193,15 @@ export function explainExtraction(html: string, opts: ExtractOptions = {}): Extr
   }
   if (size < MIN_ARTICLE_SIZE) return traced(fail('empty', 'The page has too little article text to summarise.'));
   return traced({ ok: true, page });
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 function isoOrUndefined(raw: string | null | undefined): string | undefined {

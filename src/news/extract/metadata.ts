@@ -4,6 +4,7 @@
  * Readability rewrites the document.
  */
 import { elementsByTag, normalizeSpace, type DomDocument, type DomElement } from './dom.ts';
+import metadataWords from './metadata-words.json' with { type: 'json' };
 
 export interface PageMetadata {
   /** The best headline candidate, site suffix removed. */
@@ -166,12 +167,45 @@ function publishedFromTimeElement(times: DomElement[]): string | undefined {
 /** A date after the name ("Jane Doe Published 11:11 PM EST Nov 19, 2019") when the page's byline block holds both; or only a date. */
 const DATED_TAIL = /(?:^|\s+(?:[|·•–—-]\s*)?)(?:last updated|published|updated|posted)(?:\s+on)?\s*:?\s+(?=[^\d]{0,12}\d)[\s\S]*$/i;
 
+const SECTION_NAMES: ReadonlySet<string> = new Set(metadataWords.sectionNames);
+const NAME_PARTICLES: ReadonlySet<string> = new Set(metadataWords.nameParticles);
+
 export function cleanByline(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   let s = normalizeSpace(raw).replace(/^(by|written by|words by|von|par|por)\s+/i, '').replace(/^(文|記者)[:：]\s*/, '');
   if (/^https?:\/\//.test(s) || s.length > 120) return undefined;
   s = s.replace(DATED_TAIL, '').replace(/\s*[|,]\s*$/, '');
   return s || undefined;
+}
+
+/**
+ * A site name as pages declare it can be a section or an edition ("U.S.", "World") or the site's address:
+ * an edition or a section is not the source (the next candidate is asked), an address gives its host.
+ */
+export function plausibleSiteName(name: string | undefined, host: string | undefined): string | undefined {
+  const s = name ? normalizeSpace(name) : '';
+  if (!s) return undefined;
+  if (/^https?:\/\//i.test(s)) {
+    try {
+      return new URL(s).hostname.replace(/^www\./, '');
+    } catch {
+      return undefined;
+    }
+  }
+  if (/^(?:\p{L}\.){1,4}$/u.test(s) || SECTION_NAMES.has(s.toLowerCase())) return host ? undefined : s;
+  return s;
+}
+
+/**
+ * A byline names who wrote the piece: people or a newsroom ("Jane Doe", "News Nation Bureau"). A phrase with
+ * ordinary lower-case words ("The Russian and Syrian defense ministries", the claim a fact-check reviews) is not one.
+ */
+export function authorByline(raw: string | undefined): string | undefined {
+  const s = cleanByline(raw);
+  if (!s) return undefined;
+  const words = s.split(/[\s,&]+/).filter(Boolean);
+  const plain = words.filter((w) => /^\p{Ll}/u.test(w) && !NAME_PARTICLES.has(w));
+  return plain.length > 0 || /^the\s/i.test(s) ? undefined : s;
 }
 
 /** The tags the metadata comes from. */
@@ -202,10 +236,11 @@ export function readMetadata(doc: DomDocument, url: string | undefined, elements
     host = undefined;
   }
 
-  const siteName =
-    meta(doc, 'og:site_name', 'application-name', 'al:ios:app_name') ??
-    (article ? str(article['publisher']) : undefined) ??
-    str(ld.find((o) => types(o).some((t) => t === 'WebSite' || t === 'NewsMediaOrganization' || t === 'Organization'))?.['name']);
+  const siteName = [
+    meta(doc, 'og:site_name', 'application-name', 'al:ios:app_name'),
+    article ? str(article['publisher']) : undefined,
+    str(ld.find((o) => types(o).some((t) => t === 'WebSite' || t === 'NewsMediaOrganization' || t === 'Organization'))?.['name']),
+  ].map((name) => plausibleSiteName(name, host)).find((name) => name !== undefined);
 
   const titleElement = normalizeSpace(of('title')[0]?.textContent ?? '') || undefined;
   const ogTitle = meta(doc, 'og:title', 'twitter:title');
@@ -217,7 +252,7 @@ export function readMetadata(doc: DomDocument, url: string | undefined, elements
     h1 ??
     (titleElement && stripSiteFromTitle(titleElement, siteName, host, true));
 
-  const byline = cleanByline(
+  const byline = authorByline(
     (article ? names(article['author']).join(', ') : '') ||
       meta(doc, 'author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator') ||
       (doc.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]')?.textContent ?? undefined),

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../../src/news/extract/extract.ts';
+import { authorByline, plausibleSiteName } from '../../../src/news/extract/metadata.ts';
+
+const body = [
+  'Stocks in Asia slipped on Tuesday as doubts about a trade deal crept back in, and investors moved into government bonds and gold.',
+  'The regional index fell 0.4 percent in early trading, its first loss in four sessions, while the dollar held steady against the yen.',
+  'Analysts said a lack of detail from both sides had left traders unwilling to bet on a quick agreement before the end of the year.',
+].map((p) => `<p>${p}</p>`).join('');
+
+function page(head: string): string {
+  return `<!doctype html><html><head><title>Asian shares soft as trade doubts creep back in</title>${head}</head><body><article><h1>Asian shares soft as trade doubts creep back in</h1>${body}</article></body></html>`;
+}
+
+describe('source and byline that are not one', () => {
+  it('an edition declared as the site name ("U.S.") is not the source', () => {
+    const r = extractArticle(page('<meta property="og:site_name" content="U.S.">'), { url: 'https://wire.example/markets/asia' });
+    expect(r.ok && r.page.siteName).toBeFalsy();
+    expect(plausibleSiteName('World', 'wire.example')).toBeUndefined();
+  });
+
+  it('a real site name and an address given as the name are kept, the address as its host', () => {
+    expect(plausibleSiteName('Harbor Daily', 'harbor.example')).toBe('Harbor Daily');
+    expect(plausibleSiteName('https://www.harbor.example', 'harbor.example')).toBe('harbor.example');
+  });
+
+  it('a phrase with ordinary words is not a byline; people and newsrooms are', () => {
+    expect(authorByline('The Russian and Syrian defense ministries')).toBeUndefined();
+    expect(authorByline('By Lisa Kaczke and Trevor J. Mitchell')).toBe('Lisa Kaczke and Trevor J. Mitchell');
+    expect(authorByline('Ludwig van Beethoven')).toBe('Ludwig van Beethoven');
+    expect(authorByline('News Nation Bureau')).toBe('News Nation Bureau');
+  });
+});
