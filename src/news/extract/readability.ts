@@ -24,7 +24,11 @@ export interface ReadabilityArticle {
   content: DomElement | null | undefined;
 }
 
-/** The internals used here; present in @mozilla/readability 0.6 (pinned in package.json). */
+/**
+ * The internals used here, as @mozilla/readability 0.6.0 has them. package.json pins that exact version
+ * ("0.6.0", no range), because these are not public API: before moving to another version, check each one
+ * against its source and run bench/eval/extraction.ts, which compares the output with plain Readability.
+ */
 interface ReadabilityInternals {
   _grabArticle(page?: unknown): DomElement | null;
   _unwrapNoscriptImages(doc: DomDocument): void;
