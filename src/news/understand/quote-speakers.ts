@@ -272,6 +272,22 @@ function pronounSpeaker(d: Discourse, pronoun: string, at: number): string | nul
     return resolveReferent(d, at, p === 'she' ? 'f' : 'm')?.name ?? null;
   }
   if (p === 'it') return lastOrg(d, at, null);
+  if (p === 'they') return lastPair(d, at);
+  return null;
+}
+
+const PAIR_BEFORE_VERB = new RegExp(String.raw`(${NAME_RUN})\s+and\s+(${NAME_RUN})\s+${ADVERB}$`, 'u');
+
+/** "Owners Ana Ruiz and Ben Cole said … “…,” they said.": two people named together as the last sayers. */
+function lastPair(d: Discourse, at: number): string | null {
+  const from = d.sentences[Math.max(0, sentenceIndexAt(d, at) - 2)]?.start ?? 0;
+  for (let i = d.acts.length - 1; i >= 0; i--) {
+    const act = d.acts[i]!;
+    if (act.at >= at) continue;
+    if (act.at < from) break;
+    const m = PAIR_BEFORE_VERB.exec(d.text.slice(Math.max(from, act.at - 120), act.at));
+    if (m) return `${stripTitles(m[1]!).name} and ${stripTitles(m[2]!).name}`;
+  }
   return null;
 }
 

@@ -165,7 +165,8 @@ function penalty(text: string, quoted: number, japanese: boolean): number {
 function unbalancedQuote(text: string): boolean {
   const opens = text.match(/“/g)?.length ?? 0;
   const closes = text.match(/”/g)?.length ?? 0;
-  return opens !== closes || (text.match(/"/g)?.length ?? 0) % 2 === 1;
+  // Straight marks are left alone: an odd count is as often inches or a mark the feed lost as a split quotation.
+  return opens !== closes;
 }
 
 /** What a reporter says about the reporting, not about the story: no comment, no reply, who got a preview. */

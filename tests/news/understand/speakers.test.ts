@@ -59,3 +59,24 @@ describe('speakers', () => {
     expect(q[0]!.speaker).toBeNull();
   });
 });
+
+describe('"they said" after two people named together', () => {
+  it('credits both', () => {
+    const q = findQuotes(
+      {
+        paragraphs: [
+          'In an emailed statement, the owners Mira Holt and Jonas Berg said they respected the outcome of the vote.',
+          '"Our priority is a respectful and healthy workplace where every employee can thrive and grow," they said.',
+        ],
+        lang: 'en',
+      },
+      { max: 3 },
+    );
+    expect(q[0]!.speaker).toBe('Mira Holt and Jonas Berg');
+  });
+
+  it('a "they" with no pair named stays unattributed', () => {
+    const q = findQuotes({ paragraphs: ['The bakery closed early on Friday.', '"We will be back on Monday with fresh bread for everyone in town," they said.'], lang: 'en' }, { max: 3 });
+    expect(q[0]!.speaker).toBeNull();
+  });
+});
