@@ -19,7 +19,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BodyIndex, bodySketch } from '../../src/news/stories/body-match.ts';
-import { EventIndex } from '../../src/news/stories/events.ts';
+import { DEFAULT_EVENT_THRESHOLD, EventIndex } from '../../src/news/stories/events.ts';
 
 interface Headline {
   id: string;
@@ -58,6 +58,8 @@ export interface StoriesResult {
     oursWholeStream: ClusterScores;
     /** Ours letting one shared term decide (topic-level; merges different stories about one person). */
     oneSharedTerm: ClusterScores;
+    /** Ours at the bot's default threshold (set by looking at the whole stream, so not a clean held-out number). */
+    oursDefault: ClusterScores;
     msPerArticle: number;
   };
   syndication: { articles: number; copies: number; recall: number; precision: number; falseJoins: number; corpusDuplicates: number; missed: string[]; minContainment: number; maxOtherContainment: number };
@@ -252,6 +254,7 @@ export async function evalUci(corpusDir: string): Promise<StoriesResult['uci'] |
     exact: scoreClusters(report, clusterExact(report)),
     oursWholeStream: scoreClusters(arrivals, clusterOurs(arrivals, thresholds.ours)),
     oneSharedTerm: scoreClusters(report, clusterOurs(report, thresholds.oneSharedTerm, 1)),
+    oursDefault: scoreClusters(report, clusterOurs(report, DEFAULT_EVENT_THRESHOLD)),
     msPerArticle,
   };
 }

@@ -7,8 +7,9 @@
  *
  * Precision comes first, because a false merge hides a story from everyone:
  * - names, places and numbers weigh more (capitalised words inside a sentence-case title, tokens with digits);
- * - a match needs at least two shared informative terms, so one shared name (the same person, a different story
- *   the same day) is never enough;
+ * - a match needs two pieces of shared evidence from the headline, where a name counts once however many words
+ *   it has ("Prime Minister Emi Sato") and offices and dates count not at all, so one shared person (a different
+ *   story about them the same day) is never enough;
  * - most of the similarity must come from the title: words shared only through a lead cannot merge two items,
  *   which keeps a feed's boilerplate lead ("Read the full story on …") from gluing its items together.
  *
@@ -31,10 +32,10 @@ export interface EventMatch {
 
 export const DEFAULT_WINDOW_MS = 48 * 3600_000;
 /**
- * Cosine against a story's centroid above which an article joins it. On the labelled headline stream
- * (bench/eval/stories.ts) precision is nearly flat from 0.05 to 0.2 because the two-shared-terms rule does most
- * of the work; 0.2 leans to precision for the bot (on the whole stream: P 0.90, against 0.85 at 0.05). The eval
- * does not use this default: it picks its own threshold on its tuning half.
+ * Cosine against a story's centroid above which an article joins it. The two-shared-terms rule does most of the
+ * separating, so precision moves little with it: on the labelled headline stream (bench/eval/stories.ts, all of
+ * it) 0.2 gives B-cubed precision 0.90 against 0.86 at 0.05, for recall 0.38 against 0.43; the bot leans to
+ * precision. The eval does not use this default: it picks its own threshold on its tuning half.
  */
 export const DEFAULT_EVENT_THRESHOLD = 0.2;
 /** Terms a centroid keeps: what bounds a story's memory however many articles it gathers. */
@@ -136,21 +137,28 @@ let groupSeq = 0;
 
 function addText(out: Map<number, Term>, text: string, fieldWeight: number, title: boolean, maxWords: number): void {
   const words = (text.normalize('NFKC').match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*[.!?]?/gu) ?? []).slice(0, maxWords);
+  const n = words.length;
+  // Each word's facts are worked out once: this runs for every article of every feed.
+  const bare = words.map((w) => w.replace(/[.'’!?-]+$/u, ''));
+  const lowers = bare.map((w) => w.toLowerCase());
+  const caps = bare.map(isCapital);
+  const ends = words.map((w) => /[.!?]$/.test(w));
   const titleCase = isTitleCase(words);
   const dateGroup = ++groupSeq;
   // Runs of capitalised words in sentence-case text are names and places; each run weighs as much as one name.
-  const runLength = new Array<number>(words.length).fill(0);
-  const runGroup = new Array<number>(words.length).fill(0);
+  const runLength = new Array<number>(n).fill(0);
+  const runGroup = new Array<number>(n).fill(0);
   if (!titleCase) {
+    const nameWord = (i: number) => caps[i]! && !ROLES.has(lowers[i]!);
     let sentenceStart = true;
-    for (let i = 0; i < words.length; ) {
-      if (!isCapital(words[i]!) || ROLES.has(words[i]!.toLowerCase().replace(/\W+$/, ''))) {
-        sentenceStart = /[.!?]$/.test(words[i]!);
+    for (let i = 0; i < n; ) {
+      if (!nameWord(i)) {
+        sentenceStart = ends[i]!;
         i++;
         continue;
       }
-      let j = i;
-      while (j < words.length && isCapital(words[j]!) && !ROLES.has(words[j]!.toLowerCase().replace(/\W+$/, '')) && (j === i || !/[.!?]$/.test(words[j - 1]!))) j++;
+      let j = i + 1;
+      while (j < n && nameWord(j) && !ends[j - 1]) j++;
       // A lone capital at the start of a sentence is just the sentence's first word.
       if (!(sentenceStart && j - i === 1)) {
         const group = ++groupSeq;
@@ -159,14 +167,14 @@ function addText(out: Map<number, Term>, text: string, fieldWeight: number, titl
           runGroup[k] = group;
         }
       }
-      sentenceStart = /[.!?]$/.test(words[j - 1]!);
+      sentenceStart = ends[j - 1]!;
       i = j;
     }
   }
-  for (let i = 0; i < words.length; i++) {
-    const raw = words[i]!.replace(/[.'’!?-]+$/u, '');
+  for (let i = 0; i < n; i++) {
+    const raw = bare[i]!;
     if (!raw) continue;
-    if (CJK.test(raw)) {
+    if (raw.charCodeAt(0) >= 0x2e80 && CJK.test(raw)) {
       // Japanese and Chinese have no spaces: overlapping character bigrams are the usual index terms. Runs of
       // hiragana only are particles and endings, not content.
       for (const run of raw.match(/[\p{Script=Han}\p{Script=Katakana}\p{Script=Hangul}ー]+|[\p{Script=Hiragana}]+|[\p{L}\p{N}]+/gu) ?? []) {
@@ -178,27 +186,26 @@ function addText(out: Map<number, Term>, text: string, fieldWeight: number, titl
       }
       continue;
     }
-    const plain = raw.replace(/[.]/g, '');
-    const lower = plain.toLowerCase();
-    if (STOP.has(lower) || lower.length < 2) continue;
+    const lower = lowers[i]!.includes('.') ? lowers[i]!.replace(/[.]/g, '') : lowers[i]!;
+    if (lower.length < 2 || STOP.has(lower)) continue;
     let w = fieldWeight;
     let group = ++groupSeq;
-    const nextToMonth = MONTHS.has(words[i - 1]?.toLowerCase().replace(/\W+$/, '') ?? '') || MONTHS.has(words[i + 1]?.toLowerCase().replace(/\W+$/, '') ?? '');
-    if (MONTHS.has(lower) && (i + 1 < words.length && /^\d/.test(words[i + 1]!) || isCapital(raw) && titleCase === false && i > 0)) {
+    const digit = /\d/.test(lower);
+    if (MONTHS.has(lower) && ((i + 1 < n && /^\d/.test(lowers[i + 1]!)) || (caps[i]! && !titleCase && i > 0))) {
       w *= DATE_WEIGHT;
       group = dateGroup;
-    } else if (/^(19|20)\d\d$/.test(plain) || (/^\d{1,2}(st|nd|rd|th)?$/.test(plain) && nextToMonth)) {
+    } else if (digit && (/^(19|20)\d\d$/.test(lower) || (/^\d{1,2}(st|nd|rd|th)?$/.test(lower) && (MONTHS.has(lowers[i - 1] ?? '') || MONTHS.has(lowers[i + 1] ?? ''))))) {
       w *= DATE_WEIGHT;
       group = dateGroup;
     } else if (ROLES.has(lower)) {
       w *= ROLE_WEIGHT;
       group = NO_EVIDENCE;
-    } else if (/\p{N}/u.test(plain)) {
+    } else if (digit || /\p{N}/u.test(lower)) {
       w *= NUMBER_BOOST;
     } else if (runLength[i]! > 0) {
       w *= NAME_BOOST / Math.sqrt(runLength[i]!);
       group = runGroup[i]!;
-    } else if (/^\p{Lu}{2,5}$/u.test(plain)) {
+    } else if (raw.length <= 5 && /^\p{Lu}{2,5}$/u.test(raw)) {
       w *= NAME_BOOST; // NSA, ECB: short all-capitals names
     }
     put(out, `w:${stem(lower)}`, w, title, group);
@@ -241,8 +248,9 @@ interface Story {
 
 /**
  * Recent stories with their centroids, searchable by term. Memory per story: the centroid (40 terms × 8 bytes
- * in two typed arrays), one posting entry per term (a small integer in a plain array), the id string and a
- * small object; measured about 0.3–0.4 KB per story with its postings (bench/story-bench.ts).
+ * in two typed arrays), one posting entry per term (a pointer in a plain array), the id string and a small
+ * object; measured about 0.3–0.4 KB per story with its postings (bench/story-bench.ts), so a 48-hour window of
+ * 50,000 stories holds about 15 MB.
  */
 export class EventIndex {
   private readonly windowMs: number;
@@ -257,6 +265,10 @@ export class EventIndex {
   private readonly df = new Map<number, number>();
   private stale = 0;
   private live = 0;
+  /** The bot adds right after it finds: the terms of the last document looked up are kept for that add. */
+  private lastDoc: EventDoc | undefined;
+  private lastText = '';
+  private lastTerms: Term[] = [];
 
   /**
    * `minSharedTerms`: informative terms an article must share with a story (default 2). 1 lets a single shared
@@ -285,7 +297,7 @@ export class EventIndex {
 
   /** The best stories for `doc` above the threshold, best first (for explanations and tests). */
   rank(doc: EventDoc, limit = 3): EventMatch[] {
-    const terms = eventTerms(doc);
+    const terms = this.termsOf(doc);
     if (terms.length === 0 || this.stories.size === 0) return [];
     const since = doc.at - this.windowMs;
     const q = terms
@@ -307,7 +319,9 @@ export class EventIndex {
     for (const t of q) {
       const list = this.postings.get(t.id);
       if (!list) continue;
-      if (list.length > LONG_POSTINGS || cand.length >= MAX_CANDIDATES) {
+      // Only headline terms bring candidates: a story sharing nothing with the headline cannot pass the evidence
+      // rule below, so lead terms only add to the scores of candidates already found.
+      if (!t.title || list.length > LONG_POSTINGS || cand.length >= MAX_CANDIDATES) {
         for (let i = 0; i < cand.length; i++) {
           const w = weightOf(cand[i]!, t.id);
           if (w) dots[i]! += t.w * w;
@@ -372,8 +386,18 @@ export class EventIndex {
     return s.norm;
   }
 
+  private termsOf(doc: EventDoc): Term[] {
+    const text = `${doc.title}\u0000${doc.lead ?? ''}`;
+    if (doc !== this.lastDoc || text !== this.lastText) {
+      this.lastDoc = doc;
+      this.lastText = text;
+      this.lastTerms = eventTerms(doc);
+    }
+    return this.lastTerms;
+  }
+
   add(doc: EventDoc, storyId: string): void {
-    const terms = eventTerms(doc);
+    const terms = this.termsOf(doc);
     // Each article counts once in its story's centroid, whatever its length.
     let norm = 0;
     for (const t of terms) norm += t.weight * t.weight;
