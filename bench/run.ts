@@ -34,6 +34,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'summary', title: '/summary round trip and alert delivery', file: 'bench/summary-bench.ts', args: [] },
   { name: 'store', title: 'Store', file: 'bench/store-bench.ts', args: [] },
   { name: 'loop', title: 'A free event loop: /summary and the event loop during a heavy poll', file: 'bench/loop-bench.ts', args: [] },
+  { name: 'stories', title: 'Same-story decisions at 50,000 stories in the window', file: 'bench/story-bench.ts', args: [] },
 ];
 const SOAK: Scenario = { name: 'soak', title: 'Soak: the bot under load for 100 polls', file: 'bench/soak-bench.ts', args: [] };
 
