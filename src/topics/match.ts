@@ -69,7 +69,6 @@ export const SCORING = {
 };
 
 interface CompiledTerm {
-  id: number;
   key: string;
   /** Acceptable forms per word position (the last word includes its inflections). */
   words: Set<string>[];
@@ -129,6 +128,8 @@ interface Profile {
   /** Groups of terms each of which must have one present term for the profile to match (none for a topic). */
   required: CompiledTerm[][];
   keys: Set<string>;
+  /** The keys in order (byKey), kept until they change: a profile followed by many is sorted once, not per article. */
+  sortedKeys: string[] | undefined;
   /** Number of the last article that reached this profile, so each is scored once per article. */
   touchedIn: number;
 }
@@ -148,10 +149,14 @@ interface TriggerList {
   code: Float64Array;
 }
 
-/** What starts with one word form: single-word terms, and how many phrases (found through TopicIndex.byPair). */
+/**
+ * What starts with one word form: single-word terms, and phrases by their second word form ("bank"
+ * → "of" → "bank of japan"): one lookup for a word that starts phrases, instead of reading every
+ * phrase starting with it to compare its second word.
+ */
 interface WordEntry {
   singles: CompiledTerm[];
-  phrases: number;
+  phrases: Map<string, CompiledTerm[]> | undefined;
 }
 
 interface TrieNode {
@@ -171,11 +176,6 @@ interface Occurrence {
 /** CJK characters are numbered apart from words so that the two kinds of position never overlap. */
 const CJK_POSITION_BASE = 2 ** 30;
 const REAL_ZONES = new Set<Zone>(['title', 'dateline', 'lead', 'body']);
-
-/** Normalized words never contain a space, so a space cannot make two pairs collide. */
-function pairKey(first: string, second: string): string {
-  return `${first} ${second}`;
-}
 
 function caseAllows(required: 'upper' | 'title' | undefined, actual: WordCase): boolean {
   if (!required) return true;
@@ -205,7 +205,7 @@ function note(term: CompiledTerm, article: number, found: CompiledTerm[], marks:
     term.best = 0;
     term.present = false;
     term.presentReal = false;
-    if (term.occurrences.length > 0) term.occurrences = [];
+    if (term.positionUsers > 0) term.occurrences = [];
     found.push(term);
   }
   term.sum += worth;
@@ -225,15 +225,9 @@ function round(n: number): number {
 export class TopicIndex {
   private readonly terms = new Map<string, CompiledTerm>();
   private readonly byFirstWord = new Map<string, WordEntry>();
-  /**
-   * Phrases by their first two word forms ("bank of" → "bank of japan"): one lookup per word that
-   * starts a phrase, instead of reading every phrase starting with it to compare its second word.
-   */
-  private readonly byPair = new Map<string, CompiledTerm[]>();
   private readonly cjkRoot: TrieNode = { next: new Map(), terms: [] };
   private readonly profiles = new Map<string, Profile>();
   private readonly profileOfKey = new Map<string, Profile>();
-  private nextTermId = 0;
   /** Number of the article being matched; terms and profiles compare it with their per-article marks. */
   private article = 0;
   /** Per term slot: the number of the last article with an occurrence of the term worth more than 0. */
@@ -269,6 +263,7 @@ export class TopicIndex {
     this.remove(key);
     if (!this.profiles.has(profile.signature)) this.attach(profile);
     profile.keys.add(key);
+    profile.sortedKeys = undefined;
     this.profileOfKey.set(key, profile);
   }
 
@@ -278,6 +273,7 @@ export class TopicIndex {
     if (!profile) return false;
     this.profileOfKey.delete(key);
     profile.keys.delete(key);
+    profile.sortedKeys = undefined;
     if (profile.keys.size === 0) this.detach(profile);
     return true;
   }
@@ -303,14 +299,12 @@ export class TopicIndex {
         at = next;
       }
     }
-    const out: TopicMatch[] = [];
+    const scored: { profile: Profile; score: number; terms: string[] }[] = [];
     for (const profile of touched) {
       const result = profile.expr ? scoreQuery(profile, profile.expr, article) : scoreTopic(profile, article);
-      if (!result) continue;
-      for (const key of profile.keys) out.push({ key, topic: profile.topic, score: result.score, terms: result.terms });
+      if (result) scored.push({ profile, score: result.score, terms: result.terms });
     }
-    out.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return out;
+    return fanOut(scored);
   }
 
   /** Note every indexed term the article contains on the term itself; returns those terms in the order first met. */
@@ -342,9 +336,9 @@ export class TopicIndex {
         if (entry === null) continue;
         // The first word is one of the forms the term was indexed under; only its case is left to check.
         for (const term of entry.singles) if (caseAllows(term.wordCase, first.wordCase)) note(term, article, found, marks, worth, real, wordBase + i, 1);
-        if (entry.phrases === 0 || i + 1 >= words.length) continue;
+        if (entry.phrases === undefined || i + 1 >= words.length) continue;
         const second = words[i + 1] as (typeof words)[number];
-        const phrases = this.byPair.get(pairKey(first.norm, second.norm));
+        const phrases = entry.phrases.get(second.norm);
         if (!phrases) continue;
         for (const term of phrases) {
           const n = term.words.length;
@@ -373,13 +367,17 @@ export class TopicIndex {
     return found;
   }
 
-  private internTerm(spec: TermSpec): CompiledTerm {
+  /**
+   * The one term object for a spec: the indexed one, or one made earlier in the same compilation
+   * (`made`). Without the latter, `velmora velmora` got two objects for one word and every
+   * mention counted twice, until some other subscription had the word indexed first.
+   */
+  private internTerm(spec: TermSpec, made: Map<string, CompiledTerm>): CompiledTerm {
     const key = JSON.stringify([spec.words, spec.cjk ?? '', spec.inflect, spec.wordCase ?? '']);
-    let term = this.terms.get(key);
+    let term = this.terms.get(key) ?? made.get(key);
     if (!term) {
       const last = spec.words.length - 1;
       term = {
-        id: this.nextTermId++,
         key,
         words: spec.words.map((w, i) => new Set(i === last && spec.inflect ? wordVariants(w) : [w])),
         cjk: spec.cjk || undefined,
@@ -396,6 +394,7 @@ export class TopicIndex {
         presentReal: false,
         occurrences: [],
       };
+      made.set(key, term);
     }
     return term;
   }
@@ -403,10 +402,11 @@ export class TopicIndex {
   private compileTopic(topic: TopicDefinition, signature: string, threshold: number): Profile {
     const scoring: ProfileTerm[] = [];
     const seen = new Set<CompiledTerm>();
+    const made = new Map<string, CompiledTerm>();
     for (const group of topic.groups) {
       for (const raw of group.terms) {
         for (const spec of catalogTermSpecs(raw)) {
-          const term = this.internTerm(spec);
+          const term = this.internTerm(spec, made);
           if (seen.has(term)) continue;
           seen.add(term);
           scoring.push({ term, display: termText(raw), weight: group.weight, needsSupport: group.needsSupport ?? false });
@@ -415,16 +415,17 @@ export class TopicIndex {
     }
     // A topic needs a real mention of one of its unambiguous terms, so only those trigger it.
     const triggers = [...new Set(scoring.filter((t) => !t.needsSupport).map((t) => t.term))];
-    return { signature, topic: topic.id, scoring, all: [...seen], triggers, threshold, required: [], keys: new Set(), touchedIn: 0 };
+    return { signature, topic: topic.id, scoring, all: [...seen], triggers, threshold, required: [], keys: new Set(), sortedKeys: undefined, touchedIn: 0 };
   }
 
   private compileQuery(ast: QueryNode, text: string, signature: string, threshold: number): Profile {
     const all = new Set<CompiledTerm>();
     const scoring: ProfileTerm[] = [];
+    const made = new Map<string, CompiledTerm>();
     const compile = (node: QueryNode, negated: boolean): CompiledNode => {
       switch (node.kind) {
         case 'term': {
-          const term = this.internTerm(node.term);
+          const term = this.internTerm(node.term, made);
           all.add(term);
           if (!negated && !scoring.some((s) => s.term === term)) {
             scoring.push({ term, display: node.term.display, weight: 1, needsSupport: false });
@@ -440,7 +441,7 @@ export class TopicIndex {
     const expr = compile(ast, false);
     const triggers = triggerTerms(expr)?.terms ?? [...all];
     const required = requiredGroups(expr);
-    return { signature, topic: text, expr, scoring, all: [...all], triggers, threshold, required, keys: new Set(), touchedIn: 0 };
+    return { signature, topic: text, expr, scoring, all: [...all], triggers, threshold, required, keys: new Set(), sortedKeys: undefined, touchedIn: 0 };
   }
 
   private attach(profile: Profile): void {
@@ -487,19 +488,18 @@ export class TopicIndex {
     for (const form of term.words[0] ?? []) {
       let entry = this.byFirstWord.get(form);
       if (!entry) {
-        entry = { singles: [], phrases: 0 };
+        entry = { singles: [], phrases: undefined };
         this.byFirstWord.set(form, entry);
       }
       if (term.words.length === 1) {
         entry.singles.push(term);
         continue;
       }
-      entry.phrases++;
+      entry.phrases ??= new Map();
       for (const next of term.words[1] ?? []) {
-        const key = pairKey(form, next);
-        const list = this.byPair.get(key);
+        const list = entry.phrases.get(next);
         if (list) list.push(term);
-        else this.byPair.set(key, [term]);
+        else entry.phrases.set(next, [term]);
       }
     }
   }
@@ -532,15 +532,15 @@ export class TopicIndex {
       if (term.words.length === 1) {
         entry.singles = entry.singles.filter((t) => t !== term);
       } else {
-        entry.phrases--;
+        const phrases = entry.phrases;
         for (const next of term.words[1] ?? []) {
-          const key = pairKey(form, next);
-          const kept = (this.byPair.get(key) ?? []).filter((t) => t !== term);
-          if (kept.length > 0) this.byPair.set(key, kept);
-          else this.byPair.delete(key);
+          const kept = (phrases?.get(next) ?? []).filter((t) => t !== term);
+          if (kept.length > 0) phrases?.set(next, kept);
+          else phrases?.delete(next);
         }
+        if (phrases?.size === 0) entry.phrases = undefined;
       }
-      if (entry.singles.length === 0 && entry.phrases === 0) this.byFirstWord.delete(form);
+      if (entry.singles.length === 0 && entry.phrases === undefined) this.byFirstWord.delete(form);
     }
   }
 }
@@ -668,6 +668,34 @@ function guardHolds(code: Float64Array, at: number, marks: Float64Array, article
   const others = code[at++] as number;
   for (let k = 0; k < others; k++) if (marks[code[at + k] as number] === article) return true;
   return false;
+}
+
+function byKey(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * One match per key of each matching profile, best score first, then by key. Profiles are ordered
+ * by score and each brings its keys already sorted, so a topic followed in a thousand channels
+ * costs a thousand objects but no sort of a thousand keys; only profiles tied on a score merge.
+ */
+function fanOut(scored: { profile: Profile; score: number; terms: string[] }[]): TopicMatch[] {
+  scored.sort((a, b) => b.score - a.score);
+  const out: TopicMatch[] = [];
+  for (let i = 0; i < scored.length; ) {
+    let j = i + 1;
+    while (j < scored.length && (scored[j] as (typeof scored)[number]).score === (scored[i] as (typeof scored)[number]).score) j++;
+    const tied: TopicMatch[] = [];
+    for (let k = i; k < j; k++) {
+      const { profile, score, terms } = scored[k] as (typeof scored)[number];
+      const keys = (profile.sortedKeys ??= [...profile.keys].sort(byKey));
+      for (const key of keys) tied.push({ key, topic: profile.topic, score, terms });
+    }
+    if (j - i > 1) tied.sort((a, b) => byKey(a.key, b.key));
+    for (const m of tied) out.push(m);
+    i = j;
+  }
+  return out;
 }
 
 function canonicalQuery(node: QueryNode): string {

@@ -152,3 +152,167 @@ describe('TopicIndex', () => {
     expect(index.match(input)).toEqual([]);
   });
 });
+
+describe('TopicIndex with many subscriptions', () => {
+  // Articles written for these tests: names in the headline, the lead, deep in the body, in a
+  // newsletter pitch, once or repeatedly, so that thresholds, zones and exclusions all come into play.
+  const filler = 'Officials met again on Thursday and said the talks would continue next week in the capital.';
+  const articles: MatchInput[] = [
+    { title: 'Harbour authority approves Velmora port expansion', text: `The Velmora harbour authority approved the expansion on Monday. ${filler}\n${filler} Dockworkers in Velmora welcomed it.` },
+    { title: 'Grain prices climb', text: `Grain prices climbed for a third day as Tarsk mills bought heavily. ${filler}\n${filler}\n${filler} A trader in Velmora said stocks were thin.` },
+    { title: 'Tarsk and Velmora sign rail deal', text: `Tarsk and Velmora signed a rail freight deal. The Orlin Bank will fund the line.\n${filler}` },
+    { title: 'Orlin Bank raises rates', text: `The Orlin Bank raised its main rate by half a point. Economists at Orlin Bank had expected a pause.\n${filler}\nSubscribe to our newsletter for Velmora market updates.` },
+    { title: 'Rail strike ends', text: `${filler}\n${filler}\n${filler}\nTarsk rail workers returned on Friday, union leaders said.` },
+  ];
+  const queries = ['velmora', 'tarsk', 'velmora tarsk', 'velmora AND (rail OR harbour)', 'tarsk OR velmora -grain', '"orlin bank"', '"orlin bank" rates', 'grain -tarsk', '(mills OR dockworkers) AND velmora', 'rail NOT strike'];
+  const sensitivities = ['strict', 'normal', 'broad'] as const;
+
+  function alone(query: string, sensitivity: (typeof sensitivities)[number], input: MatchInput): { score: number; terms: string[] } | undefined {
+    const index = new TopicIndex();
+    index.add('only', query, sensitivity);
+    const [m] = index.match(input);
+    return m && { score: m.score, terms: m.terms };
+  }
+
+  it('gives every follower of a shared query or topic the same match as a follow on its own, in score then key order', () => {
+    const index = new TopicIndex();
+    const follows: { key: string; query: string; sensitivity: (typeof sensitivities)[number] }[] = [];
+    let n = 0;
+    for (const query of [...queries, 'japan']) {
+      for (const sensitivity of sensitivities) {
+        // Many channels follow the same query at the same sensitivity: one profile, many keys.
+        for (let copy = 0; copy < 25; copy++) follows.push({ key: `guild${(n * 7919) % 1000}:${n++}`, query, sensitivity });
+      }
+    }
+    for (const f of follows) index.add(f.key, f.query, f.sensitivity);
+    const withJapan = { title: 'Velmora envoy visits Tokyo', text: `The Velmora envoy met Japan's prime minister in Tokyo on Monday. ${filler}` };
+    let matched = 0;
+    for (const input of [...articles, withJapan]) {
+      const got = index.match(input);
+      const expected = follows.flatMap((f) => {
+        const m = alone(f.query, f.sensitivity, input);
+        return m ? [{ key: f.key, topic: f.query, ...m }] : [];
+      });
+      expected.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      expect(got).toEqual(expected);
+      matched += got.length;
+    }
+    // The articles do match, and not everything: sensitivities and exclusions split the followers.
+    expect(matched).toBeGreaterThan(300);
+    expect(matched).toBeLessThan(follows.length * (articles.length + 1));
+  });
+
+  it('scores a query the same whatever else is followed, also after follows come and go', () => {
+    const index = new TopicIndex();
+    const random = (() => {
+      let seed = 5;
+      return (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    })();
+    const words = ['velmora', 'tarsk', 'orlin', 'bank', 'rail', 'grain', 'harbour', 'mills', 'strike', 'rates', 'talks', 'capital'];
+    const pick = (): string => words[Math.floor(random() * words.length)] as string;
+    const made: { key: string; query: string; sensitivity: (typeof sensitivities)[number] }[] = [];
+    for (let i = 0; i < 400; i++) {
+      const r = random();
+      const query = r < 0.3 ? pick() : r < 0.5 ? `${pick()} ${pick()}` : r < 0.7 ? `"${pick()} ${pick()}" OR ${pick()}` : r < 0.85 ? `${pick()} AND (${pick()} OR ${pick()})` : `${pick()} OR ${pick()} -${pick()}`;
+      made.push({ key: `k${i}`, query, sensitivity: sensitivities[i % 3] as (typeof sensitivities)[number] });
+    }
+    const live = new Map<string, (typeof made)[number]>();
+    for (const f of made) {
+      try {
+        index.add(f.key, f.query, f.sensitivity);
+        live.set(f.key, f);
+      } catch {
+        // A generated query that excludes everything it names is refused; the index stays as it was.
+      }
+    }
+    const check = (): number => {
+      let total = 0;
+      for (const input of articles) {
+        const got = new Map(index.match(input).map((m) => [m.key, { score: m.score, terms: m.terms }]));
+        for (const f of live.values()) expect(got.get(f.key), `${f.query} (${f.sensitivity}) on "${input.title}"`).toEqual(alone(f.query, f.sensitivity, input));
+        expect(got.size).toBeLessThanOrEqual(live.size);
+        total += got.size;
+      }
+      return total;
+    };
+    expect(check()).toBeGreaterThan(100);
+    for (const key of [...live.keys()].filter((_, i) => i % 3 === 0)) {
+      index.remove(key);
+      live.delete(key);
+    }
+    for (const f of made.filter((_, i) => i % 6 === 0)) {
+      index.add(f.key, f.query, f.sensitivity);
+      live.set(f.key, f);
+    }
+    expect(check()).toBeGreaterThan(50);
+  });
+});
+
+describe('a query that names a word twice', () => {
+  it('counts each mention once, whether or not another subscription already uses the word', () => {
+    const input = { title: 'Velmora port expansion approved', text: 'The Velmora harbour authority approved the expansion on Monday. Dockworkers welcomed it.' };
+    const alone = new TopicIndex();
+    alone.add('twice', 'velmora velmora');
+    const shared = new TopicIndex();
+    shared.add('once', 'velmora');
+    shared.add('twice', 'velmora velmora');
+    const [twice] = alone.match(input);
+    expect(twice?.score).toBe(shared.match(input).find((m) => m.key === 'once')?.score);
+    expect(shared.match(input).find((m) => m.key === 'twice')?.score).toBe(twice?.score);
+  });
+});
+
+describe('what each query needs to match, in an index shared with other queries', () => {
+  const body = 'The council met for four hours and heard from residents, shop owners and two engineers about the plan, which has been debated since last spring.';
+  const input = {
+    title: 'Council approves new bridge',
+    text: `Tarsk and Orlin officials backed the plan on Monday. ${body}\nTarsk engineers and Orlin planners will share the work. ${body}\n${body}\nA Velmora firm will supply the steel.`,
+  };
+
+  function indexWith(queries: Record<string, [string, 'strict' | 'normal' | 'broad']>): TopicIndex {
+    const index = new TopicIndex();
+    // Other followers of the same words, so the queries under test share terms and triggers.
+    for (const [i, q] of ['tarsk', 'orlin bridge', 'velmora OR steel', '"tarsk engineers"', 'orlin -velmora', 'japan'].entries()) index.add(`other${i}`, q);
+    for (const [key, [query, sensitivity]] of Object.entries(queries)) index.add(key, query, sensitivity);
+    return index;
+  }
+
+  it('adds up terms that are each too weak alone', () => {
+    const index = indexWith({
+      tarskBroad: ['tarsk', 'broad'],
+      orlinBroad: ['orlin', 'broad'],
+      tarsk: ['tarsk', 'normal'],
+      orlin: ['orlin', 'normal'],
+      either: ['tarsk OR orlin', 'normal'],
+    });
+    const got = new Map(index.match(input).map((m) => [m.key, m]));
+    const tarsk = got.get('tarskBroad')?.score ?? 0;
+    const orlin = got.get('orlinBroad')?.score ?? 0;
+    expect(tarsk).toBeGreaterThan(0);
+    expect(orlin).toBeGreaterThan(0);
+    // Each alone stays under the normal threshold (3): a lead mention in a long story and a repeat.
+    expect(tarsk).toBeLessThan(3);
+    expect(orlin).toBeLessThan(3);
+    expect(got.has('tarsk')).toBe(false);
+    expect(got.has('orlin')).toBe(false);
+    expect(got.get('either')?.score).toBeCloseTo(tarsk + orlin, 1);
+    expect(got.get('either')?.terms.sort()).toEqual(['orlin', 'tarsk']);
+  });
+
+  it('needs every part of an AND, any part of an OR, and none of a NOT', () => {
+    const index = indexWith({
+      both: ['tarsk AND orlin', 'normal'],
+      missing: ['tarsk AND kamiro', 'broad'],
+      orFromSecond: ['kamiro OR velmora', 'broad'],
+      nested: ['(kamiro OR orlin) AND (tarsk OR lumen)', 'normal'],
+      excluded: ['tarsk -velmora', 'broad'],
+      notExcluded: ['tarsk -kamiro', 'broad'],
+      phrase: ['"orlin planners" OR "kamiro planners"', 'broad'],
+    });
+    const matched = index.match(input).map((m) => m.key);
+    expect(matched.filter((k) => !k.startsWith('other')).sort()).toEqual(['both', 'nested', 'notExcluded', 'orFromSecond', 'phrase']);
+    // The other followers: "orlin bridge" (the headline says bridge) yes; "orlin -velmora" no (Velmora is named).
+    expect(matched).toContain('other1');
+    expect(matched).not.toContain('other4');
+  });
+});
