@@ -7,6 +7,7 @@
  */
 
 import { splitSentences } from '../understand/sentences.ts';
+import words from './boilerplate-words.json' with { type: 'json' };
 
 export interface BlockLike {
   text: string;
@@ -122,7 +123,7 @@ function isRelatedLine(text: string, size: number): boolean {
 // ── share prompts ──────────────────────────────────────────────────────────────────────────
 const SHARE_LINE =
   /^(share|share this( article| story| post| page| video)?|share (on|via|to) \w+|tweet( this)?|email( this)?( article| story)?|print( this)?( article| story| page)?|copy (the )?(link|url)|link copied|follow us( on .*)?|follow \S+ on (twitter|x|facebook|instagram|linkedin|threads|bluesky)|like us on facebook|share (your|this) (thoughts|story)|save (this )?(article|story)|gift (this )?article)[.!:]?$/i;
-const SOCIAL_WORDS = new Set(['facebook', 'twitter', 'x', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'email', 'e-mail', 'mail', 'print', 'telegram', 'flipboard', 'share', 'copy', 'link', 'tumblr', 'messenger', 'line', 'instagram', 'youtube', 'tiktok', 'threads', 'mastodon', 'bluesky', 'comments', 'comment', 'sms', 'url', 'tweet', 'pocket', 'hatena', 'on', 'via', 'this', 'article', 'story', 'save', 'gift']);
+const SOCIAL_WORDS: ReadonlySet<string> = new Set(words.shareLineWords);
 const SHARE_JA = /(この記事をシェア|記事をシェア|シェアする|ツイートする|はてなブックマーク|LINEで送る|LINEで共有|Facebookでシェア|Xでポスト|ポストする|ブックマークする|フォローする|URLをコピー|リンクをコピー|印刷する)/;
 
 const SOCIAL_NETWORK = '([Tt]witter|X|[Ff]acebook|[Ii]nstagram|[Ll]inked[Ii]n|[Tt]hreads|[Bb]luesky|[Mm]astodon|[Tt]ik[Tt]ok|[Yy]ou[Tt]ube|[Tt]elegram|[Ww]hats[Aa]pp)';
@@ -169,7 +170,8 @@ function isNavigationLine(text: string, size: number): boolean {
 // ── captions and photo credits ─────────────────────────────────────────────────────────────
 const CREDIT_PREFIX =
   /^[(（[]?(photo(graph)?|image|picture|pic|illustration|graphic|video|credit|source|file photo|photo illustration|pictured|top image|main image|lead image|header image|featured image|screenshot|courtesy)s?( by| credit| courtesy( of)?| source)?\s*[:|/：]/i;
-const AGENCY = '(getty( images)?|afp|ap( photo)?|associated press|reuters|shutterstock|istock(photo)?|epa(-efe)?|bloomberg|alamy|nurphoto|sopa images|zuma( press)?|xinhua|kyodo|jiji|pa( images| wire)?|anadolu|unsplash|pexels|wikimedia commons|dpa|imago|sipa|rex|abaca|newscom|the canadian press|aap|yonhap)';
+/** Photo agencies and wire services named in credits; each entry is a regular-expression alternative ("getty( images)?"). */
+const AGENCY = `(${words.photoAgencies.join('|')})`;
 const CREDIT_TAIL = new RegExp(`[(（[][^()（）\\[\\]]*\\b${AGENCY}\\b[^()（）\\[\\]]*[)）\\]]\\s*$|(^|\\s)[\\p{Lu}][\\p{L}.'’-]+( [\\p{Lu}][\\p{L}.'’-]+){0,3}\\s?/\\s?${AGENCY}\\b|\\b(photo|image|picture)s?:\\s*[\\p{Lu}]`, 'iu');
 const CREDIT_JA = /^[（(]?\s*(写真|画像|撮影|提供|出典|資料写真|イラスト|図)\s*[：:／/]|[（(](写真|撮影|提供|画像|出典)\s*[：:＝=][^）)]*[）)]\s*$|^(写真|画像)は/;
 
@@ -181,7 +183,7 @@ const CREDIT_END = /\b([Ss]ource|[Pp]icture|[Pp]ic|[Pp]hoto|[Ii]mage)s?\s*:\s*\p
 
 /** "Photo by Ana Ruiz", "Top image courtesy of the museum": a credit line, not a caption. */
 const CREDIT_BY = /^(top |main |lead |cover |header |featured )?(photo(graph)?|image|picture|illustration|graphic|video|artwork)s? (by|courtesy( of)?)\s+(\S.*)$/i;
-const CREDIT_JOINERS = new Set(['for', 'of', 'the', 'and', 'via', 'at', 'from', 'with', 'by', 'courtesy', 'para', 'de']);
+const CREDIT_JOINERS: ReadonlySet<string> = new Set(words.creditJoiners);
 
 /** The credit names people and agencies; "Photographs by the artist hang in the gallery" goes on as a sentence. */
 function isCreditBy(text: string): boolean {
@@ -278,8 +280,8 @@ function sameHeadline(t: string, titleKeys: string[]): boolean {
   });
 }
 
-const BOILERPLATE_HINT =
-  /(^|[\s_-])(related|recommend(ed|ations)?|newsletter|subscribe|subscription|signup|sign-up|promo|promotion|share|sharing|social|comments?|respond|disqus|author-bio|bio|credit|caption|advert|advertisement|ads?|sponsor(ed)?|outbrain|taboola|more-stories|read-?more|also-read|breadcrumbs?|tags|newsletter-signup|paywall|inline-cta|cta)([\s_-]|$)/;
+/** Words of container names (class, id) that say "not the story"; each entry is a regular-expression alternative. */
+const BOILERPLATE_HINT = new RegExp(`(^|[\\s_-])(${words.containerHints.join('|')})([\\s_-]|$)`);
 
 /**
  * A linked line that reads as a sentence of the story, not a bracketed or labelled teaser ("[Read: …]",
