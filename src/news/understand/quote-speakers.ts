@@ -171,6 +171,8 @@ function invertedAfterComma(text: string, before: string, from: number): boolean
  * authority", "the director of operations for EHS, Jeff Fraser,", "she", "the company"). Undefined when the
  * text there is not a subject at all.
  */
+const TITLE_APPOSITION = /^(?:\p{Lu}[\p{L}.&-]*\s+){1,5}(?:at|of|for|with|in|on)\s+\S/u;
+
 export function sayerOfSubject(d: Discourse, clause: string, clauseStart: number): string | null | undefined {
   let t = clause.replace(/\s+$/, '');
   // The subject sits after the last hard break: a colon, semicolon, dash pair or a closing quote.
@@ -184,7 +186,8 @@ export function sayerOfSubject(d: Discourse, clause: string, clauseStart: number
     const comma = Math.max(body.lastIndexOf(','), body.lastIndexOf('—'), body.lastIndexOf('('));
     if (comma < start) break;
     const seg = body.slice(comma + 1).trim();
-    if (/^(?:\p{Ll}|\d|(?:a|an|the|who|whose|which|where)\b)/u.test(seg)) t = body.slice(0, comma);
+    // ", a nurse at the clinic," / ", who …," / ", Chief Market Strategist at FXTM," (a capitalised title, then where).
+    if (/^(?:\p{Ll}|\d|(?:a|an|the|who|whose|which|where)\b)/u.test(seg) || TITLE_APPOSITION.test(seg)) t = body.slice(0, comma);
     else break;
   }
   t = t.replace(/[\s,—–-]+$/, '');

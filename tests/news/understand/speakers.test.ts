@@ -28,6 +28,11 @@ describe('speakers', () => {
     expect(q[0]!.speaker).toBe('Lena Okafor');
   });
 
+  it('reads past a capitalised job title in the apposition', () => {
+    const q = quotes('Markets fell on Monday.', '"Investors will look to the central bank for clues about growth in Europe and beyond," Nia Brooks, Chief Market Strategist at Harbor Capital, said in a note.');
+    expect(q[0]!.speaker).toBe('Nia Brooks');
+  });
+
   it('credits "the statement said" to whoever issued the statement', () => {
     const q = quotes(
       'A statement from the Harbour Trust said the plan had been rushed through without a hearing.',
