@@ -55,6 +55,8 @@ const NUMBER_BOOST = 1.4;
 const LONG_POSTINGS = 128;
 /** Candidates gathered from postings at most; rarer terms come first, so these are the likeliest ones. */
 const MAX_CANDIDATES = 128;
+/** Lead terms look for candidates only when the headline's terms found fewer than this. */
+const LEAD_CANDIDATES_BELOW = 8;
 /** Candidates scored in full after the inverted-index pass. */
 const RESCORE = 12;
 /** A term this common (inverse document frequency below) does not count as shared evidence. */
@@ -305,7 +307,7 @@ export class EventIndex {
         const idf = this.idf(t.id);
         return { ...t, idf, w: t.weight * idf };
       })
-      .sort((a, b) => b.w - a.w);
+      .sort((a, b) => (a.title === b.title ? b.w - a.w : a.title ? -1 : 1));
     const queryGroups = new Set(q.filter((t) => t.title && t.group !== NO_EVIDENCE).map((t) => t.group)).size;
     let qNorm = 0;
     for (const t of q) qNorm += t.w * t.w;
@@ -319,9 +321,9 @@ export class EventIndex {
     for (const t of q) {
       const list = this.postings.get(t.id);
       if (!list) continue;
-      // Only headline terms bring candidates: a story sharing nothing with the headline cannot pass the evidence
-      // rule below, so lead terms only add to the scores of candidates already found.
-      if (!t.title || list.length > LONG_POSTINGS || cand.length >= MAX_CANDIDATES) {
+      // Headline terms bring candidates first (a story sharing nothing with the headline cannot pass the evidence
+      // rule below); lead terms only when the headline's words were all too common to find any.
+      if ((!t.title && cand.length >= LEAD_CANDIDATES_BELOW) || list.length > LONG_POSTINGS || cand.length >= MAX_CANDIDATES) {
         for (let i = 0; i < cand.length; i++) {
           const w = weightOf(cand[i]!, t.id);
           if (w) dots[i]! += t.w * w;
