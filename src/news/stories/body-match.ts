@@ -82,17 +82,17 @@ interface Entry {
   storyId: string;
   at: number;
   size: number;
-  sketch: Uint32Array;
 }
 
 /**
- * Recent bodies by shingle. Memory per entry: its sketch (about 100 × 4 bytes for a 400-word opening), one posting
- * per sampled shingle, and a small object.
+ * Recent bodies by shingle. Memory per entry: one posting per sampled shingle (about 100 for a 400-word opening; the
+ * sketch itself is not kept) and a small object; measured in bench/story-bench.ts.
  */
 export class BodyIndex {
   private readonly threshold: number;
   private readonly entries = new Map<number, Entry>();
-  private readonly postings = new Map<number, number[]>();
+  /** Shingle → the entries holding it; most shingles belong to one body, stored bare instead of in an array. */
+  private readonly postings = new Map<number, number | number[]>();
   private nextKey = 1;
   private stale = 0;
   private live = 0;
@@ -110,13 +110,17 @@ export class BodyIndex {
     const shared = new Map<number, number>();
     let crowded = 0;
     for (const h of sketch) {
-      const list = this.postings.get(h);
-      if (!list) continue;
-      if (list.length >= CROWDED) {
+      const slot = this.postings.get(h);
+      if (slot === undefined) continue;
+      if (typeof slot === 'number') {
+        if (this.entries.has(slot)) shared.set(slot, (shared.get(slot) ?? 0) + 1);
+        continue;
+      }
+      if (slot.length >= CROWDED) {
         crowded++;
         continue;
       }
-      for (const key of list) if (this.entries.has(key)) shared.set(key, (shared.get(key) ?? 0) + 1);
+      for (const key of slot) if (this.entries.has(key)) shared.set(key, (shared.get(key) ?? 0) + 1);
     }
     // Boilerplate shingles say nothing either way: they leave the denominator too, and a text made only of them
     // cannot be judged.
@@ -133,12 +137,13 @@ export class BodyIndex {
   add(sketch: Uint32Array, storyId: string, at: number): void {
     if (sketch.length < MIN_SKETCH) return;
     const key = this.nextKey++;
-    this.entries.set(key, { storyId, at, size: sketch.length, sketch });
+    this.entries.set(key, { storyId, at, size: sketch.length });
     for (const h of sketch) {
-      let list = this.postings.get(h);
-      if (!list) this.postings.set(h, (list = []));
+      const slot = this.postings.get(h);
+      if (slot === undefined) this.postings.set(h, key);
+      else if (typeof slot === 'number') this.postings.set(h, [slot, key]);
       // A crowded list stops growing: it is never scanned, and a site's boilerplate would otherwise grow without end.
-      if (list.length < CROWDED) list.push(key);
+      else if (slot.length < CROWDED) slot.push(key);
       this.live++;
     }
   }
@@ -154,10 +159,10 @@ export class BodyIndex {
       dropped++;
     }
     if (this.stale > 4096 && this.stale > this.live) {
-      for (const [h, list] of this.postings) {
-        const kept = list.filter((key) => this.entries.has(key));
-        if (kept.length) this.postings.set(h, kept);
-        else this.postings.delete(h);
+      for (const [h, slot] of this.postings) {
+        const kept = (typeof slot === 'number' ? [slot] : slot).filter((key) => this.entries.has(key));
+        if (kept.length === 0) this.postings.delete(h);
+        else this.postings.set(h, kept.length === 1 ? kept[0]! : kept);
       }
       this.stale = 0;
     }
