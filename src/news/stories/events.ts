@@ -59,8 +59,11 @@ const MAX_CANDIDATES = 128;
 const LEAD_CANDIDATES_BELOW = 8;
 /** Candidates scored in full after the inverted-index pass. */
 const RESCORE = 12;
-/** A term this common (inverse document frequency below) does not count as shared evidence. */
-const MIN_EVIDENCE_IDF = 1.0;
+/**
+ * A term held by more than this share of the window's stories does not count as shared evidence (a fresh window
+ * of a few stories is exempt up to three: there every shared word is still telling).
+ */
+const COMMON_SHARE = 0.25;
 
 /**
  * Offices and honorifics: "Prime Minister" or "President" in two headlines is not the same person, and every day
@@ -267,6 +270,13 @@ export class EventIndex {
   private readonly df = new Map<number, number>();
   private stale = 0;
   private live = 0;
+  /**
+   * Every add in arrival order, with the time it brought: pruning pops from the front instead of walking every
+   * story (it runs before each feed's decisions). An entry whose story gained a newer article since is skipped.
+   */
+  private queue: Story[] = [];
+  private queueAt: number[] = [];
+  private head = 0;
   /** The bot adds right after it finds: the terms of the last document looked up are kept for that add. */
   private lastDoc: EventDoc | undefined;
   private lastText = '';
@@ -305,7 +315,8 @@ export class EventIndex {
     const q = terms
       .map((t) => {
         const idf = this.idf(t.id);
-        return { ...t, idf, w: t.weight * idf };
+        const df = this.df.get(t.id) ?? 0;
+        return { ...t, idf, w: t.weight * idf, evidence: df <= Math.max(3, COMMON_SHARE * this.stories.size) };
       })
       .sort((a, b) => (a.title === b.title ? b.w - a.w : a.title ? -1 : 1));
     const queryGroups = new Set(q.filter((t) => t.title && t.group !== NO_EVIDENCE).map((t) => t.group)).size;
@@ -363,7 +374,7 @@ export class EventIndex {
         if (t.title) titleDot += part;
         // Evidence comes from the headline: a lead repeats the names and adds incidental words ("call an
         // election", "said on Tuesday") that two different stories share easily.
-        if (t.title && t.idf >= MIN_EVIDENCE_IDF && t.group !== NO_EVIDENCE) groups.add(t.group);
+        if (t.title && t.evidence && t.group !== NO_EVIDENCE) groups.add(t.group);
       }
       const score = dot / (qNorm * this.centroidNorm(s) || 1);
       if (score < this.threshold) continue;
@@ -434,6 +445,11 @@ export class EventIndex {
     s.normAt = 0;
     s.docs++;
     s.last = Math.max(s.last, doc.at);
+    // Queued at its newest time: a story is dropped when the entry for its newest article leaves the queue.
+    if (s.last === doc.at) {
+      this.queue.push(s);
+      this.queueAt.push(doc.at);
+    }
     this.compactIfStale();
   }
 
@@ -447,13 +463,21 @@ export class EventIndex {
 
   prune(cutoff: number): number {
     let forgotten = 0;
-    for (const s of this.stories) {
-      if (s.last >= cutoff) continue;
+    while (this.head < this.queue.length && this.queueAt[this.head]! < cutoff) {
+      const s = this.queue[this.head]!;
+      const at = this.queueAt[this.head]!;
+      this.head++;
+      if (!s.alive || s.last !== at) continue;
       s.alive = false;
       this.stories.delete(s);
       this.byId.delete(s.id);
       for (const t of s.terms) this.dropTerm(t);
       forgotten += s.docs;
+    }
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.queueAt = this.queueAt.slice(this.head);
+      this.head = 0;
     }
     this.compactIfStale();
     return forgotten;

@@ -109,6 +109,17 @@ describe('EventIndex: one story per event across outlets', () => {
     expect(story.get('jp4')).toBe('jp4');
   });
 
+  it('keeps a story in the window while its newest article is, and decides the same before and after pruning', () => {
+    const index = new EventIndex({ windowMs: 48 * HOUR });
+    feed(index, [call, { ...callRewrite, at: T0 + 40 * HOUR }]);
+    const later = { ...callRewrite, id: 'coast-2', outlet: 'Bay Radio', at: T0 + 60 * HOUR };
+    expect(index.find(later)?.storyId).toBe('harbor-1');
+    expect(index.prune(later.at - 48 * HOUR)).toBe(0);
+    expect(index.find(later)?.storyId).toBe('harbor-1');
+    expect(index.prune(T0 + 41 * HOUR)).toBe(2);
+    expect(index.find(later)).toBeUndefined();
+  });
+
   it('forgets stories whose articles are all older than the window', () => {
     const index = new EventIndex({ windowMs: 48 * HOUR });
     feed(index, [...background, call]);
