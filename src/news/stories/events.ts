@@ -93,7 +93,7 @@ const STOP = new Set(
 );
 
 /** One term of a document: its hash, weight (before IDF), whether it came from the title, and its evidence group. */
-interface Term {
+export interface EventTerm {
   id: number;
   weight: number;
   title: boolean;
@@ -104,7 +104,7 @@ interface Term {
   group: number;
 }
 
-export function fnv1a(s: string): number {
+function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
@@ -140,7 +140,7 @@ function isTitleCase(words: string[]): boolean {
 
 let groupSeq = 0;
 
-function addText(out: Map<number, Term>, text: string, fieldWeight: number, title: boolean, maxWords: number): void {
+function addText(out: Map<number, EventTerm>, text: string, fieldWeight: number, title: boolean, maxWords: number): void {
   const words = (text.normalize('NFKC').match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*[.!?]?/gu) ?? []).slice(0, maxWords);
   const n = words.length;
   // Each word's facts are worked out once: this runs for every article of every feed.
@@ -217,7 +217,7 @@ function addText(out: Map<number, Term>, text: string, fieldWeight: number, titl
   }
 }
 
-function put(out: Map<number, Term>, key: string, weight: number, title: boolean, group: number): void {
+function put(out: Map<number, EventTerm>, key: string, weight: number, title: boolean, group: number): void {
   // 30 bits keep term ids V8 small integers: Map lookups on them cost a fraction of those on heap numbers.
   const id = fnv1a(key) & 0x3fffffff;
   const t = out.get(id);
@@ -229,8 +229,8 @@ function put(out: Map<number, Term>, key: string, weight: number, title: boolean
 }
 
 /** The terms of a document, title first; the weights are before IDF. */
-export function eventTerms(doc: Pick<EventDoc, 'title' | 'lead'>): Term[] {
-  const out = new Map<number, Term>();
+export function eventTerms(doc: Pick<EventDoc, 'title' | 'lead'>): EventTerm[] {
+  const out = new Map<number, EventTerm>();
   addText(out, doc.title, 1, true, 64);
   if (doc.lead) addText(out, doc.lead, LEAD_WEIGHT, false, LEAD_WORDS);
   return [...out.values()];
@@ -280,11 +280,11 @@ export class EventIndex {
   /** The bot adds right after it finds: the terms of the last document looked up are kept for that add. */
   private lastDoc: EventDoc | undefined;
   private lastText = '';
-  private lastTerms: Term[] = [];
+  private lastTerms: EventTerm[] = [];
 
   /**
-   * `minSharedTerms`: informative terms an article must share with a story (default 2). 1 lets a single shared
-   * name decide, which folds topic-level coverage (every "Titanfall" headline) but also two different stories
+   * `minSharedTerms`: pieces of headline evidence an article must share with a story (default 2; a name counts
+   * once). 1 lets a single shared name decide, which folds topic-level coverage (every "Titanfall" headline) but also two different stories
    * about one person: kept as an option for measuring, not for the bot.
    */
   constructor(opts: { windowMs?: number; threshold?: number; minSharedTerms?: number } = {}) {
@@ -399,7 +399,7 @@ export class EventIndex {
     return s.norm;
   }
 
-  private termsOf(doc: EventDoc): Term[] {
+  private termsOf(doc: EventDoc): EventTerm[] {
     const text = `${doc.title}\u0000${doc.lead ?? ''}`;
     if (doc !== this.lastDoc || text !== this.lastText) {
       this.lastDoc = doc;
