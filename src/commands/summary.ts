@@ -46,11 +46,16 @@ export const summary: Command = {
 
 /** When the page itself cannot be summarised, the text a feed carried for the same article (if the bot saw it). */
 async function fromFeedPreview(ctx: CommandContext, url: string, reason: string): Promise<(ArticleInsight & { url: string }) | undefined> {
-  const mark = await ctx.store.seen.findByUrl(canonicalUrl(url));
+  const canonical = canonicalUrl(url);
+  const mark = await ctx.store.seen.findByUrl(canonical);
   const story = mark ? await ctx.store.stories.get(mark.storyId) : undefined;
-  if (!story?.lead) return undefined;
-  const paragraphs = story.lead.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
-  const insight = understandText({ title: story.title, paragraphs, published: story.published }, ctx.config.summarySentences, 'feed');
+  if (!story) return undefined;
+  // The story may hold several outlets' articles: the text is the asked article's own, never another's.
+  const later = story.alsoReportedBy.find((r) => canonicalUrl(r.url) === canonical);
+  const own = canonicalUrl(story.url) === canonical ? { ...story, published: story.published } : later && { ...later, published: later.at };
+  if (!own?.lead) return undefined;
+  const paragraphs = own.lead.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
+  const insight = understandText({ title: own.title, paragraphs, published: own.published }, ctx.config.summarySentences, 'feed');
   if (!insight.summary.length) return undefined;
-  return { ...insight, siteName: story.source, fallbackReason: reason, url: story.url };
+  return { ...insight, siteName: own.source, fallbackReason: reason, url: own.url };
 }

@@ -39,11 +39,17 @@ export async function explain(ctx: Pick<CommandContext, 'store' | 'config' | 'lo
   if (!mark) {
     return 'The bot has not seen this article in any feed it reads. If its site has a feed, an admin can add it with /feeds add.';
   }
-  const story = await ctx.store.stories.get(mark.storyId);
+  let storyId = mark.storyId;
+  let story = await ctx.store.stories.get(storyId);
+  if (story?.mergedInto) {
+    // Found to copy an earlier story once its page was read: that story is the one that was posted.
+    storyId = story.mergedInto;
+    story = (await ctx.store.stories.get(storyId)) ?? story;
+  }
   const audience = await loadGuildAudience(ctx, guildId);
   const settings = audience.guilds.get(guildId)!;
   for (const channelId of channelsOf(settings)) {
-    const delivery = await ctx.store.deliveries.get(channelId, mark.storyId);
+    const delivery = await ctx.store.deliveries.get(channelId, storyId);
     if (delivery) {
       const how = delivery.as === 'alert' ? 'as its own alert' : delivery.as === 'digest' ? 'in a digest' : 'in a “more on …” list';
       const when = `${delivery.at.slice(0, 16).replace('T', ' ')} UTC`;

@@ -43,11 +43,12 @@ export function candidatesOf(poll: Pick<PollReport, 'newArticles' | 'duplicates'
  */
 export async function readAndQueue(ctx: AppContext, poller: FeedPoller, urls: string[], audience: Audience, handOff: (ids: string[]) => Promise<void> = async () => {}): Promise<FeedsStep> {
   const poll = await poller.readFeeds(urls);
-  const queued = await queueAlerts(ctx, candidatesOf(poll), audience);
+  const queued = await queueAlerts(ctx, candidatesOf(poll), audience, poller.gate);
   await handOff(queued.ids);
   await poll.commit();
   // After the commit, which adds this poll's outlets to their stories: the alerts already posted show them.
-  const edits = await queueCoverageEdits(ctx, poll.duplicates.filter((d) => d.how !== 'seen').map((d) => d.storyId));
+  const gained = [...poll.duplicates.filter((d) => d.how !== 'seen').map((d) => d.storyId), ...queued.gained];
+  const edits = await queueCoverageEdits(ctx, gained);
   await handOff(edits);
   for (const outcome of poll.feeds) await reportFeedOutcome(ctx, outcome, audience);
   return { poll, ...queued, ids: [...queued.ids, ...edits] };

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { Logger } from '../logger.ts';
 import type { Article } from '../news/article.ts';
 import { signatureOf, storyText, titleWords, type StoryEntry } from '../news/stories/same-story.ts';
+import { leadOf, type SameStoryHow } from '../news/stories/story-window.ts';
 import { FetchError, type FetchOptions } from '../news/http/fetch.ts';
 import { hostOf } from '../news/feeds/normalize.ts';
 import { FeedParseError } from '../news/feeds/parse-feed.ts';
@@ -67,7 +68,8 @@ export interface DuplicateArticle {
   article: Article;
   storyId: string;
   firstSeen: string;
-  how: 'url' | 'similar' | 'seen';
+  /** seen: the same item again; url, similar, event: another article of a known story (see StoryWindow). */
+  how: 'seen' | SameStoryHow;
 }
 
 export interface FeedOutcome {
@@ -237,20 +239,21 @@ export class FeedPoller {
     // Signatures are computed outside the gate: it is the CPU-heavy part, and needs nothing shared.
     const prepared = fresh.map((article) => ({ article, signature: signatureOf(storyText(article)), words: titleWords(article.title) }));
     const decisions = prepared.length === 0 ? [] : await this.gate.decide(async (stories) => {
-      const out: { article: Article; sameAs?: { storyId: string; how: 'url' | 'similar' } }[] = [];
+      const out: { article: Article; sameAs?: { storyId: string; how: SameStoryHow } }[] = [];
       const recent: StoryEntry[] = [];
       for (const { article, signature, words } of prepared) {
-        const same = stories.find(article.canonicalUrl, signature, words);
-        if (same?.entry.storyId === article.id) {
+        const lead = leadOf(article.text);
+        const same = stories.find({ canonicalUrl: article.canonicalUrl, signature, titleWords: words, title: article.title, lead, outlet: article.source.name, at: now.getTime() });
+        if (same?.storyId === article.id) {
           // Its own story, created by an earlier attempt at this feed that died before marking it seen.
           out.push({ article });
           continue;
         }
         if (same) {
-          out.push({ article, sameAs: { storyId: same.entry.storyId, how: same.how } });
+          out.push({ article, sameAs: same });
           continue;
         }
-        const entry: StoryEntry = { storyId: article.id, canonicalUrl: article.canonicalUrl, title: article.title, source: article.source.name, at: now.getTime(), signature, titleWords: words };
+        const entry: StoryEntry = { storyId: article.id, canonicalUrl: article.canonicalUrl, title: article.title, source: article.source.name, at: now.getTime(), signature, titleWords: words, lead };
         stories.add(entry);
         recent.push(entry);
         // Created before the decision is published, so a copy found by another process can be attached to it.
@@ -284,7 +287,7 @@ export class FeedPoller {
     const commit = async () => {
       for (const { article, sameAs } of decisions) {
         if (sameAs) {
-          await store.stories.addReport(sameAs.storyId, { source: article.source.name, url: article.url, title: article.title, at: now.toISOString() });
+          await store.stories.addReport(sameAs.storyId, { source: article.source.name, url: article.url, title: article.title, at: now.toISOString(), lead: article.text.slice(0, 600) });
           await store.seen.mark(article, sameAs.storyId, now);
         } else {
           await store.seen.mark(article, article.id, now);

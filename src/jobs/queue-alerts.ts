@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
 import type { AppContext } from '../context.ts';
 import { mentionBody, renderAlert, renderList } from '../discord/render.ts';
 import { coverageField, storyCoverage, withCoverage } from '../discord/render-coverage.ts';
 import type { ArticleInsight } from '../news/article.ts';
 import { enrichArticle } from '../news/enrich.ts';
+import { bodySketch } from '../news/stories/body-match.ts';
 import { topicLabel } from '../topics/topic-key.ts';
 import { buildIndex, type Audience } from './audience.ts';
 import { planAlerts, routeCandidates, type Candidate, type PlanRules, type Route } from './plan-alerts.ts';
@@ -22,18 +24,57 @@ export interface QueueReport {
   digested: number;
   /** Outbox ids written, for a runner that hands each to a delivery job. */
   ids: string[];
+  /** Stories that gained an article here: a copy found by its body once its page was read. */
+  gained: string[];
 }
+
+/** Where body-level same-story decisions are made (the poll's story gate). */
+export interface BodyGate {
+  matchBody(storyId: string, outlet: string, sketch: Uint32Array, at: number): Promise<string | undefined>;
+}
+
+/** Pages read at once while checking bodies: the page pool does the work, this only keeps fetches flowing. */
+const ENRICH_CONCURRENCY = 4;
 
 /**
  * Candidates → the planner → the durable outbox (and digests). Each story is enriched once (page → summary and
  * quotes, in the app's page pool) however many channels get it, and queued at most once per channel.
  */
-export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audience: Audience): Promise<QueueReport> {
-  const report: QueueReport = { queued: 0, digested: 0, ids: [] };
+export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audience: Audience, bodies?: BodyGate): Promise<QueueReport> {
+  const report: QueueReport = { queued: 0, digested: 0, ids: [], gained: [] };
   if (candidates.length === 0 || audience.subscriptions.length === 0) return report;
   const { store } = ctx;
   const rules = planRulesOf(ctx.config);
-  const { routes, skipped } = routeCandidates(candidates, buildIndex(audience, ctx.log), audience, rules);
+  const index = buildIndex(audience, ctx.log);
+  let { routes, skipped } = routeCandidates(candidates, index, audience, rules);
+  const insights = new Map<string, ArticleInsight>();
+  if (bodies) {
+    // A syndicated copy under a new headline is only recognisable by its body: every story about to reach a
+    // channel (as an alert, in a list or in a digest) is read first, and a copy joins the story it copies.
+    const copies = await findCopies(ctx, routes, bodies, insights);
+    if (copies.size) {
+      const copied = [...copies.keys()];
+      routes = routes.filter((r) => !copies.has(r.candidate.storyId));
+      const rerouted = routeCandidates(
+        candidates.filter((c) => copies.has(c.storyId)).map((c) => ({ ...c, storyId: copies.get(c.storyId)! })),
+        index,
+        audience,
+        rules,
+      );
+      const known = new Set(routes.map((r) => `${r.channelId}|${r.candidate.storyId}`));
+      routes.push(...rerouted.routes.filter((r) => !known.has(`${r.channelId}|${r.candidate.storyId}`)));
+      skipped = [...skipped.filter((s) => !copies.has(s.storyId)), ...rerouted.skipped];
+      for (const storyId of copied) {
+        const candidate = candidates.find((c) => c.storyId === storyId)!;
+        const into = copies.get(storyId)!;
+        const a = candidate.article;
+        await store.stories.addReport(into, { source: a.source.name, url: a.url, title: a.title, at: candidate.firstSeen, lead: a.text.slice(0, 600) });
+        await store.stories.markMerged(storyId, into);
+        report.gained.push(into);
+      }
+      ctx.log.info({ copies: copied.length }, 'syndicated copies joined the stories they copy');
+    }
+  }
   const posted = new Set<string>();
   for (const route of routes) {
     if (await store.deliveries.get(route.channelId, route.candidate.storyId)) posted.add(`${route.channelId}|${route.candidate.storyId}`);
@@ -53,7 +94,6 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
   const planned = ctx.now().toISOString();
   let sequence = 0;
   const nextOrder = () => `${planned}|${String(sequence++).padStart(8, '0')}`;
-  const insights = new Map<string, ArticleInsight>();
   for (const route of plan.alerts) {
     const { candidate } = route;
     const insight = await insightFor(ctx, candidate, insights);
@@ -117,6 +157,42 @@ function countBy(values: string[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
   return counts;
+}
+
+/**
+ * Reads the page of every story's first article among `routes` and asks the gate whether its body copies an
+ * earlier story; returns copy → the story it copies. Bodies are decided in the candidates' order (published
+ * order), so of two copies in one poll the earlier is the original.
+ */
+async function findCopies(ctx: AppContext, routes: Route[], bodies: BodyGate, insights: Map<string, ArticleInsight>): Promise<Map<string, string>> {
+  const firsts = [...new Map(routes.filter((r) => r.candidate.storyId === r.candidate.article.id).map((r) => [r.candidate.storyId, r.candidate])).values()];
+  const limit = pLimit(ENRICH_CONCURRENCY);
+  const read = await Promise.all(firsts.map((candidate) => limit(async () => ({ candidate, insight: await insightFor(ctx, candidate, insights) }))));
+  const copies = new Map<string, string>();
+  for (const { candidate, insight } of read) {
+    // Only a page's own text tells: a feed's teaser is not a body, and a cached insight was matched when first read.
+    if (insight.basis === 'feed' || !insight.text || !bodyTellsOf(candidate.article.title, insight.text)) continue;
+    const original = await bodies.matchBody(candidate.storyId, candidate.article.source.name, bodySketch(insight.text), Date.parse(candidate.firstSeen));
+    if (original) copies.set(candidate.storyId, original);
+  }
+  return copies;
+}
+
+/**
+ * Whether the text read from a page is the article its headline announces: at least two of the headline's longer
+ * words (or character pairs, in Japanese or Chinese) occur in its opening. A page that is really a consent wall,
+ * a sign-in form or a site's front page fails, and such text must never make two articles look like one.
+ */
+export function bodyTellsOf(title: string, text: string): boolean {
+  const opening = text.slice(0, 4000).normalize('NFKC').toLowerCase();
+  const normalized = title.normalize('NFKC').toLowerCase();
+  const words = new Set(normalized.match(/[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}]{4,}/gu) ?? []);
+  for (const run of normalized.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}/gu) ?? []) {
+    for (let i = 0; i + 1 < run.length; i++) words.add(run.slice(i, i + 2));
+  }
+  let found = 0;
+  for (const w of words) if (opening.includes(w) && ++found >= 2) return true;
+  return found >= words.size && words.size > 0;
 }
 
 async function insightFor(ctx: AppContext, candidate: Candidate, cache: Map<string, ArticleInsight>): Promise<ArticleInsight> {

@@ -1,4 +1,4 @@
-import { StoryIndex } from '../news/stories/same-story.ts';
+import { StoryWindow } from '../news/stories/story-window.ts';
 import type { Store } from '../store/index.ts';
 
 /**
@@ -9,7 +9,13 @@ export interface StoryGate {
   /** Wraps one feed's whole ingest. One process: serial, as the seen-set reads rely on earlier feeds' marks. */
   ingest<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs the decision for one feed's fresh articles with an up-to-date index; nobody else decides meanwhile. */
-  decide<T>(fn: (index: StoryIndex) => Promise<T>): Promise<T>;
+  decide<T>(fn: (index: StoryWindow) => Promise<T>): Promise<T>;
+  /**
+   * Once a story's page was read: the earlier story whose body it copies (a syndicated copy under a new
+   * headline), or undefined, in which case its body is recorded for later copies. Decided one at a time, as
+   * `decide` is, so two copies read at once cannot both be first.
+   */
+  matchBody(storyId: string, outlet: string, sketch: Uint32Array, at: number): Promise<string | undefined>;
   /** Stories in the in-memory window (the bot's largest long-lived structure), for the cycle's log line. */
   readonly indexedStories: number;
 }
@@ -22,7 +28,7 @@ interface GateDeps {
 
 /** One process: the index lives in memory (rebuilt from the store at start) and ingests run one at a time. */
 export class LocalStoryGate implements StoryGate {
-  private index: StoryIndex | undefined;
+  private index: StoryWindow | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   constructor(private readonly deps: GateDeps) {}
 
@@ -36,10 +42,15 @@ export class LocalStoryGate implements StoryGate {
     return run;
   }
 
-  async decide<T>(fn: (index: StoryIndex) => Promise<T>): Promise<T> {
-    if (!this.index) this.index = new StoryIndex(await this.deps.store.stories.loadRecent(this.deps.now(), this.deps.windowHours));
-    this.index.prune(this.deps.now().getTime() - this.deps.windowHours * 3_600_000);
+  async decide<T>(fn: (index: StoryWindow) => Promise<T>): Promise<T> {
+    const windowMs = this.deps.windowHours * 3_600_000;
+    if (!this.index) this.index = new StoryWindow(await this.deps.store.stories.loadRecent(this.deps.now(), this.deps.windowHours), { windowMs });
+    this.index.prune(this.deps.now().getTime() - windowMs);
     return fn(this.index);
+  }
+
+  matchBody(storyId: string, outlet: string, sketch: Uint32Array, at: number): Promise<string | undefined> {
+    return this.decide(async (window) => matchBodyIn(window, this.deps.store, { storyId, outlet, sketch, at }));
   }
 }
 
@@ -50,11 +61,17 @@ export class LocalStoryGate implements StoryGate {
  * and the catch-up are paid once per batch rather than once per feed.
  */
 export class SharedStoryGate implements StoryGate {
-  private readonly index = new StoryIndex();
+  private readonly index: StoryWindow;
   private cursor = new Map<number, number>();
-  private readonly pending: { fn: (index: StoryIndex) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  private readonly pending: { fn: (index: StoryWindow) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
   private draining = false;
-  constructor(private readonly deps: GateDeps & { lockTtlMs?: number; batch?: number }) {}
+  constructor(private readonly deps: GateDeps & { lockTtlMs?: number; batch?: number }) {
+    this.index = new StoryWindow([], { windowMs: deps.windowHours * 3_600_000 });
+  }
+
+  matchBody(storyId: string, outlet: string, sketch: Uint32Array, at: number): Promise<string | undefined> {
+    return this.decide(async (window) => matchBodyIn(window, this.deps.store, { storyId, outlet, sketch, at }));
+  }
 
   get indexedStories(): number {
     return this.index.size;
@@ -64,7 +81,7 @@ export class SharedStoryGate implements StoryGate {
     return fn();
   }
 
-  decide<T>(fn: (index: StoryIndex) => Promise<T>): Promise<T> {
+  decide<T>(fn: (index: StoryWindow) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
       if (!this.draining) void this.drain();
@@ -98,4 +115,16 @@ export class SharedStoryGate implements StoryGate {
       this.draining = false;
     }
   }
+}
+
+async function matchBodyIn(window: StoryWindow, store: Store, body: { storyId: string; outlet: string; sketch: Uint32Array; at: number }): Promise<string | undefined> {
+  const { storyId, outlet, sketch, at } = body;
+  const earlier = window.findBody(sketch, outlet);
+  if (earlier && earlier !== storyId) return earlier;
+  if (earlier === storyId || sketch.length === 0) return undefined;
+  // Recorded where every process reads the window from, so a copy read by another process finds it too.
+  const entry = { storyId, canonicalUrl: '', title: '', source: outlet, at, signature: [], body: [...sketch] };
+  window.add(entry);
+  await store.stories.addRecent([entry]);
+  return undefined;
 }

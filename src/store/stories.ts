@@ -16,7 +16,10 @@ export interface StoryRecord {
   categories?: string[];
   /** 'backlog' when the story was already in a feed the first time the bot read it. */
   firstSeenAs?: 'new' | 'backlog' | 'reset';
-  alsoReportedBy: { source: string; url: string; title: string; at: string }[];
+  /** Later articles of the story (other outlets, copies), with the opening their feed carried. */
+  alsoReportedBy: { source: string; url: string; title: string; at: string; lead?: string }[];
+  /** Set when a page read later showed this story copies an earlier one (a syndicated copy): that story's id. */
+  mergedInto?: string;
 }
 
 const STORY_TTL_MS = 30 * 24 * 3_600_000;
@@ -39,6 +42,15 @@ export class StoryRepository {
 
   async create(record: StoryRecord): Promise<void> {
     await this.kv.set(`story:${record.storyId}`, record, STORY_TTL_MS);
+  }
+
+  /** Records that a page read later showed `storyId` to be a copy of `into` (see StoryRecord.mergedInto). */
+  async markMerged(storyId: string, into: string): Promise<void> {
+    await this.locks.run(`stories:story:${storyId}`, async () => {
+      const record = await this.get(storyId);
+      if (!record || record.mergedInto) return;
+      await this.kv.set(`story:${storyId}`, { ...record, mergedInto: into }, STORY_TTL_MS);
+    });
   }
 
   async addReport(storyId: string, report: StoryRecord['alsoReportedBy'][number]): Promise<StoryRecord | undefined> {

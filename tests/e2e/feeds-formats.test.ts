@@ -123,8 +123,8 @@ const patterns = (base: string): Pattern[] => [
   {
     path: '/latin1.xml',
     contentType: 'application/xml',
-    body: (n) => iconv.encode(`<?xml version="1.0"?>${rss((n ? `<item><title>Crème brûlée et café à la fête du harbour</title><link>${base}/fete</link></item>` : '') + old(base, '/latin1.xml')).replace(/^<\?xml[^>]*>/, '')}`, 'windows-1252'),
-    title: 'Crème brûlée et café à la fête du harbour',
+    body: (n) => iconv.encode(`<?xml version="1.0"?>${rss((n ? `<item><title>Café-théâtre à la fête du harbour</title><link>${base}/fete</link></item>` : '') + old(base, '/latin1.xml')).replace(/^<\?xml[^>]*>/, '')}`, 'windows-1252'),
+    title: 'Café-théâtre à la fête du harbour',
     url: () => `${base}/fete`,
   },
   {

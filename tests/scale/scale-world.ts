@@ -26,13 +26,12 @@ export interface ScaleOptions {
 
 const INDEX = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 const QUERY = 'harbour';
-const VOCABULARY = (
-  'amber basalt cedar dune ember fjord glacier heather iris juniper kelp lagoon meadow nectar orchid prairie quartz reef ' +
-  'saffron tundra umber valley willow yarrow zephyr anchor beacon canal delta estuary ferry gantry hull inlet jetty keel ' +
-  'lighthouse mooring navigator outboard pier quay rudder sextant tugboat wharf yacht barley cider dairy furrow granary ' +
-  'harvest irrigation kiln loom mill orchard pasture quarry silo thresher vineyard weaver apricot bramble clover daisy ' +
-  'fennel garlic hazel ivy lavender mint nettle oregano parsley rosemary sorrel thyme violet walnut'
-).split(' ');
+const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'be', 'do', 'fu', 'gi', 'ha', 'ju', 'ke', 'pa'];
+/** A made-up word from a key: four syllables drawn from its hash (16^4 words, so two stories rarely share one). */
+function coined(key: string): string {
+  const h = createHash('sha256').update(key).digest();
+  return Array.from({ length: 4 }, (_, k) => SYLLABLES[h[k]! % SYLLABLES.length]).join('');
+}
 
 export async function startScaleWorld(opts: ScaleOptions) {
   const prefix = uniquePrefix();
@@ -79,12 +78,11 @@ export async function startScaleWorld(opts: ScaleOptions) {
   }
   const base = (i: number) => `http://${hostOf(i)}:${port}`;
   const matches = (i: number) => i % 2 === 0;
-  // Every story distinct (different words, not just a different number), or same-story detection would
-  // rightly merge them.
-  const words = (i: number, n: number) =>
-    Array.from({ length: n }, (_, k) => VOCABULARY[createHash('sha256').update(`${i}/${k}`).digest().readUInt32BE(0) % VOCABULARY.length]).join(' ');
+  // Every story distinct (words no other story uses, not just a different number), or same-story detection
+  // (near-copies, and events told in shared names and words) would rightly merge them.
+  const words = (i: number, n: number) => Array.from({ length: n }, (_, k) => coined(`${i}/${k}`)).join(' ');
   const storyText = (i: number) =>
-    matches(i) ? `The harbour board said ${words(i, 14)}; work resumes ${words(i + 1, 6)}.` : `The council said ${words(i, 14)}; a vote follows ${words(i + 1, 6)}.`;
+    matches(i) ? `The harbour board said ${words(i, 14)}; work resumes ${words(-i - 1, 6)}.` : `The council said ${words(i, 14)}; a vote follows ${words(-i - 1, 6)}.`;
   const storyItem = (i: number) => ({
     id: `f${i}-new`,
     title: matches(i) ? `Harbour ${words(i, 5)}` : `Council ${words(i, 5)}`,

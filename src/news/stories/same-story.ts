@@ -15,6 +15,13 @@ export interface StoryEntry {
   signature: number[];
   /** Distinct words (CJK: character bigrams) of the title, to confirm a signature match. */
   titleWords?: string[];
+  /** The opening of its text, for event-level comparisons (news/stories/events.ts). */
+  lead?: string;
+  /**
+   * The body sketch (news/stories/body-match.ts) once its page was read: a later entry for the same story id
+   * carries only this.
+   */
+  body?: number[];
 }
 
 const HASHES = 63;
@@ -154,6 +161,10 @@ export class StoryIndex {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  has(storyId: string): boolean {
+    return this.entries.has(storyId);
   }
 
   find(canonicalUrl: string, signature: readonly number[], title?: string[]): { entry: FoundStory; how: 'url' | 'similar'; similarity: number } | undefined {

@@ -1,0 +1,90 @@
+import { bodySketch, BodyIndex } from './body-match.ts';
+import { EventIndex } from './events.ts';
+import { StoryIndex, type StoryEntry } from './same-story.ts';
+
+/** How an article was found to belong to an earlier story, strongest evidence first. */
+export type SameStoryHow = 'url' | 'similar' | 'event';
+
+export interface StoryQuery {
+  canonicalUrl: string;
+  signature: readonly number[];
+  titleWords: string[];
+  title: string;
+  lead: string;
+  outlet: string;
+  /** Epoch ms, first seen. */
+  at: number;
+}
+
+/** Words of an article's text kept with its story for event-level comparisons. */
+const LEAD_WORDS = 60;
+
+export function leadOf(text: string): string {
+  return text.split(/\s+/).slice(0, LEAD_WORDS).join(' ');
+}
+
+export { bodySketch };
+
+/**
+ * The stories of the same-story window, with the three ways a later article can be found to belong to one: the
+ * same canonical URL; a near-copy of its title and lead (MinHash); another outlet's report of the same event
+ * (TF-IDF against each story's centroid). Bodies are compared once pages are read (`findBody`), for syndicated
+ * copies under a new headline. Precision first throughout: a false merge hides a story.
+ */
+export class StoryWindow {
+  private readonly index: StoryIndex;
+  private readonly events: EventIndex;
+  private readonly bodies = new BodyIndex();
+  /** Outlet of each story whose body is indexed. */
+  private readonly withBody = new Map<string, string>();
+
+  constructor(entries: Iterable<StoryEntry> = [], opts: { windowMs: number }) {
+    this.index = new StoryIndex();
+    this.events = new EventIndex({ windowMs: opts.windowMs });
+    for (const e of [...entries].sort((a, b) => a.at - b.at)) this.add(e);
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  find(q: StoryQuery): { storyId: string; how: SameStoryHow } | undefined {
+    const same = this.index.find(q.canonicalUrl, q.signature, q.titleWords);
+    if (same) return { storyId: same.entry.storyId, how: same.how };
+    const event = this.events.find({ id: q.canonicalUrl, title: q.title, lead: q.lead, outlet: q.outlet, at: q.at });
+    return event ? { storyId: event.storyId, how: 'event' } : undefined;
+  }
+
+  /** A story (or, for a story already known, its body sketch). */
+  add(entry: StoryEntry): void {
+    const bodyOnly = !entry.title && !entry.canonicalUrl;
+    if (!bodyOnly && !this.index.has(entry.storyId)) {
+      this.index.add(entry);
+      this.events.add({ id: entry.storyId, title: entry.title, lead: entry.lead, outlet: entry.source, at: entry.at }, entry.storyId);
+    }
+    if (entry.body?.length && !this.withBody.has(entry.storyId)) {
+      this.withBody.set(entry.storyId, entry.source.trim().toLowerCase());
+      this.bodies.add(Uint32Array.from(entry.body), entry.storyId, entry.at);
+    }
+  }
+
+  /**
+   * The earlier story of another outlet whose body this sketch copies, if any. Syndication is one outlet
+   * republishing another's article; within one outlet, identical bodies under different headlines are far more
+   * often the site serving one page for many links (a consent wall, a sign-in page) than one story.
+   */
+  findBody(sketch: Uint32Array, outlet: string): string | undefined {
+    const found = this.bodies.find(sketch)?.storyId;
+    if (!found || this.withBody.get(found) === outlet.trim().toLowerCase()) return undefined;
+    return found;
+  }
+
+  prune(cutoff: number): void {
+    this.index.prune(cutoff);
+    this.events.prune(cutoff);
+    this.bodies.prune(cutoff);
+    if (this.withBody.size > 2 * this.bodies.size + 1024) {
+      for (const id of this.withBody.keys()) if (!this.index.has(id)) this.withBody.delete(id);
+    }
+  }
+}
