@@ -117,8 +117,17 @@ function collectCandidates(input: SummarizeInput, japanese: boolean, titleTerms:
 const DATELINE =
   /^(?:(?:\p{Lu}[\p{Lu}.'’-]+(?:\s+\p{Lu}[\p{Lu}.'’-]*){0,3})(?:,\s*\p{Lu}[\p{L}.'’]*(?:\s+\p{Lu}[\p{L}.'’]*){0,2})?(?:,?\s*\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2})?\s*(?:\(\p{Lu}[\p{L}.&' ]{0,25}\))?|\(\p{Lu}[\p{L}.&' ]{0,25}\))\s*(?:[—–]|--?)\s*(?=[\p{Lu}\d"“‘'])/u;
 
+/**
+ * Datelines in other house styles: a place in title case with its state ("Dekalb, Ill. —", "New York, NY –"),
+ * which needs a real dash, and a place in capitals before a colon ("NEW DELHI: …").
+ */
+const TITLE_CASE_DATELINE = /^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,2},\s+(?:\p{Lu}\p{Ll}{1,4}\.|\p{Lu}\.?\p{Lu}\.?)\s*[—–]\s*(?=[\p{Lu}\d"“‘'])/u;
+const COLON_DATELINE = /^\p{Lu}{2,}(?:[\s-]\p{Lu}{2,}){0,2}:\s+(?=\p{Lu})/u;
+
 /** The sentence without a leading dateline (the rest is still a verbatim slice of the text). */
 export function withoutDateline(sentence: string): string {
+  const other = TITLE_CASE_DATELINE.exec(sentence) ?? COLON_DATELINE.exec(sentence);
+  if (other && sentence.slice(other[0].length).split(/\s+/).length >= 4) return sentence.slice(other[0].length);
   const m = DATELINE.exec(sentence);
   // A plain hyphen after a bare capitalised word ("U.S. - China talks…") is too common to read as a dateline without an agency.
   if (!m || (!/[—–]/.test(m[0]) && !m[0].includes('('))) return sentence;
@@ -150,7 +159,7 @@ function penalty(text: string, quoted: number, japanese: boolean): number {
   else if (quoted > 0.35) p += 0.15;
   // A question asks the reader instead of telling what happened (a last resort); a line ending in a colon introduces what follows.
   if (/[?]["”’]?$/.test(text)) p += 1.5;
-  if (/[:：]$/.test(text)) p += 0.3;
+  if (/[:：]$/.test(text)) p += 1.0;
   if (!japanese && unbalancedQuote(text)) p += 0.8;
   // Reporting about the reporting, and an aside in brackets, are a last resort, like a question.
   if (!japanese && FILLER.test(text)) p += 1.5;

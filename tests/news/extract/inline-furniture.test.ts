@@ -80,6 +80,7 @@ describe('affiliate disclosures', () => {
   it('are disclaimers, wherever they stand', () => {
     expect(boilerplateKind({ text: 'This post may contain affiliate and/or referral links. Please see my disclosure page.' })).toBe('disclaimer');
     expect(boilerplateKind({ text: 'We may earn a commission if you buy through links on this page.' })).toBe('disclaimer');
+    expect(boilerplateKind({ text: 'This post has been sponsored by a kitchenware brand. All opinions are my own.' })).toBe('disclaimer');
   });
 
   it('a story about affiliate links is not one', () => {

@@ -10,6 +10,14 @@ describe('datelines', () => {
     expect(withoutDateline('LIMA, Dec 3 (Reuters) - Peru’s central bank held its rate steady.')).toBe('Peru’s central bank held its rate steady.');
   });
 
+  it('come off in other house styles: a title-case place with its state, a place in capitals before a colon', () => {
+    expect(withoutDateline('Ames, Iowa — The county fair drew a record crowd on its final weekend.')).toBe('Ames, Iowa — The county fair drew a record crowd on its final weekend.');
+    expect(withoutDateline('Dover, Del. — The county fair drew a record crowd on its final weekend.')).toBe('The county fair drew a record crowd on its final weekend.');
+    expect(withoutDateline('Boise, ID – The county fair drew a record crowd on its final weekend.')).toBe('The county fair drew a record crowd on its final weekend.');
+    expect(withoutDateline('MUMBAI: The county fair drew a record crowd on its final weekend.')).toBe('The county fair drew a record crowd on its final weekend.');
+    expect(withoutDateline('Smith, the mayor — who spoke first — said the plan was good.')).toBe('Smith, the mayor — who spoke first — said the plan was good.');
+  });
+
   it('leave a capitalised opening word or a hyphenated phrase alone', () => {
     for (const s of ['NASA - the space agency - said on Monday it would fly again.', 'U.S. - China talks resumed on Monday in Geneva after a break.', 'CHINA has sent troops to the border, officials said.']) {
       expect(withoutDateline(s)).toBe(s);
