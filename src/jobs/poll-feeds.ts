@@ -2,8 +2,8 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { AppContext } from '../context.ts';
 import type { Logger } from '../logger.ts';
 import type { Article } from '../news/article.ts';
-import { signatureOf, storyText, titleWords, type StoryEntry } from '../news/stories/same-story.ts';
-import { leadOf, type SameStoryHow } from '../news/stories/story-window.ts';
+import type { StoryEntry } from '../news/stories/same-story.ts';
+import { storyEntryOf, storyQueryOf, type SameStoryHow } from '../news/stories/story-window.ts';
 import { FetchError, type FetchOptions } from '../news/http/fetch.ts';
 import { hostOf } from '../news/feeds/normalize.ts';
 import { FeedParseError } from '../news/feeds/parse-feed.ts';
@@ -237,13 +237,12 @@ export class FeedPoller {
     const alertableIds = new Set(alertable.map((a) => a.id));
 
     // Signatures are computed outside the gate: it is the CPU-heavy part, and needs nothing shared.
-    const prepared = fresh.map((article) => ({ article, signature: signatureOf(storyText(article)), words: titleWords(article.title) }));
+    const prepared = fresh.map((article) => ({ article, query: storyQueryOf(article, now.getTime()) }));
     const decisions = prepared.length === 0 ? [] : await this.gate.decide(async (stories) => {
       const out: { article: Article; sameAs?: { storyId: string; how: SameStoryHow } }[] = [];
       const recent: StoryEntry[] = [];
-      for (const { article, signature, words } of prepared) {
-        const lead = leadOf(article.text);
-        const same = stories.find({ canonicalUrl: article.canonicalUrl, signature, titleWords: words, title: article.title, lead, outlet: article.source.name, at: now.getTime() });
+      for (const { article, query } of prepared) {
+        const same = stories.find(query);
         if (same?.storyId === article.id) {
           // Its own story, created by an earlier attempt at this feed that died before marking it seen.
           out.push({ article });
@@ -253,7 +252,7 @@ export class FeedPoller {
           out.push({ article, sameAs: same });
           continue;
         }
-        const entry: StoryEntry = { storyId: article.id, canonicalUrl: article.canonicalUrl, title: article.title, source: article.source.name, at: now.getTime(), signature, titleWords: words, lead };
+        const entry = storyEntryOf(article.id, query);
         stories.add(entry);
         recent.push(entry);
         // Created before the decision is published, so a copy found by another process can be attached to it.

@@ -6,6 +6,7 @@ import { coverageField, storyCoverage, withCoverage } from '../discord/render-co
 import type { ArticleInsight } from '../news/article.ts';
 import { enrichArticle } from '../news/enrich.ts';
 import { bodySketch } from '../news/stories/body-match.ts';
+import { bodyTellsOf } from '../news/stories/story-window.ts';
 import { topicLabel } from '../topics/topic-key.ts';
 import { buildIndex, type Audience } from './audience.ts';
 import { planAlerts, routeCandidates, type Candidate, type PlanRules, type Route } from './plan-alerts.ts';
@@ -176,23 +177,6 @@ async function findCopies(ctx: AppContext, routes: Route[], bodies: BodyGate, in
     if (original) copies.set(candidate.storyId, original);
   }
   return copies;
-}
-
-/**
- * Whether the text read from a page is the article its headline announces: at least two of the headline's longer
- * words (or character pairs, in Japanese or Chinese) occur in its opening. A page that is really a consent wall,
- * a sign-in form or a site's front page fails, and such text must never make two articles look like one.
- */
-export function bodyTellsOf(title: string, text: string): boolean {
-  const opening = text.slice(0, 4000).normalize('NFKC').toLowerCase();
-  const normalized = title.normalize('NFKC').toLowerCase();
-  const words = new Set(normalized.match(/[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}]{4,}/gu) ?? []);
-  for (const run of normalized.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}/gu) ?? []) {
-    for (let i = 0; i + 1 < run.length; i++) words.add(run.slice(i, i + 2));
-  }
-  let found = 0;
-  for (const w of words) if (opening.includes(w) && ++found >= 2) return true;
-  return found >= words.size && words.size > 0;
 }
 
 async function insightFor(ctx: AppContext, candidate: Candidate, cache: Map<string, ArticleInsight>): Promise<ArticleInsight> {

@@ -48,7 +48,7 @@ describe('newsbot preview --opml', () => {
     expect(res.stdout).toContain('The Harbour Wire: 4 article(s)');
     expect(res.stdout).toContain('Breaking: markets fall');
     expect(res.stdout).toMatch(/Gone: cannot be read: .*HTTP 404/);
-    expect(res.stdout).toContain('2 of 3 feed(s) read.');
+    expect(res.stdout).toMatch(/2 of 3 feed\(s\) read; \d+ article\(s\) in \d+ stories\./);
   });
 
   it('--json prints one line per article, and one per unreadable feed', async () => {

@@ -1,6 +1,7 @@
 import { bodySketch, BodyIndex } from './body-match.ts';
 import { EventIndex } from './events.ts';
-import { StoryIndex, type StoryEntry } from './same-story.ts';
+import type { Article } from '../article.ts';
+import { signatureOf, StoryIndex, storyText, titleWords, type StoryEntry } from './same-story.ts';
 
 /** How an article was found to belong to an earlier story, strongest evidence first. */
 export type SameStoryHow = 'url' | 'similar' | 'event';
@@ -24,6 +25,41 @@ export function leadOf(text: string): string {
 }
 
 export { bodySketch };
+
+/**
+ * Whether the text read from a page is the article its headline announces: at least two of the headline's longer
+ * words (or character pairs, in Japanese or Chinese) occur in its opening. A page that is really a consent wall,
+ * a sign-in form or a site's front page fails, and such text must never make two articles look like one.
+ */
+export function bodyTellsOf(title: string, text: string): boolean {
+  const opening = text.slice(0, 4000).normalize('NFKC').toLowerCase();
+  const normalized = title.normalize('NFKC').toLowerCase();
+  const words = new Set(normalized.match(/[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}]{4,}/gu) ?? []);
+  for (const run of normalized.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}/gu) ?? []) {
+    for (let i = 0; i + 1 < run.length; i++) words.add(run.slice(i, i + 2));
+  }
+  let found = 0;
+  for (const w of words) if (opening.includes(w) && ++found >= 2) return true;
+  return found >= words.size && words.size > 0;
+}
+
+/** What the window compares of an article first seen at `at` (epoch ms). The CPU-heavy part: compute it outside any lock. */
+export function storyQueryOf(article: Pick<Article, 'canonicalUrl' | 'title' | 'text' | 'source'>, at: number): StoryQuery {
+  return {
+    canonicalUrl: article.canonicalUrl,
+    signature: signatureOf(storyText(article)),
+    titleWords: titleWords(article.title),
+    title: article.title,
+    lead: leadOf(article.text),
+    outlet: article.source.name,
+    at,
+  };
+}
+
+/** The window's entry for an article that starts a story. */
+export function storyEntryOf(storyId: string, q: StoryQuery): StoryEntry {
+  return { storyId, canonicalUrl: q.canonicalUrl, title: q.title, source: q.outlet, at: q.at, signature: [...q.signature], titleWords: q.titleWords, lead: q.lead };
+}
 
 /**
  * The stories of the same-story window, with the three ways a later article can be found to belong to one: the
@@ -87,4 +123,29 @@ export class StoryWindow {
       for (const id of this.withBody.keys()) if (!this.index.has(id)) this.withBody.delete(id);
     }
   }
+}
+
+export interface AssignedStory {
+  /** The story it belongs to: its own id when it starts one. */
+  story: string;
+  how?: SameStoryHow | 'body';
+}
+
+/**
+ * Same-story decisions for a batch of articles in the order given (newsbot preview: every feed's items in
+ * published order, each "first seen" at its publication time), with the bot's rules. `sketches` holds the body
+ * sketch of an article whose page was read, by article id.
+ */
+export function assignStories(articles: readonly Article[], opts: { windowMs: number; sketches?: ReadonlyMap<string, Uint32Array> }): AssignedStory[] {
+  const window = new StoryWindow([], { windowMs: opts.windowMs });
+  return articles.map((article) => {
+    const q = storyQueryOf(article, Date.parse(article.published));
+    const same = window.find(q);
+    if (same) return { story: same.storyId, how: same.how };
+    const sketch = opts.sketches?.get(article.id);
+    const copied = sketch ? window.findBody(sketch, q.outlet) : undefined;
+    if (copied) return { story: copied, how: 'body' as const };
+    window.add({ ...storyEntryOf(article.id, q), body: sketch ? [...sketch] : undefined });
+    return { story: article.id };
+  });
 }
