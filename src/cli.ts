@@ -9,17 +9,20 @@ import { FetchError } from './news/http/fetch.ts';
 import { OpmlError, parseOpml } from './news/feeds/opml.ts';
 import { FeedParseError } from './news/feeds/parse-feed.ts';
 import { readFeed, readFeedText } from './news/feeds/read-feed.ts';
+import { assignStories, bodySketch, bodyTellsOf } from './news/stories/story-window.ts';
 import { QueryError } from './topics/query.ts';
 import { matchTopics, type TopicMatch } from './topics/match.ts';
 
 const USAGE = `newsbot: news feeds to topic alerts, summaries and quotes
 
 Usage:
-  newsbot preview --feed <url|file> [--topic <topic or query>] [--json]
-  newsbot preview --opml <file.opml> [--topic <topic or query>] [--json]
-      Every article of the feed (or of every feed an OPML subscription list names) with the topics it
-      matches (score and matched terms). Without --topic: the whole built-in catalog. With it: that topic
-      or custom query only. A feed of the list that cannot be read is reported and the others still shown.
+  newsbot preview --feed <url|file> [--feed …] [--opml <file.opml>] [--topic <topic or query>] [--pages] [--json]
+      Every article of the feeds (several --feed, and every feed an OPML subscription list names) with the
+      topics it matches (score and matched terms), and the story it belongs to under the bot's same-story
+      rules, all feeds' items taken in published order: a later outlet's copy or rewrite of a story shows
+      which story it joins. --pages also reads each article's page, as the bot does before deciding (a
+      syndicated copy under a new headline is found by its text). Without --topic: the whole built-in
+      catalog. A feed that cannot be read is reported and the others still shown.
   newsbot summarize <url|file.html> [more…] [--sentences N] [--json]
       Title, source, date, summary, key quotes with speakers, and matching topics of an article.
       With several inputs or --json: one JSON line per input, in order, each with "input"; an input
@@ -57,32 +60,82 @@ function isUrl(s: string): boolean {
 }
 
 async function preview(args: string[], config: Config): Promise<number> {
-  const { values } = parseArgs({ args, options: { feed: { type: 'string' }, opml: { type: 'string' }, topic: { type: 'string' }, json: { type: 'boolean' } } });
-  if (!values.feed && !values.opml) throw new CliError('preview needs --feed <url|file> or --opml <file.opml>');
-  if (values.feed && values.opml) throw new CliError('preview takes --feed or --opml, not both');
-  const topics = values.topic ? [values.topic] : undefined;
-  if (values.feed) {
-    printFeed(values.feed, await readPreviewFeed(values.feed, config), topics, values.json ?? false);
-    return 0;
-  }
-  const list = await readFile(values.opml!).catch(() => {
-    throw new CliError(`cannot read the file ${values.opml}`);
+  const { values } = parseArgs({
+    args,
+    options: { feed: { type: 'string', multiple: true }, opml: { type: 'string' }, topic: { type: 'string' }, json: { type: 'boolean' }, pages: { type: 'boolean' } },
   });
-  const feeds = parseOpml(decodeBody(list).text);
-  if (feeds.length === 0) throw new CliError(`${values.opml} lists no feeds (no <outline> with an xmlUrl)`);
+  if (!values.feed?.length && !values.opml) throw new CliError('preview needs --feed <url|file> (one or more) or --opml <file.opml>');
+  const topics = values.topic ? [values.topic] : undefined;
+  const json = values.json ?? false;
+  const targets: { url: string; title?: string }[] = (values.feed ?? []).map((url) => ({ url }));
+  if (values.opml) {
+    const list = await readFile(values.opml).catch(() => {
+      throw new CliError(`cannot read the file ${values.opml}`);
+    });
+    const listed = parseOpml(decodeBody(list).text);
+    if (listed.length === 0) throw new CliError(`${values.opml} lists no feeds (no <outline> with an xmlUrl)`);
+    targets.push(...listed);
+  }
+  const read: { target: string; feed: PreviewFeed }[] = [];
   let failed = 0;
-  for (const entry of feeds) {
+  for (const entry of targets) {
     try {
-      printFeed(entry.url, await readPreviewFeed(entry.url, config), topics, values.json ?? false);
+      read.push({ target: entry.url, feed: await readPreviewFeed(entry.url, config) });
     } catch (err) {
       if (!(err instanceof FetchError || err instanceof FeedParseError || err instanceof CliError)) throw err;
+      // One feed given: its failure is the run's. Several: the others are still previewed.
+      if (targets.length === 1) throw err;
       failed++;
-      if (values.json) process.stdout.write(`${JSON.stringify({ feed: entry.url, error: err.message })}\n`);
+      if (json) process.stdout.write(`${JSON.stringify({ feed: entry.url, error: err.message })}\n`);
       else process.stdout.write(`${entry.title ?? entry.url}: cannot be read: ${err.message}\n  ${entry.url}\n\n`);
     }
   }
-  if (!values.json) process.stdout.write(`${feeds.length - failed} of ${feeds.length} feed(s) read.\n`);
-  return 0;
+  // Every item of every feed through the bot's same-story rules, in published order.
+  const all = read.flatMap(({ target, feed }) => feed.articles.map((article) => ({ target, article })));
+  const ordered = [...all].sort((a, b) => a.article.published.localeCompare(b.article.published));
+  const sketches = values.pages ? await readBodies(ordered.map((o) => o.article), config) : undefined;
+  const assigned = assignStories(
+    ordered.map((o) => o.article),
+    { windowMs: config.storyWindowHours * 3_600_000, sketches },
+  );
+  const storyOf = new Map(ordered.map((o, i) => [o.article, assigned[i]!]));
+  const titleOf = new Map(ordered.map((o) => [o.article.id, o.article.title]));
+  for (const { target, feed } of read) {
+    if (!json) process.stdout.write(`${feed.title ?? target}: ${feed.articles.length} article(s)${feed.health ? ` (${feed.health})` : ''}\n\n`);
+    for (const article of feed.articles) {
+      const matches = matchTopics({ title: article.title, text: article.text, categories: article.categories }, topics);
+      const story = storyOf.get(article)!;
+      if (json) {
+        process.stdout.write(
+          `${JSON.stringify({ id: article.id, url: article.url, title: article.title, published: article.published, source: article.source.name, feed: target, outlet: article.source.name, story: story.story, topics: matches.map(topicJson) })}\n`,
+        );
+        continue;
+      }
+      process.stdout.write(`${article.published.slice(0, 16).replace('T', ' ')}  ${article.title}\n  ${article.url}\n`);
+      if (story.story !== article.id) process.stdout.write(`  ↳ same story as “${titleOf.get(story.story) ?? story.story}” (${story.how === 'body' ? 'same article text' : story.how === 'event' ? 'same event' : 'near-copy'}): no alert of its own\n`);
+      process.stdout.write(matches.length ? `  → ${matches.map((m) => `${m.key} (${m.score.toFixed(1)}: ${m.terms.join(', ')})`).join('; ')}\n\n` : '  → no topic\n\n');
+    }
+  }
+  if (!json && targets.length > 1) {
+    const stories = new Set(assigned.map((a) => a.story)).size;
+    process.stdout.write(`${read.length} of ${targets.length} feed(s) read; ${all.length} article(s) in ${stories} stories.\n`);
+  }
+  return failed && failed === targets.length ? 1 : 0;
+}
+
+/** Reads each article's page, as the bot does before deciding, and keeps the sketch of a body that is the article's. */
+async function readBodies(articles: Article[], config: Config): Promise<Map<string, Uint32Array>> {
+  const sketches = new Map<string, Uint32Array>();
+  for (const article of articles) {
+    if (!isUrl(article.url)) continue;
+    try {
+      const insight = await summarizeUrl(article.url, { fetch: fetchOptions(config), sentences: config.summarySentences });
+      if (insight.basis === 'page' && bodyTellsOf(article.title, insight.text)) sketches.set(article.id, bodySketch(insight.text));
+    } catch (err) {
+      if (!(err instanceof EnrichError)) throw err;
+    }
+  }
+  return sketches;
 }
 
 interface PreviewFeed {
@@ -102,21 +155,6 @@ async function readPreviewFeed(target: string, config: Config): Promise<PreviewF
     throw new CliError(`cannot read the file ${target}`);
   });
   return readFeedText(decodeBody(bytes).text, `file://${target}`, now);
-}
-
-function printFeed(target: string, feed: PreviewFeed, topics: string[] | undefined, json: boolean): void {
-  if (!json) process.stdout.write(`${feed.title ?? target}: ${feed.articles.length} article(s)${feed.health ? ` (${feed.health})` : ''}\n\n`);
-  for (const article of feed.articles) {
-    const matches = matchTopics({ title: article.title, text: article.text, categories: article.categories }, topics);
-    if (json) {
-      process.stdout.write(
-        `${JSON.stringify({ id: article.id, url: article.url, title: article.title, published: article.published, source: article.source.name, topics: matches.map(topicJson) })}\n`,
-      );
-    } else {
-      process.stdout.write(`${article.published.slice(0, 16).replace('T', ' ')}  ${article.title}\n  ${article.url}\n`);
-      process.stdout.write(matches.length ? `  → ${matches.map((m) => `${m.key} (${m.score.toFixed(1)}: ${m.terms.join(', ')})`).join('; ')}\n\n` : '  → no topic\n\n');
-    }
-  }
 }
 
 function topicJson(m: TopicMatch) {
