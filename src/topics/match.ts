@@ -76,8 +76,12 @@ interface CompiledTerm {
   wordCase: 'upper' | 'title' | undefined;
   /** Profiles to evaluate when this term is found (those for which it is a trigger). */
   profiles: Set<Profile>;
-  /** The same with their guards, rebuilt at the first match after a change. */
-  triggerList: TriggerList | undefined;
+  /**
+   * The same as an array with their guards (see triggerGuards), rebuilt at the first match after a
+   * change; kept on the term itself, as plain arrays, so that a found term costs few memory reads.
+   */
+  triggerProfiles: Profile[] | undefined;
+  triggerCode: number[];
   /** Index of the term in the dense per-article marks (TopicIndex.presentMarks) while it is indexed. */
   slot: number;
   /** Profiles that use the term at all; the term stays indexed while any do. */
@@ -135,27 +139,14 @@ interface Profile {
 }
 
 /**
- * The profiles a term triggers, each with a necessary condition packed into numbers, checked
- * against the article's dense presence marks before the profile itself is read: with many
- * subscriptions, most profiles a word triggers need a second word the article lacks, or more than
- * one passing mention, and reading each of them from memory was what made matching grow with the
- * number of subscriptions. Per profile, `code` holds: the offset of the next profile's entry; g,
- * then g groups as (n, n term slots), each group needing one present term; then a threshold and
- * m slots: when none of those m other scoring terms is present the score is the trigger's own
- * worth, so the profile is skipped when that worth is below the threshold (0: no such bound).
- */
-interface TriggerList {
-  profiles: Profile[];
-  code: Float64Array;
-}
-
-/**
  * What starts with one word form: single-word terms, and phrases by their second word form ("bank"
  * → "of" → "bank of japan"): one lookup for a word that starts phrases, instead of reading every
  * phrase starting with it to compare its second word.
  */
 interface WordEntry {
   singles: CompiledTerm[];
+  /** The single-word term when there is exactly one (most forms): read without going through the array. */
+  single: CompiledTerm | undefined;
   phrases: Map<string, CompiledTerm[]> | undefined;
 }
 
@@ -172,6 +163,8 @@ interface Occurrence {
   start: number;
   length: number;
 }
+
+const MAX_TAG = 0xffff;
 
 /** CJK characters are numbered apart from words so that the two kinds of position never overlap. */
 const CJK_POSITION_BASE = 2 ** 30;
@@ -198,7 +191,7 @@ function worthOf(best: number, sum: number): number {
 }
 
 /** Record one occurrence of `term` in `article`, resetting what the term held from an earlier article. */
-function note(term: CompiledTerm, article: number, found: CompiledTerm[], marks: Float64Array, worth: number, real: boolean, start: number, length: number): void {
+function note(term: CompiledTerm, article: number, found: CompiledTerm[], marks: Uint16Array, tag: number, worth: number, real: boolean, start: number, length: number): void {
   if (term.seenIn !== article) {
     term.seenIn = article;
     term.sum = 0;
@@ -212,7 +205,7 @@ function note(term: CompiledTerm, article: number, found: CompiledTerm[], marks:
   if (worth > term.best) term.best = worth;
   if (worth > 0) {
     term.present = true;
-    marks[term.slot] = article;
+    marks[term.slot] = tag;
     if (real) term.presentReal = true;
   }
   if (term.positionUsers > 0) term.occurrences.push({ worth, real, start, length });
@@ -230,8 +223,13 @@ export class TopicIndex {
   private readonly profileOfKey = new Map<string, Profile>();
   /** Number of the article being matched; terms and profiles compare it with their per-article marks. */
   private article = 0;
-  /** Per term slot: the number of the last article with an occurrence of the term worth more than 0. */
-  private presentMarks = new Float64Array(1024);
+  /**
+   * Per term slot: the tag of the last article with an occurrence of the term worth more than 0.
+   * Tags are article numbers wrapped to 16 bits (the marks are cleared at each wrap), so the array
+   * stays small enough to sit in the processor's cache while guards read it at random.
+   */
+  private presentMarks = new Uint16Array(1024);
+  private tag = 0;
   private readonly freeSlots: number[] = [];
   private nextSlot = 0;
 
@@ -281,18 +279,23 @@ export class TopicIndex {
   /** All subscriptions the article matches, best score first. */
   match(input: MatchInput): TopicMatch[] {
     const article = ++this.article;
-    const found = this.findTerms(input, article);
+    if (++this.tag > MAX_TAG) {
+      this.presentMarks.fill(0);
+      this.tag = 1;
+    }
+    const tag = this.tag;
+    const found = this.findTerms(input, article, tag);
     const marks = this.presentMarks;
     const touched: Profile[] = [];
     for (const term of found) {
-      const list = (term.triggerList ??= triggerListOf(term));
-      const code = list.code;
+      if (term.triggerProfiles === undefined) triggerGuards(term);
+      const code = term.triggerCode;
       const worth = worthOf(term.best, term.sum);
       let at = 0;
-      for (const profile of list.profiles) {
+      for (const profile of term.triggerProfiles as Profile[]) {
         const next = code[at] as number;
         // The guard first: it reads only `code` and `marks`, the profile object is loaded only if it passes.
-        if (guardHolds(code, at + 1, marks, article, worth) && profile.touchedIn !== article) {
+        if (guardHolds(code, at + 1, marks, tag, worth) && profile.touchedIn !== article) {
           profile.touchedIn = article;
           touched.push(profile);
         }
@@ -308,7 +311,7 @@ export class TopicIndex {
   }
 
   /** Note every indexed term the article contains on the term itself; returns those terms in the order first met. */
-  private findTerms(input: MatchInput, article: number): CompiledTerm[] {
+  private findTerms(input: MatchInput, article: number, tag: number): CompiledTerm[] {
     const found: CompiledTerm[] = [];
     const marks = this.presentMarks;
     const entries = new Map<string, WordEntry | null>();
@@ -335,7 +338,12 @@ export class TopicIndex {
         }
         if (entry === null) continue;
         // The first word is one of the forms the term was indexed under; only its case is left to check.
-        for (const term of entry.singles) if (caseAllows(term.wordCase, first.wordCase)) note(term, article, found, marks, worth, real, wordBase + i, 1);
+        const single = entry.single;
+        if (single !== undefined) {
+          if (caseAllows(single.wordCase, first.wordCase)) note(single, article, found, marks, tag, worth, real, wordBase + i, 1);
+        } else {
+          for (const term of entry.singles) if (caseAllows(term.wordCase, first.wordCase)) note(term, article, found, marks, tag, worth, real, wordBase + i, 1);
+        }
         if (entry.phrases === undefined || i + 1 >= words.length) continue;
         const second = words[i + 1] as (typeof words)[number];
         const phrases = entry.phrases.get(second.norm);
@@ -348,7 +356,7 @@ export class TopicIndex {
             const w = words[i + j] as (typeof words)[number];
             ok = (term.words[j] as Set<string>).has(w.norm) && caseAllows(term.wordCase, w.wordCase);
           }
-          if (ok) note(term, article, found, marks, worth, real, wordBase + i, n);
+          if (ok) note(term, article, found, marks, tag, worth, real, wordBase + i, n);
         }
       }
       for (const run of cjk) {
@@ -357,7 +365,7 @@ export class TopicIndex {
           let node: TrieNode | undefined = this.cjkRoot;
           for (let j = i; j < text.length && node; j++) {
             node = node.next.get(text.charAt(j));
-            if (node) for (const term of node.terms) note(term, article, found, marks, worth, real, cjkBase + i, j - i + 1);
+            if (node) for (const term of node.terms) note(term, article, found, marks, tag, worth, real, cjkBase + i, j - i + 1);
           }
         }
         cjkBase += text.length + 1;
@@ -383,7 +391,8 @@ export class TopicIndex {
         cjk: spec.cjk || undefined,
         wordCase: spec.wordCase,
         profiles: new Set(),
-        triggerList: undefined,
+        triggerProfiles: undefined,
+        triggerCode: [],
         slot: -1,
         users: 0,
         positionUsers: 0,
@@ -449,7 +458,7 @@ export class TopicIndex {
     for (const term of profile.all) if (term.users++ === 0) this.indexTerm(term);
     for (const term of profile.triggers) {
       term.profiles.add(profile);
-      term.triggerList = undefined;
+      term.triggerProfiles = undefined;
     }
     if (!profile.expr) for (const term of profile.all) term.positionUsers++;
   }
@@ -458,7 +467,7 @@ export class TopicIndex {
     this.profiles.delete(profile.signature);
     for (const term of profile.triggers) {
       term.profiles.delete(profile);
-      term.triggerList = undefined;
+      term.triggerProfiles = undefined;
     }
     if (!profile.expr) for (const term of profile.all) term.positionUsers--;
     for (const term of profile.all) if (--term.users === 0) this.unindexTerm(term);
@@ -468,7 +477,7 @@ export class TopicIndex {
     this.terms.set(term.key, term);
     term.slot = this.freeSlots.pop() ?? this.nextSlot++;
     if (term.slot >= this.presentMarks.length) {
-      const grown = new Float64Array(this.presentMarks.length * 2);
+      const grown = new Uint16Array(this.presentMarks.length * 2);
       grown.set(this.presentMarks);
       this.presentMarks = grown;
     }
@@ -488,11 +497,12 @@ export class TopicIndex {
     for (const form of term.words[0] ?? []) {
       let entry = this.byFirstWord.get(form);
       if (!entry) {
-        entry = { singles: [], phrases: undefined };
+        entry = { singles: [], single: undefined, phrases: undefined };
         this.byFirstWord.set(form, entry);
       }
       if (term.words.length === 1) {
         entry.singles.push(term);
+        entry.single = entry.singles.length === 1 ? term : undefined;
         continue;
       }
       entry.phrases ??= new Map();
@@ -531,6 +541,7 @@ export class TopicIndex {
       if (!entry) continue;
       if (term.words.length === 1) {
         entry.singles = entry.singles.filter((t) => t !== term);
+        entry.single = entry.singles.length === 1 ? entry.singles[0] : undefined;
       } else {
         const phrases = entry.phrases;
         for (const next of term.words[1] ?? []) {
@@ -632,8 +643,17 @@ function requiredGroups(node: CompiledNode): CompiledTerm[][] {
   }
 }
 
-/** The profiles `term` triggers with their guards (see TriggerList). */
-function triggerListOf(term: CompiledTerm): TriggerList {
+/**
+ * The profiles a term triggers, each with a necessary condition packed into numbers, checked
+ * against the article's dense presence marks before the profile itself is read: with many
+ * subscriptions, most profiles a word triggers need a second word the article lacks, or more than
+ * one passing mention, and reading each of them from memory was what made matching grow with the
+ * number of subscriptions. Per profile, the code holds: the offset of the next profile's entry; g,
+ * then g groups as (n, n term slots), each group needing one present term; then a threshold and
+ * m slots: when none of those m other scoring terms is present the score is the trigger's own
+ * worth, so the profile is skipped when that worth is below the threshold (0: no such bound).
+ */
+function triggerGuards(term: CompiledTerm): void {
   const profiles = [...term.profiles];
   const code: number[] = [];
   for (const profile of profiles) {
@@ -650,23 +670,24 @@ function triggerListOf(term: CompiledTerm): TriggerList {
     else code.push(0, 0);
     code[entry] = code.length;
   }
-  return { profiles, code: Float64Array.from(code) };
+  term.triggerProfiles = profiles;
+  term.triggerCode = code;
 }
 
 /** Whether the guard at `at` (after the next-entry offset) lets its profile through for this article. */
-function guardHolds(code: Float64Array, at: number, marks: Float64Array, article: number, triggerWorth: number): boolean {
+function guardHolds(code: number[], at: number, marks: Uint16Array, tag: number, triggerWorth: number): boolean {
   const groups = code[at++] as number;
   for (let g = 0; g < groups; g++) {
     const n = code[at++] as number;
     let any = false;
-    for (let k = 0; k < n && !any; k++) any = marks[code[at + k] as number] === article;
+    for (let k = 0; k < n && !any; k++) any = marks[code[at + k] as number] === tag;
     if (!any) return false;
     at += n;
   }
   const threshold = code[at++] as number;
   if (triggerWorth >= threshold) return true;
   const others = code[at++] as number;
-  for (let k = 0; k < others; k++) if (marks[code[at + k] as number] === article) return true;
+  for (let k = 0; k < others; k++) if (marks[code[at + k] as number] === tag) return true;
   return false;
 }
 

@@ -316,3 +316,19 @@ describe('what each query needs to match, in an index shared with other queries'
     expect(matched).not.toContain('other4');
   });
 });
+
+describe('a long-running index', () => {
+  it('keeps matching right after tens of thousands of articles (its per-article marks wrap around)', () => {
+    const index = new TopicIndex();
+    index.add('both', 'velmora AND tarsk', 'broad');
+    const both = { title: 'Velmora and Tarsk sign a deal', text: 'Velmora and Tarsk signed a rail deal on Monday.' };
+    const one = { title: 'Velmora opens a port', text: 'Velmora opened a new port on Monday.' };
+    const none = { title: 'Rail strike ends', text: 'Workers returned on Friday.' };
+    let wrong = 0;
+    for (let i = 0; i < 70_000; i++) {
+      const input = i % 3 === 0 ? both : i % 3 === 1 ? one : none;
+      if ((index.match(input).length === 1) !== (input === both)) wrong++;
+    }
+    expect(wrong).toBe(0);
+  });
+});
