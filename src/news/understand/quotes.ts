@@ -101,7 +101,7 @@ export function findQuotes(input: FindQuotesInput, opts: FindQuotesOptions = {})
   }
   inheritSpeakers(found, text, starts, discourse);
   const shown = (opts.exclude ?? []).map(wordSet);
-  const kept = found.filter((q) => isRealQuote(q, text, japanese) && !repeatsShown(q.text, shown));
+  const kept = found.filter((q) => isRealQuote(q, text, japanese, max <= KEY_QUOTES_MAX) && !repeatsShown(q.text, shown));
   // A short list of key quotes is for statements; a few words lifted into the reporter's sentence only fill what is left.
   const ranked = rank(kept);
   const key = max <= KEY_QUOTES_MAX ? [...ranked.filter((q) => !isPiece(q)), ...ranked.filter(isPiece)] : ranked;
@@ -111,6 +111,8 @@ export function findQuotes(input: FindQuotesInput, opts: FindQuotesOptions = {})
 }
 
 const KEY_QUOTES_MAX = 5;
+/** Words a partial quotation needs to stand as a quote rather than a scare-quoted phrase. */
+const PARTIAL_QUOTE_WORDS = 6;
 /** Fewer words than this: too short to stand as a statement unless its speaker is credited right after it. */
 const PIECE_WORDS = 4;
 
@@ -378,7 +380,7 @@ function endsParagraph(text: string, span: QuoteSpan): boolean {
   return !/["“”]/.test(tail);
 }
 
-function isRealQuote(q: Found, text: string, japanese: boolean): boolean {
+function isRealQuote(q: Found, text: string, japanese: boolean, allowPartial = false): boolean {
   if (japanese) {
     const chars = [...q.text].length;
     if (q.span.mark === '『' && chars < 20 && !q.ownAttribution) return false;
@@ -391,7 +393,7 @@ function isRealQuote(q: Found, text: string, japanese: boolean): boolean {
   if (q.words >= 3 && q.words <= 8 && !q.ownAttribution && looksLikeTitle(q.text.replace(/\.$/, ''))) return false;
   if (q.characterisation) return q.ownAttribution;
   if (q.words <= 2) return false;
-  if (isFragment(q, text)) return false;
+  if (isFragment(q, text, allowPartial)) return false;
   if (q.words < 5) return q.ownAttribution && endsWithAttribution(text, q.span);
   return true;
 }
@@ -400,8 +402,11 @@ function isRealQuote(q: Found, text: string, japanese: boolean): boolean {
  * A piece of the reporter's own sentence put in quote marks (she said police were “very committed” to
  * …): it starts in lower case right after a word, so it is not a statement that stands on its own.
  */
-function isFragment(q: Found, text: string): boolean {
+function isFragment(q: Found, text: string, allowPartial: boolean): boolean {
   if (!/^\p{Ll}/u.test(q.text)) return false;
+  // In a short key-quote list, a partial quotation of some length credited in its own sentence (Roe said that
+  // China is “going to have to make a deal that I like”) is a quote; it only fills what statements leave.
+  if (allowPartial && q.ownAttribution && q.speaker && q.words >= PARTIAL_QUOTE_WORDS && /\b(?:said|says|told|added|warned|insisted|argued|wrote)\s+(?:[^.!?“”"]{0,80}\s)?(?:that\s+)?[^.!?“”"]{0,80}$/.test(text.slice(Math.max(0, q.span.open - 160), q.span.open))) return false;
   const before = text.slice(Math.max(0, q.span.open - 40), q.span.open);
   return /[\p{L}\p{N}%]\s*$/u.test(before);
 }

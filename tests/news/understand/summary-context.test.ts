@@ -55,6 +55,11 @@ describe('key quotes', () => {
     for (const q of quotes) expect(q.text).not.toMatch(/\n/);
   });
 
+  it('takes a partial quotation credited in its own sentence when statements leave room', () => {
+    const quotes = findQuotes({ paragraphs: ['Talks stalled again on Monday.', 'The governor said on Tuesday that the city is “going to have to find a deal that voters like” before she signs anything.'], lang: 'en' }, { max: 3 });
+    expect(quotes).toEqual([{ text: 'going to have to find a deal that voters like', speaker: 'The governor' }]);
+  });
+
   it('does not repeat a sentence the summary already shows', () => {
     const summary = ['“We believe justice has been served, and we are thankful the judge chose a sentence that keeps him from harming another child,” the prosecutor, Ana Ortiz, said after the hearing.'];
     const quotes = findQuotes({ paragraphs, lang: 'en' }, { max: 3, exclude: summary });
