@@ -2,7 +2,7 @@ import { InteractionContextType, ChannelType, MessageFlags, PermissionFlagsBits,
 import { topicKey, topicLabel } from '../topics/topic-key.ts';
 import { takePendingNotices } from '../jobs/notify-admins.ts';
 import { problemKey, type AlertMode } from '../store/guilds.ts';
-import type { Sensitivity } from '../store/subscriptions.ts';
+import { channelFollower, type Sensitivity } from '../store/subscriptions.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
 import { missingPermissions, requireGuild, requireManageServer } from './guards.ts';
 import { suggestTopics } from './topic-choices.ts';
@@ -24,6 +24,20 @@ export const alerts: Command = {
         .setDescription('Set the default alert channel, or the channel for one topic')
         .addChannelOption((o) => o.setName('channel').setDescription('Where alerts go').setRequired(true).addChannelTypes(...textChannels))
         .addStringOption((o) => o.setName('topic').setDescription('Only for this topic (leave empty for the default)').setAutocomplete(true).setMaxLength(300)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('follow')
+        .setDescription('Make a channel follow a topic on its own, whoever follows it')
+        .addStringOption((o) => o.setName('topic').setDescription('A topic (japan, crypto…) or your own query').setRequired(true).setAutocomplete(true).setMaxLength(300))
+        .addChannelOption((o) => o.setName('channel').setDescription('The channel that gets its stories').setRequired(true).addChannelTypes(...textChannels)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('unfollow')
+        .setDescription('Stop a channel following a topic on its own')
+        .addStringOption((o) => o.setName('topic').setDescription('The topic the channel follows').setRequired(true).setAutocomplete(true).setMaxLength(300))
+        .addChannelOption((o) => o.setName('channel').setDescription('The channel').setRequired(true).addChannelTypes(...textChannels)),
     )
     .addSubcommand((s) =>
       s
@@ -116,7 +130,33 @@ const handlers: Record<string, Handler> = {
       else g.defaultChannelId = channelId;
       delete g.pausedChannels[channelId];
     });
-    return topic ? `Alerts about **${topicLabel(topic)}** now go to <#${channelId}>.` : `<#${channelId}> is now this server’s alert channel.`;
+    if (!topic) return `<#${channelId}> is now this server’s alert channel.`;
+    const said = `Alerts about **${topicLabel(topic)}** now go to <#${channelId}>.`;
+    // Routing a topic nobody follows posts nothing: say so, and offer what the admin most likely meant.
+    const followers = (await ctx.store.subscriptions.listForGuild(guildId)).filter((s) => topicKey(s.topic) === topicKey(topic));
+    if (followers.length) return said;
+    return `${said} Nobody here follows ${topicLabel(topic)} yet, so nothing will be posted until someone does. To have <#${channelId}> get every ${topicLabel(topic)} story on its own, use /alerts follow topic:${topic} channel:#${interaction.options.getChannel('channel', true).name ?? 'channel'}.`;
+  },
+  async follow(interaction, ctx, guildId) {
+    const channelId = interaction.options.getChannel('channel', true).id;
+    checkPostable(interaction, channelId);
+    const { topic } = validateTopic(interaction.options.getString('topic', true));
+    const { created } = await ctx.store.subscriptions.follow({ guildId, userId: channelFollower(channelId), channelId, topic, ping: false }, ctx.now());
+    // The server's settings record exists from now on, so the planner knows the channel is not paused.
+    await ctx.store.guilds.update(guildId, (g) => {
+      delete g.pausedChannels[channelId];
+    });
+    const label = topicLabel(topic);
+    return created
+      ? `<#${channelId}> now follows **${label}** on its own: each new story from now on is posted there once, whoever else follows it.`
+      : `<#${channelId}> already follows **${label}**.`;
+  },
+  async unfollow(interaction, ctx, guildId) {
+    const channelId = interaction.options.getChannel('channel', true).id;
+    const topic = interaction.options.getString('topic', true);
+    const removed = await ctx.store.subscriptions.unfollow(guildId, channelFollower(channelId), topic);
+    if (!removed) throw new UserError(`<#${channelId}> does not follow ${topicLabel(topic)} on its own. /following lists what this server follows.`);
+    return `<#${channelId}> no longer follows **${topicLabel(removed.topic)}** on its own (members who follow it still get it where it is routed).`;
   },
   async mode(interaction, ctx, guildId) {
     const channelId = channelOrHere(interaction);

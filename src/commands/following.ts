@@ -8,8 +8,8 @@ export const following: Command = {
   async execute(interaction, ctx) {
     const guildId = requireGuild(interaction);
     const [subs, settings] = await Promise.all([ctx.store.subscriptions.listForGuild(guildId), ctx.store.guilds.get(guildId)]);
-    const where = (topic: string) => {
-      const channel = settings.topicChannels[topicKey(topic)] ?? settings.defaultChannelId;
+    const where = (topic: string, channelId?: string) => {
+      const channel = channelId ?? settings.topicChannels[topicKey(topic)] ?? settings.defaultChannelId;
       if (!channel) return 'no alert channel set';
       return settings.pausedChannels[channel] ? `<#${channel}> (paused)` : `<#${channel}>`;
     };
@@ -17,9 +17,12 @@ export const following: Command = {
     const lines = ['**Your follows**'];
     lines.push(...(mine.length ? mine.map((s) => `• ${topicLabel(s.topic)} → ${where(s.topic)}${s.ping ? ' (mentions you)' : ''}`) : ['• none yet: try /follow japan']));
     const counts = new Map<string, number>();
-    for (const s of subs) counts.set(s.topic, (counts.get(s.topic) ?? 0) + 1);
+    for (const s of subs) if (!s.channelId) counts.set(s.topic, (counts.get(s.topic) ?? 0) + 1);
+    const channelFollows = subs.filter((s) => s.channelId);
     lines.push('', '**This server**');
-    lines.push(...(counts.size ? [...counts].map(([t, n]) => `• ${topicLabel(t)}: ${n} ${n === 1 ? 'member' : 'members'} → ${where(t)}`) : ['• nobody follows anything yet']));
+    lines.push(...[...counts].map(([t, n]) => `• ${topicLabel(t)}: ${n} ${n === 1 ? 'member' : 'members'} → ${where(t)}`));
+    lines.push(...channelFollows.map((s) => `• ${topicLabel(s.topic)} → ${where(s.topic, s.channelId)} (the channel follows it)`));
+    if (!counts.size && !channelFollows.length) lines.push('• nobody follows anything yet');
     await interaction.reply({ content: lines.join('\n').slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   },
 };

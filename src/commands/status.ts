@@ -1,3 +1,4 @@
+import { topicLabel } from '../topics/topic-key.ts';
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { feedsOfGuild } from '../jobs/feed-set.ts';
 import { takePendingNotices } from '../jobs/notify-admins.ts';
@@ -27,6 +28,7 @@ export const status: Command = {
         problems.push(`• ${url}: ${record.lastError}`);
       }
     }
+    const channelFollows = subs.filter((s) => s.channelId);
     const last = ctx.pollJob.lastCycle;
     const paused = Object.entries(settings.pausedChannels).map(
       ([id, p]) => `• <#${id}> since ${p.since.slice(0, 16).replace('T', ' ')} UTC: ${p.reason === 'admin' ? 'paused by an admin' : p.reason === 'deleted' ? 'channel deleted' : 'the bot may not post there'}`,
@@ -34,7 +36,7 @@ export const status: Command = {
     const lines = [
       `**Feeds read:** ${urls.length} (${failing} failing)`,
       ...problems.slice(0, 10),
-      `**Follows:** ${subs.length}`,
+      `**Follows:** ${subs.filter((s) => !s.channelId).length} by members${channelFollows.length ? `; channels following on their own: ${channelFollows.map((s) => `<#${s.channelId}> ${topicLabel(s.topic)}`).join(', ')}` : ''}`,
       `**Last poll:** ${last ? `${last.at.slice(0, 16).replace('T', ' ')} UTC${last.error ? ` (failed: ${last.error})` : ''}` : 'not yet since the bot started'}`,
       `**Last delivery here:** ${settings.lastDeliveryAt ? `${settings.lastDeliveryAt.slice(0, 16).replace('T', ' ')} UTC` : 'none yet'}`,
       `**Alert channel:** ${settings.defaultChannelId ? `<#${settings.defaultChannelId}>` : 'not set (/alerts channel)'}`,

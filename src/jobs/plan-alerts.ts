@@ -92,12 +92,13 @@ export function routeCandidates(candidates: Candidate[], index: { match(input: {
       }
       const guild = audience.guilds.get(sub.guildId);
       const key = topicKey(sub.topic);
-      const channelId = guild?.topicChannels[key] ?? guild?.defaultChannelId;
-      if (!guild || !channelId) {
+      // A channel follow names its channel; a member's follow goes where the server routes the topic.
+      const channelId = sub.channelId ?? guild?.topicChannels[key] ?? guild?.defaultChannelId;
+      if (!channelId) {
         skip('no-channel');
         continue;
       }
-      if (guild.pausedChannels[channelId]) {
+      if (guild?.pausedChannels[channelId]) {
         skip('channel-paused', channelId);
         continue;
       }
@@ -105,8 +106,8 @@ export function routeCandidates(candidates: Candidate[], index: { match(input: {
       let route = routes.get(routeKey);
       if (!route) routes.set(routeKey, (route = { guildId: sub.guildId, channelId, candidate, topics: new Map(), users: new Set(), roles: new Set() }));
       if (!route.topics.has(sub.topic)) route.topics.set(sub.topic, match.terms);
-      if (sub.ping) route.users.add(sub.userId);
-      const role = guild.topicRoles[key];
+      if (sub.ping && !sub.channelId) route.users.add(sub.userId);
+      const role = guild?.topicRoles[key];
       if (role) route.roles.add(role);
     }
   }

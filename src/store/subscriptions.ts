@@ -15,6 +15,16 @@ export interface Subscription {
   /** Mention the member in this topic's alerts. */
   ping: boolean;
   createdAt: string;
+  /**
+   * Set for a channel follow (an admin's /alerts follow): the channel gets the topic on its own, whoever
+   * follows it; `userId` is then `channelFollower(channelId)`.
+   */
+  channelId?: string;
+}
+
+/** The follower id of a channel follow, so a channel follows a topic once, as a member does. */
+export function channelFollower(channelId: string): string {
+  return `channel:${channelId}`;
 }
 
 /** Subscriptions stored per server, so one server's edits never touch another's record. */
