@@ -162,7 +162,23 @@ async function main(): Promise<void> {
         });
       }
     }
-    return { columns: ['ours', 'Lead-3', 'Lead-1', 'TextRank'], rows, notes: [] };
+    // Real pages through the bot's own path: is each summary sentence the story's text, and free of datelines?
+    const { evalPageSummaries } = await import('./eval/summaries.ts');
+    const pages = await evalPageSummaries(corpus);
+    const notes: string[] = [];
+    if (pages) {
+      json.summaries = { ...(json.summaries as object), benchmark: { pages: pages.pages, ours: pages.ours, lead3: pages.lead3 } };
+      items.summaryPages = pages.items;
+      const { ours, lead3 } = pages;
+      rows.push(
+        { metric: `benchmark pages (${pages.pages}): summary sentences`, values: [String(ours.sentences), String(lead3.sentences), '–', '–'], target: '', pass: null },
+        { metric: 'benchmark: sentences outside the labelled body', values: [String(ours.outsideBody), String(lead3.outsideBody), '–', '–'], target: '0', pass: ours.outsideBody === 0 },
+        { metric: 'benchmark: sentences opening with a dateline', values: [String(ours.datelines), String(lead3.datelines), '–', '–'], target: '0', pass: ours.datelines === 0 },
+      );
+      for (const i of pages.items) for (const x of i.outside.ours) notes.push(`outside the labelled body (${i.id.slice(0, 12)}): ${x.slice(0, 140)}`);
+      notes.push('a sentence is outside the body when fewer than 90% of its word trigrams occur in the page\'s human-labelled article body; Lead-3 is the first three sentences of the same clean text');
+    }
+    return { columns: ['ours', 'Lead-3', 'Lead-1', 'TextRank'], rows, notes };
   });
 
   await area('quotes', 'Key quotes (direct quotes)', async () => {
