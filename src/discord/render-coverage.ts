@@ -1,8 +1,7 @@
-import { LIMITS, safeText } from './render.ts';
+import { LIMITS, safeText, wordsFor } from './render.ts';
 
 /** Outlets named one by one before "+N more": a field that stays readable on a phone. */
 const NAMED_OUTLETS = 5;
-export const COVERAGE_LABEL = 'Also reported by';
 
 export interface Coverage {
   source: string;
@@ -19,7 +18,7 @@ export function storyCoverage(story: { source: string; url: string; alsoReported
  * within Discord's field limit. The alert's own outlet is left out; an outlet that wrote several articles is
  * named once, with its first.
  */
-export function coverageField(reports: readonly Coverage[], ownSource: string): { name: string; value: string; inline: false } | undefined {
+export function coverageField(reports: readonly Coverage[], ownSource: string, japanese = false): { name: string; value: string; inline: false } | undefined {
   const seen = new Set([ownSource.trim().toLowerCase()]);
   const outlets: Coverage[] = [];
   for (const r of reports) {
@@ -40,12 +39,21 @@ export function coverageField(reports: readonly Coverage[], ownSource: string): 
     length += part.length + 2;
   }
   const more = outlets.length - parts.length;
-  return { name: COVERAGE_LABEL, value: more > 0 ? `${parts.join(', ')} +${more} more` : parts.join(', '), inline: false };
+  const words = wordsFor(japanese ? 'ja' : 'en');
+  const list = parts.join(japanese ? '、' : ', ');
+  const value = more > 0 ? (japanese ? `${list} ほか${more}件` : `${list} +${more} more`) : list;
+  return { name: words.alsoReportedBy, value, inline: false };
 }
 
-/** The embed with its coverage field replaced (or added, or removed when there is none). */
-export function withCoverage(embed: Record<string, unknown>, field: ReturnType<typeof coverageField>): Record<string, unknown> {
-  const fields = ((embed.fields as { name: string }[] | undefined) ?? []).filter((f) => f.name !== COVERAGE_LABEL);
+/**
+ * The alert's embed with its "Also reported by" field replaced (or added, or removed when there is none), in
+ * the alert's own language: a Japanese alert's fixed words are Japanese.
+ */
+export function withCoverage(embed: Record<string, unknown>, reports: readonly Coverage[], ownSource: string): Record<string, unknown> {
+  const japanese = wordsFor(undefined, String(embed.title ?? ''), String(embed.description ?? '')) === wordsFor('ja');
+  const labels = new Set<string>([wordsFor('en').alsoReportedBy, wordsFor('ja').alsoReportedBy]);
+  const fields = ((embed.fields as { name: string }[] | undefined) ?? []).filter((f) => !labels.has(f.name));
+  const field = coverageField(reports, ownSource, japanese);
   if (field) fields.push(field);
   return { ...embed, fields };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { AppContext } from '../context.ts';
 import { mentionBody, renderAlert, renderList } from '../discord/render.ts';
-import { coverageField, storyCoverage, withCoverage } from '../discord/render-coverage.ts';
+import { storyCoverage, withCoverage } from '../discord/render-coverage.ts';
 import type { ArticleInsight } from '../news/article.ts';
 import { enrichArticle } from '../news/enrich.ts';
 import { bodySketch } from '../news/stories/body-match.ts';
@@ -106,7 +106,7 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
       terms: [...new Set([...route.topics.values()].flat())],
     });
     // A story may already have several outlets when a channel first gets it (a server reading only a later one).
-    const embed = withCoverage(rendered as unknown as Record<string, unknown>, coverageField(story ? storyCoverage(story) : [], candidate.article.source.name));
+    const embed = withCoverage(rendered as unknown as Record<string, unknown>, story ? storyCoverage(story) : [], candidate.article.source.name);
     const id = `${route.channelId}|${candidate.storyId}`;
     await store.outbox.put({
       id,

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { coverageField, storyCoverage, withCoverage } from '../discord/render-coverage.ts';
+import { storyCoverage, withCoverage } from '../discord/render-coverage.ts';
 import { nonceOf } from './queue-alerts.ts';
 
 /**
@@ -16,8 +16,9 @@ export async function queueCoverageEdits(ctx: AppContext, storyIds: Iterable<str
     const story = await ctx.store.stories.get(storyId);
     if (!story?.alsoReportedBy.length) continue;
     for (const alert of alerts) {
-      const field = coverageField(storyCoverage(story), alert.source);
-      if (!field) continue;
+      const embed = withCoverage(alert.embed, storyCoverage(story), alert.source);
+      // Nothing new to show (only the alert's own outlet, or the same outlets as posted).
+      if (JSON.stringify(embed.fields) === JSON.stringify(alert.embed.fields)) continue;
       const id = `${alert.channelId}|edit|${storyId}`;
       await ctx.store.outbox.put({
         id,
@@ -27,7 +28,7 @@ export async function queueCoverageEdits(ctx: AppContext, storyIds: Iterable<str
         kind: 'edit',
         messageId: alert.messageId,
         // No content: the alert's text (and whom it mentioned) stays as posted, and an edit pings nobody.
-        body: { embeds: [withCoverage(alert.embed, field)], allowed_mentions: { parse: [] } },
+        body: { embeds: [embed], allowed_mentions: { parse: [] } },
         nonce: nonceOf(id),
         createdAt: planned,
         order: `${planned}|edit|${storyId}`,
