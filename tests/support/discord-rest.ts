@@ -18,7 +18,7 @@ import { applyMessageBody, createStoredMessage, messageJson, MessageFlag, type S
 import { validateAutocompleteChoices, validateCommand, validateCommandList, validateMessageBody, type DiscordErrorBody } from './discord-validation.ts';
 import { CallbackType, InteractionType, type AutocompleteChoice, type InteractionState } from './discord-interactions.ts';
 import { snowflake } from './discord-snowflake.ts';
-import type { DiscordWorld, RegisteredCommand, RequestRecord } from './discord-world.ts';
+import type { DiscordWorld, DmChannelState, RegisteredCommand, RequestRecord } from './discord-world.ts';
 import type { FakeGateway } from './discord-gateway.ts';
 
 export interface RestReply {
@@ -83,6 +83,8 @@ export const DiscordErrors = {
   alreadyAcknowledged: { message: 'Interaction has already been acknowledged.', code: 40060 },
   invalidWebhookToken: { message: 'Invalid Webhook Token', code: 50027 },
   nonTextChannel: { message: 'Cannot send messages in a non-text channel', code: 50008 },
+  cannotMessageUser: { message: 'Cannot send messages to this user', code: 50007 },
+  invalidRecipients: { message: 'Invalid Recipient(s)', code: 50033 },
   internal: { message: '500: Internal Server Error', code: 0 },
 } as const;
 
@@ -227,6 +229,14 @@ export class FakeRest {
     this.#add('GET', '/users/@me/guilds', () =>
       reply(200, [...world.guilds.values()].filter((g) => world.botIsIn(g)).map((g) => ({ id: g.id, name: g.name, icon: null, owner: false, permissions: world.botPermissionsIn(g, firstChannelOrEveryone(g)).toString(), features: [] }))),
     );
+    // Create DM: opens (or returns the already open) DM channel with a user the bot shares a server with.
+    // Opening succeeds even when the user has closed DMs; Discord refuses only the message (50007).
+    this.#add('POST', '/users/@me/channels', ({ body }) => {
+      const recipientId = isRecord(body) && typeof body.recipient_id === 'string' ? body.recipient_id : '';
+      const recipient = world.findUser(recipientId);
+      if (!recipient) return reply(400, DiscordErrors.invalidRecipients);
+      return reply(200, dmChannelJson(world.openDmChannel(recipient, snowflake)));
+    });
     this.#add('GET', '/users/:userId', ({ params }) => {
       for (const guild of world.guilds.values()) {
         const member = guild.members.get(params.userId ?? '');
@@ -276,8 +286,14 @@ export class FakeRest {
     }
 
     // channels and messages
-    this.#add('GET', '/channels/:channelId', (ctx) => this.#withChannel(ctx, ({ channel }) => reply(200, channelJson(channel))));
-    this.#add('POST', '/channels/:channelId/messages', (ctx) => this.#withChannel(ctx, (found) => this.#createChannelMessage(found, ctx)));
+    this.#add('GET', '/channels/:channelId', (ctx) => {
+      const dm = world.dmChannels.get(ctx.params.channelId ?? '');
+      return dm ? reply(200, dmChannelJson(dm)) : this.#withChannel(ctx, ({ channel }) => reply(200, channelJson(channel)));
+    });
+    this.#add('POST', '/channels/:channelId/messages', (ctx) => {
+      const dm = world.dmChannels.get(ctx.params.channelId ?? '');
+      return dm ? this.#createDmMessage(dm, ctx) : this.#withChannel(ctx, (found) => this.#createChannelMessage(found, ctx));
+    });
     this.#add('GET', '/channels/:channelId/messages', (ctx) =>
       this.#withChannel(ctx, ({ guild, channel }) => {
         if ((world.botPermissionsIn(guild, channel) & Permission.ReadMessageHistory) === 0n) return reply(200, []);
@@ -407,6 +423,33 @@ export class FakeRest {
     world.storeMessage(message);
     world.events.emit('message', message);
     this.#gateway.dispatchToGuild(guild.id, 'MESSAGE_CREATE', messageJson(message, world.applicationId), 1 << 9);
+    return reply(200, messageJson(message, world.applicationId));
+  }
+
+  #createDmMessage(dm: DmChannelState, ctx: RequestContext): RestReply {
+    const world = this.#world;
+    // A member who closed DMs from server members (or blocked the bot): Discord answers 403 with 50007.
+    if (world.closedDirectMessages.has(dm.recipient.id)) return reply(403, DiscordErrors.cannotMessageUser);
+    const invalid = validateMessageBody(ctx.body);
+    if (invalid) return reply(400, invalid);
+    const body = ctx.body as Record<string, unknown>;
+    if (body.enforce_nonce === true && (typeof body.nonce === 'string' || typeof body.nonce === 'number')) {
+      const nonce = String(body.nonce);
+      const earlier = world.messages.find((m) => m.channelId === dm.id && !m.deleted && String(m.body.nonce ?? '') === nonce && Date.now() - m.createdAt < NONCE_WINDOW_MS);
+      if (earlier) return reply(200, messageJson(earlier, world.applicationId));
+    }
+    const message = createStoredMessage({
+      channelId: dm.id,
+      guildId: null,
+      source: 'channel',
+      interactionId: null,
+      author: world.bot,
+      body,
+      attachments: ctx.attachments,
+      pingContext: world.pingContextFor(null, null, false),
+    });
+    world.storeMessage(message);
+    world.events.emit('message', message);
     return reply(200, messageJson(message, world.applicationId));
   }
 
@@ -614,6 +657,10 @@ function webhookMessage(interaction: InteractionState, messageId: string): Store
 
 function firstChannelOrEveryone(guild: GuildState): ChannelState {
   return [...guild.channels.values()][0] ?? { id: guild.id, guildId: guild.id, name: '', type: 4, parentId: null, position: 0, topic: null, nsfw: false, overwrites: [] };
+}
+
+function dmChannelJson(dm: DmChannelState): Record<string, unknown> {
+  return { id: dm.id, type: 1, last_message_id: null, flags: 0, recipients: [userJson(dm.recipient)] };
 }
 
 function rateLimitHeaders(method: string, route: string, status: number): Record<string, string> {

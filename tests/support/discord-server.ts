@@ -137,6 +137,11 @@ export interface DiscordServer {
   /** The bot is invited back: GUILD_CREATE, and REST serves the server again. */
   addBot(guildId: string): void;
   setMemberRoles(guildId: string, userId: string, roleIds: readonly string[]): void;
+  /** Messages in the bot's DM channel with this member, oldest first (guildId null). */
+  directMessages(userId: string): StoredMessage[];
+  /** The member turns off "Allow direct messages from server members": posting to their DMs answers 403 50007. */
+  closeDirectMessages(userId: string): void;
+  openDirectMessages(userId: string): void;
 }
 
 const DEFAULT_WAIT_MS = 5000;
@@ -395,6 +400,16 @@ export async function startDiscordServer(options: DiscordServerOptions): Promise
         if (shardOfGuild(guildId, session.shard[1]) !== session.shard[0]) continue;
         gateway.dispatch('GUILD_CREATE', guildCreateJson(guild, bot.id, (session.intents & Intent.GuildMembers) !== 0), (s) => s === session);
       }
+    },
+    directMessages(userId) {
+      const ids = new Set([...world.dmChannels.values()].filter((dm) => dm.recipient.id === userId).map((dm) => dm.id));
+      return channelMessages().filter((m) => ids.has(m.channelId));
+    },
+    closeDirectMessages(userId) {
+      world.closedDirectMessages.add(userId);
+    },
+    openDirectMessages(userId) {
+      world.closedDirectMessages.delete(userId);
     },
     setMemberRoles(guildId, userId, roleIds) {
       const guild = requireGuild(guildId);

@@ -69,6 +69,12 @@ export interface InteractionResponseEvent {
   message?: StoredMessage;
 }
 
+/** A direct-message channel between the bot and one member (Discord channel type 1). */
+export interface DmChannelState {
+  id: string;
+  recipient: UserState;
+}
+
 export class DiscordWorld {
   readonly events = new EventEmitter();
   readonly bot: UserState;
@@ -81,6 +87,10 @@ export class DiscordWorld {
   readonly interactions = new Map<string, InteractionState>();
   readonly requests: RequestRecord[] = [];
   readonly deletedChannels = new Set<string>();
+  /** DM channels the bot opened (POST /users/@me/channels): channel id → the member on the other side. */
+  readonly dmChannels = new Map<string, DmChannelState>();
+  /** Members who no longer accept direct messages from server members: posting to them answers 50007. */
+  readonly closedDirectMessages = new Set<string>();
   /** Aborted when the server closes, so pending waits end at once instead of at their timeout. */
   readonly closed = new AbortController();
 
@@ -106,6 +116,23 @@ export class DiscordWorld {
   /** Whether the bot is (still) a member: a server that removed it keeps the application's commands. */
   botIsIn(guild: GuildState): boolean {
     return guild.members.has(this.bot.id);
+  }
+
+  /** A user the bot shares a server with (Discord opens DMs only with users it can see). */
+  findUser(userId: string): UserState | null {
+    for (const guild of this.guilds.values()) {
+      const member = guild.members.get(userId);
+      if (member && this.botIsIn(guild)) return member.user;
+    }
+    return null;
+  }
+
+  /** Discord returns the existing DM channel with a user rather than opening a second one. */
+  openDmChannel(recipient: UserState, id: () => string): DmChannelState {
+    for (const dm of this.dmChannels.values()) if (dm.recipient.id === recipient.id) return dm;
+    const dm = { id: id(), recipient };
+    this.dmChannels.set(dm.id, dm);
+    return dm;
   }
 
   botMember(guild: GuildState): MemberState {
