@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadEnvFile } from './env-file.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createApp, type AppBase } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { silentLogger } from './logger.ts';
 import type { Article, ArticleInsight } from './news/article.ts';
 import { decodeBody } from './news/http/charset.ts';
 import { EnrichError, summarizeUrl, understandPage } from './news/enrich.ts';
@@ -40,26 +42,20 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 1;
   }
-  const config = loadConfig();
-  if (command === 'preview') return preview(rest, config);
-  if (command === 'summarize') return summarizeCommand(rest, config);
-  throw new CliError(`unknown command "${command}" (try: newsbot help)`);
-}
-
-function fetchOptions(config: Config) {
-  return {
-    timeoutMs: config.fetchTimeoutMs,
-    maxBytes: config.fetchMaxBytes,
-    maxRedirects: config.fetchMaxRedirects,
-    allowPrivate: config.allowPrivateUrls,
-  };
+  if (command !== 'preview' && command !== 'summarize') throw new CliError(`unknown command "${command}" (try: newsbot help)`);
+  const app = await createApp(loadConfig(), 'cli', { log: silentLogger() });
+  try {
+    return command === 'preview' ? await preview(rest, app) : await summarizeCommand(rest, app);
+  } finally {
+    await app.close();
+  }
 }
 
 function isUrl(s: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(s) && !/^[a-z]:[\\/]/i.test(s);
 }
 
-async function preview(args: string[], config: Config): Promise<number> {
+async function preview(args: string[], app: AppBase): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { feed: { type: 'string', multiple: true }, opml: { type: 'string' }, topic: { type: 'string' }, json: { type: 'boolean' }, pages: { type: 'boolean' } },
@@ -80,7 +76,7 @@ async function preview(args: string[], config: Config): Promise<number> {
   let failed = 0;
   for (const entry of targets) {
     try {
-      read.push({ target: entry.url, feed: await readPreviewFeed(entry.url, config) });
+      read.push({ target: entry.url, feed: await readPreviewFeed(entry.url, app) });
     } catch (err) {
       if (!(err instanceof FetchError || err instanceof FeedParseError || err instanceof CliError)) throw err;
       // One feed given: its failure is the run's. Several: the others are still previewed.
@@ -93,10 +89,10 @@ async function preview(args: string[], config: Config): Promise<number> {
   // Every item of every feed through the bot's same-story rules, in published order.
   const all = read.flatMap(({ target, feed }) => feed.articles.map((article) => ({ target, article })));
   const ordered = [...all].sort((a, b) => a.article.published.localeCompare(b.article.published));
-  const sketches = values.pages ? await readBodies(ordered.map((o) => o.article), config) : undefined;
+  const sketches = values.pages ? await readBodies(ordered.map((o) => o.article), app) : undefined;
   const assigned = assignStories(
     ordered.map((o) => o.article),
-    { windowMs: config.storyWindowHours * 3_600_000, sketches },
+    { windowMs: app.config.storyWindowHours * 3_600_000, sketches },
   );
   const storyOf = new Map(ordered.map((o, i) => [o.article, assigned[i]!]));
   const titleOf = new Map(ordered.map((o) => [o.article.id, o.article.title]));
@@ -124,12 +120,12 @@ async function preview(args: string[], config: Config): Promise<number> {
 }
 
 /** Reads each article's page, as the bot does before deciding, and keeps the sketch of a body that is the article's. */
-async function readBodies(articles: Article[], config: Config): Promise<Map<string, Uint32Array>> {
+async function readBodies(articles: Article[], app: AppBase): Promise<Map<string, Uint32Array>> {
   const sketches = new Map<string, Uint32Array>();
   for (const article of articles) {
     if (!isUrl(article.url)) continue;
     try {
-      const insight = await summarizeUrl(article.url, { fetch: fetchOptions(config), sentences: config.summarySentences });
+      const insight = await summarizeUrl(article.url, { fetch: app.fetch, sentences: app.config.summarySentences });
       if (insight.basis === 'page' && bodyTellsOf(article.title, insight.text)) sketches.set(article.id, bodySketch(insight.text));
     } catch (err) {
       if (!(err instanceof EnrichError)) throw err;
@@ -144,10 +140,10 @@ interface PreviewFeed {
   health?: string;
 }
 
-async function readPreviewFeed(target: string, config: Config): Promise<PreviewFeed> {
+async function readPreviewFeed(target: string, app: AppBase): Promise<PreviewFeed> {
   const now = new Date();
   if (isUrl(target)) {
-    const res = await readFeed(target, { ...fetchOptions(config), now });
+    const res = await readFeed(target, { ...app.fetch, now });
     if (res.status !== 'ok') throw new CliError('the server answered 304 Not Modified without a feed');
     return res;
   }
@@ -161,24 +157,24 @@ function topicJson(m: TopicMatch) {
   return { id: m.key, score: Math.round(m.score * 100) / 100, terms: m.terms };
 }
 
-async function summarizeCommand(args: string[], config: Config): Promise<number> {
+async function summarizeCommand(args: string[], app: AppBase): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: { sentences: { type: 'string' }, json: { type: 'boolean' } },
   });
   if (positionals.length === 0) throw new CliError('summarize needs a link or a saved page: newsbot summarize <url|file.html> [more…]');
-  const sentences = values.sentences ? Number(values.sentences) : config.summarySentences;
+  const sentences = values.sentences ? Number(values.sentences) : app.config.summarySentences;
   if (!Number.isInteger(sentences) || sentences < 1 || sentences > 6) throw new CliError('--sentences must be a whole number from 1 to 6');
   if (positionals.length === 1 && !values.json) {
-    process.stdout.write(`${summaryText(await summarizeInput(positionals[0]!, config, sentences))}\n`);
+    process.stdout.write(`${summaryText(await summarizeInput(positionals[0]!, app, sentences))}\n`);
     return 0;
   }
   // Several inputs (or --json): one JSON line each, in the order given; a failure is reported on its line and the run goes on.
   let failed = 0;
   for (const input of positionals) {
     try {
-      process.stdout.write(`${JSON.stringify({ input, ...summaryJson(await summarizeInput(input, config, sentences)) })}\n`);
+      process.stdout.write(`${JSON.stringify({ input, ...summaryJson(await summarizeInput(input, app, sentences)) })}\n`);
     } catch (err) {
       failed++;
       process.stdout.write(`${JSON.stringify({ input, error: describe(err).replace(/\n+/g, ' ') })}\n`);
@@ -189,10 +185,10 @@ async function summarizeCommand(args: string[], config: Config): Promise<number>
 
 type Summarized = { insight: ArticleInsight & { url?: string }; topics: TopicMatch[] };
 
-async function summarizeInput(target: string, config: Config, sentences: number): Promise<Summarized> {
+async function summarizeInput(target: string, app: AppBase, sentences: number): Promise<Summarized> {
   let insight: ArticleInsight & { url?: string };
   if (isUrl(target)) {
-    insight = await summarizeUrl(target, { fetch: fetchOptions(config), sentences });
+    insight = await summarizeUrl(target, { fetch: app.fetch, sentences });
   } else {
     const bytes = await readFile(target).catch(() => {
       throw new CliError(`cannot read the file ${target}`);
