@@ -1,3 +1,4 @@
+import { fnv1a } from './hash.ts';
 /**
  * Syndication at body level: a copy republished word for word under another headline, inside another outlet's
  * frame (byline, related links, newsletter box) and with its ending trimmed, still shares most of its word
@@ -29,15 +30,6 @@ export const DEFAULT_CONTAINMENT = 0.4;
 const CROWDED = 64;
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /** Words of a body, lower-cased; Japanese and Chinese characters count one word each (no spaces to split on). */
 function bodyWords(text: string): string[] {

@@ -1,3 +1,4 @@
+import { fnv1a } from './hash.ts';
 /**
  * Event-level stories: articles from different outlets about one event, written in their own words, form one
  * story. An online clusterer in the manner of Miranda et al. 2018 ("Multilingual clustering of streaming news"):
@@ -102,15 +103,6 @@ export interface EventTerm {
    * piece of shared evidence, not four.
    */
   group: number;
-}
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /** A light English stem: plurals and possessives fold ("talks"/"talk", "Sato's"/"Sato"). */

@@ -1,4 +1,5 @@
 import type { Article } from '../article.ts';
+import { fnv1a } from './hash.ts';
 
 /**
  * Same story, many sources: a story is recognised by its canonical URL, or by a MinHash signature over the
@@ -90,15 +91,6 @@ export function shingles(text: string): Set<string> {
   }
   for (let i = 0; i + 1 < latin.length; i++) out.add(`${latin[i]} ${latin[i + 1]}`);
   return out;
-}
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /** MinHash signature; empty when the text is too short to tell stories apart safely. */
