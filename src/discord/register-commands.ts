@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { REST, Routes } from 'discord.js';
 import { commands } from '../commands/index.ts';
+import { localizeCommands } from '../i18n/localize-commands.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Claims } from '../store/claims.ts';
@@ -21,7 +22,7 @@ export interface RegisterOptions {
 
 /** The slash-command definitions as Discord receives them, with a hash that changes whenever one of them does. */
 export function commandDefinitions(): { body: unknown[]; hash: string } {
-  const body = commands.map((c) => c.data.toJSON());
+  const body = localizeCommands(commands.map((c) => c.data.toJSON()));
   return { body, hash: createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 32) };
 }
 

@@ -16,6 +16,8 @@ describe('slash command registration', () => {
   it('registers at the first start, and not again when a restart finds the same definitions', async () => {
     expect(commandPuts()).toBe(1);
     expect(h.discord.registeredCommands().map((c) => c.name)).toContain('follow');
+    // A member whose Discord is in Japanese sees the commands in Japanese.
+    expect(h.discord.registeredCommands().find((c) => c.name === 'follow')?.name_localizations?.ja).toBe('フォロー');
     await h.restart();
     expect(commandPuts()).toBe(1);
     // The restarted bot still answers its commands.
