@@ -10,6 +10,11 @@ export interface DiscordPort {
   send(channelId: string, body: Record<string, unknown>): Promise<{ id: string }>;
   /** Edits a message the bot posted (an alert gaining "Also reported by"); rejects as `send` does. */
   edit(channelId: string, messageId: string, body: Record<string, unknown>): Promise<unknown>;
+  /**
+   * Opens (or gets back, Discord keeps one per member) the bot's DM channel with a member: POST /users/@me/channels.
+   * Opening works even when the member refuses DMs; Discord refuses the message then (50007).
+   */
+  openDm(userId: string): Promise<{ id: string }>;
   /** The server's system channel: from the gateway cache, or (a worker without gateway) a cached REST lookup. */
   systemChannelOf(guildId: string): string | undefined | Promise<string | undefined>;
 }

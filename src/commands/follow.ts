@@ -1,6 +1,7 @@
-import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { DeliverChoice } from '../store/subscriptions.ts';
 import { topicKey, topicLabel } from '../topics/topic-key.ts';
-import { UserError, type Command } from './command.ts';
+import { UserError, type Command, type CommandContext } from './command.ts';
 import { canManageServer, isTextChannel, missingPermissions, requireGuild } from './guards.ts';
 import { suggestTopics } from './topic-choices.ts';
 import { validateTopic } from './topic-input.ts';
@@ -13,7 +14,13 @@ export const follow: Command = {
     .addStringOption((o) =>
       o.setName('topic').setDescription('A built-in topic, or a query such as "bank of japan" AND (rate OR yen) -anime').setRequired(true).setMaxLength(300).setAutocomplete(true),
     )
-    .addBooleanOption((o) => o.setName('ping').setDescription('Mention me in this topic’s alerts')),
+    .addBooleanOption((o) => o.setName('ping').setDescription('Mention me in this topic’s alerts'))
+    .addStringOption((o) =>
+      o
+        .setName('deliver')
+        .setDescription('Where your alerts of this topic go: the server’s channel (default) or your DMs')
+        .addChoices({ name: 'channel', value: 'channel' }, { name: 'my DMs', value: 'dm' }),
+    ),
   async autocomplete(interaction) {
     await suggestTopics(interaction);
   },
@@ -21,6 +28,11 @@ export const follow: Command = {
     const guildId = requireGuild(interaction);
     const { topic, builtIn } = validateTopic(interaction.options.getString('topic', true));
     const ping = interaction.options.getBoolean('ping') ?? false;
+    const deliver = interaction.options.getString('deliver') as DeliverChoice | null;
+    if (deliver === 'dm') {
+      await followInDms(interaction, ctx, guildId, topic, builtIn);
+      return;
+    }
     const settings = await ctx.store.guilds.get(guildId);
     let channelId = settings.topicChannels[topicKey(topic)] ?? settings.defaultChannelId;
     let note = '';
@@ -40,7 +52,7 @@ export const follow: Command = {
       });
       note = '\nThis channel is now the server’s alert channel (change it with /alerts channel).';
     }
-    const { created } = await ctx.store.subscriptions.follow({ guildId, userId: interaction.user.id, topic, ping }, ctx.now());
+    const { created } = await ctx.store.subscriptions.follow({ guildId, userId: interaction.user.id, topic, ping, deliver: 'channel' }, ctx.now());
     const label = topicLabel(topic);
     const what = created ? `You now follow **${label}**` : `You already follow **${label}**${ping ? '; you will be mentioned' : ''}`;
     const source = builtIn ? '' : '\nCustom queries match articles from the feeds this server reads.';
@@ -50,3 +62,18 @@ export const follow: Command = {
     });
   },
 };
+
+/**
+ * A DM follow needs no alert channel in the server. Asking for DMs again is also how a member resumes DM
+ * delivery after closing their DMs paused it.
+ */
+async function followInDms(interaction: ChatInputCommandInteraction, ctx: CommandContext, guildId: string, topic: string, builtIn: boolean): Promise<void> {
+  const userId = interaction.user.id;
+  const { created } = await ctx.store.subscriptions.follow({ guildId, userId, topic, ping: false, deliver: 'dm' }, ctx.now());
+  const resumed = await ctx.store.directMessages.resume(userId);
+  const label = topicLabel(topic);
+  const what = created ? `You now follow **${label}**` : `You follow **${label}**`;
+  const again = resumed ? '\nDirect messages resume: your DM alerts were paused because Discord refused them; keep DMs from this server\'s members open.' : '';
+  const source = builtIn ? '' : '\nCustom queries match articles from the feeds this server reads.';
+  await interaction.reply({ content: `${what}. New stories from now on will be sent to your DMs.${again}${source}`, flags: MessageFlags.Ephemeral });
+}

@@ -1,5 +1,6 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { topicKey, topicLabel } from '../topics/topic-key.ts';
+import type { Subscription } from '../store/subscriptions.ts';
 import type { Command } from './command.ts';
 import { requireGuild } from './guards.ts';
 
@@ -15,7 +16,10 @@ export const following: Command = {
     };
     const mine = subs.filter((s) => s.userId === interaction.user.id);
     const lines = ['**Your follows**'];
-    lines.push(...(mine.length ? mine.map((s) => `• ${topicLabel(s.topic)} → ${where(s.topic)}${s.ping ? ' (mentions you)' : ''}`) : ['• none yet: try /follow japan']));
+    const dmsPaused = mine.some((s) => s.deliver === 'dm') && !!(await ctx.store.directMessages.get(interaction.user.id)).paused;
+    const destination = (s: Subscription) =>
+      s.deliver === 'dm' ? `your DMs${dmsPaused ? ' (paused: Discord refused them; /follow … deliver:dm resumes)' : ''}` : `${where(s.topic)}${s.ping ? ' (mentions you)' : ''}`;
+    lines.push(...(mine.length ? mine.map((s) => `• ${topicLabel(s.topic)} → ${destination(s)}`) : ['• none yet: try /follow japan']));
     const counts = new Map<string, number>();
     for (const s of subs) if (!s.channelId) counts.set(s.topic, (counts.get(s.topic) ?? 0) + 1);
     const channelFollows = subs.filter((s) => s.channelId);

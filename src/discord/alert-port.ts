@@ -27,6 +27,9 @@ export function createAlertPort(config: Pick<Config, 'discordToken'>, client: Cl
     async edit(channelId, messageId, body) {
       return rest.patch(Routes.channelMessage(channelId, messageId), { body });
     },
+    async openDm(userId) {
+      return (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+    },
     systemChannelOf(guildId) {
       return client.guilds.cache.get(guildId)?.systemChannelId ?? undefined;
     },

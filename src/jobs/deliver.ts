@@ -3,7 +3,9 @@ import pLimit from 'p-limit';
 import type { AppContext } from '../context.ts';
 import { renderList } from '../discord/render.ts';
 import type { DeliveryRecord, OutboxItem } from '../store/deliveries.ts';
+import { dmUserOf } from '../store/direct-messages.ts';
 import { problemKey } from '../store/guilds.ts';
+import { isDmRefusal, pauseDms } from './dm-targets.ts';
 import { reportFixed, reportProblem } from './notify-admins.ts';
 import { nonceOf } from './queue-alerts.ts';
 
@@ -86,7 +88,11 @@ export async function deliverItem(ctx: AppContext, item: OutboxItem, pausedNow: 
   if (item.notBefore && Date.parse(item.notBefore) > now) return 'waiting';
   if (item.kind === 'edit') return editAlert(ctx, item, now);
   const guild = await ctx.store.guilds.get(item.guildId);
-  if (guild.pausedChannels[item.channelId] || pausedNow.has(item.channelId)) {
+  // A member's DM alert (its id starts with their DM target): dropped, like a paused channel's, once Discord
+  // refused their DMs, even if queued before.
+  const dmUser = dmUserOf(item.id);
+  const dmPaused = dmUser !== undefined && !pausedNow.has(item.channelId) && !!(await ctx.store.directMessages.get(dmUser)).paused;
+  if (guild.pausedChannels[item.channelId] || pausedNow.has(item.channelId) || dmPaused) {
     // A paused channel's queue is dropped, not saved for later: resuming should not unleash a flood.
     await ctx.store.outbox.remove(item.id);
     return 'dropped';
@@ -169,6 +175,15 @@ async function allDelivered(ctx: AppContext, item: OutboxItem): Promise<boolean>
 }
 
 async function handleSendFailure(ctx: AppContext, item: OutboxItem, e: ApiErrorLike, pausedNow: Set<string>, now: number): Promise<ItemOutcome> {
+  const dmUser = dmUserOf(item.id);
+  if (dmUser && isDmRefusal(e)) {
+    // The member closed their DMs: their DM alerts pause (told at their next command), nothing is retried,
+    // and no server channel is paused or reported to admins for it.
+    pausedNow.add(item.channelId);
+    await pauseDms(ctx, dmUser, e);
+    await ctx.store.outbox.remove(item.id);
+    return 'dropped';
+  }
   const refusal = channelRefusal(e);
   if (refusal && !(await ctx.store.guilds.has(item.guildId))) {
     // Queued just before the bot was removed from that server, which is now forgotten: nothing to pause or

@@ -1,4 +1,5 @@
 import type { Article } from '../news/article.ts';
+import { dmTarget } from '../store/direct-messages.ts';
 import type { AlertMode } from '../store/guilds.ts';
 import type { TopicMatch } from '../topics/match.ts';
 import { topicKey } from '../topics/topic-key.ts';
@@ -92,8 +93,10 @@ export function routeCandidates(candidates: Candidate[], index: { match(input: {
       }
       const guild = audience.guilds.get(sub.guildId);
       const key = topicKey(sub.topic);
-      // A channel follow names its channel; a member's follow goes where the server routes the topic.
-      const channelId = sub.channelId ?? guild?.topicChannels[key] ?? guild?.defaultChannelId;
+      // A channel follow names its channel; a member's follow goes where the server routes the topic, or to the
+      // member's DMs (a target queueAlerts resolves to their DM channel) when they asked for that.
+      const toDm = sub.deliver === 'dm' && !sub.channelId;
+      const channelId = toDm ? dmTarget(sub.userId) : (sub.channelId ?? guild?.topicChannels[key] ?? guild?.defaultChannelId);
       if (!channelId) {
         skip('no-channel');
         continue;
@@ -106,6 +109,8 @@ export function routeCandidates(candidates: Candidate[], index: { match(input: {
       let route = routes.get(routeKey);
       if (!route) routes.set(routeKey, (route = { guildId: sub.guildId, channelId, candidate, topics: new Map(), users: new Set(), roles: new Set() }));
       if (!route.topics.has(sub.topic)) route.topics.set(sub.topic, match.terms);
+      // A DM reaches only its member, who is notified anyway: no mentions in it.
+      if (toDm) continue;
       if (sub.ping && !sub.channelId) route.users.add(sub.userId);
       const role = guild?.topicRoles[key];
       if (role) route.roles.add(role);

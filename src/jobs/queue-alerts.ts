@@ -9,6 +9,7 @@ import { bodySketch } from '../news/stories/body-match.ts';
 import { bodyTellsOf } from '../news/stories/story-window.ts';
 import { topicLabel } from '../topics/topic-key.ts';
 import { buildIndex, type Audience } from './audience.ts';
+import { DmTargets } from './dm-targets.ts';
 import { planAlerts, routeCandidates, type Candidate, type PlanRules, type Route } from './plan-alerts.ts';
 
 /** A Discord nonce (≤ 25 chars) that is the same for the same message, so a resend after a crash is dropped. */
@@ -76,9 +77,13 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
       ctx.log.info({ copies: copied.length }, 'syndicated copies joined the stories they copy');
     }
   }
+  // Members' DM targets: a paused member gets nothing planned; deliveries are recorded under their DM channel.
+  const dms = new DmTargets(ctx);
+  routes = await dms.load(routes);
   const posted = new Set<string>();
   for (const route of routes) {
-    if (await store.deliveries.get(route.channelId, route.candidate.storyId)) posted.add(`${route.channelId}|${route.candidate.storyId}`);
+    const recorded = dms.recorded(route.channelId);
+    if (recorded && (await store.deliveries.get(recorded, route.candidate.storyId))) posted.add(`${route.channelId}|${route.candidate.storyId}`);
   }
   const plan = planAlerts(routes, (channelId, storyId) => posted.has(`${channelId}|${storyId}`), audience, rules);
   const skips = [...skipped, ...plan.skipped];
@@ -97,6 +102,8 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
   const nextOrder = () => `${planned}|${String(sequence++).padStart(8, '0')}`;
   for (const route of plan.alerts) {
     const { candidate } = route;
+    const channelId = await dms.resolve(route.channelId);
+    if (!channelId) continue;
     const insight = await insightFor(ctx, candidate, insights);
     const story = await store.stories.get(candidate.storyId);
     const rendered = renderAlert({
@@ -111,7 +118,7 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
     await store.outbox.put({
       id,
       guildId: route.guildId,
-      channelId: route.channelId,
+      channelId,
       storyIds: [candidate.storyId],
       kind: 'alert',
       body: { ...mentionBody([...route.users], [...route.roles]), embeds: [embed] },
@@ -123,10 +130,12 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
     report.ids.push(id);
     report.queued++;
   }
-  for (const { guildId, channelId, routes: overflow } of plan.lists) {
+  for (const { guildId, channelId: target, routes: overflow } of plan.lists) {
+    const channelId = await dms.resolve(target);
+    if (!channelId) continue;
     const topics = [...new Set(overflow.flatMap((r) => [...r.topics.keys()].map(topicLabel)))];
-    const key = `${channelId}|more|${overflow.map((r) => r.candidate.storyId).join('|')}`;
-    const id = `${channelId}|more|${nonceOf(key)}`;
+    const key = `${target}|more|${overflow.map((r) => r.candidate.storyId).join('|')}`;
+    const id = `${target}|more|${nonceOf(key)}`;
     const embed = renderList(
       `More on ${topics.join(', ')} (${overflow.length})`,
       overflow.map((r) => ({ title: r.candidate.article.title, url: r.candidate.article.url, source: r.candidate.article.source.name })),

@@ -18,6 +18,9 @@ export function restDiscordPort(token: string, apiUrl?: string): DiscordPort & {
     async edit(channelId, messageId, body) {
       return rest.patch(Routes.channelMessage(channelId, messageId), { body });
     },
+    async openDm(userId) {
+      return (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+    },
     async systemChannelOf(guildId) {
       const cached = guilds.get(guildId);
       if (cached && Date.now() - cached.at < GUILD_CACHE_MS) return cached.systemChannelId;

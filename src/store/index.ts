@@ -1,5 +1,6 @@
 import type { Claims } from './claims.ts';
 import { DeliveryRepository, DigestRepository, OutboxRepository } from './deliveries.ts';
+import { DirectMessageRepository } from './direct-messages.ts';
 import { FeedRepository } from './feeds.ts';
 import { GuildRepository } from './guilds.ts';
 import { InsightRepository } from './insights.ts';
@@ -24,6 +25,8 @@ export interface Store {
   insights: InsightRepository;
   /** Posted alert messages per story, for editing them as the story gains outlets. */
   sentAlerts: SentAlertRepository;
+  /** Members' DM channels and paused DM delivery. */
+  directMessages: DirectMessageRepository;
   /** Atomic set-if-absent with expiry, shared by every process on this store. */
   claims: Claims;
   /** Locks with expiry for read-modify-write sections, built on `claims`. */
@@ -50,6 +53,7 @@ export async function openStore(storeUrl: string, options: StoreOptions = {}): P
     digests: new DigestRepository(backend.open('digests'), locks),
     insights: new InsightRepository(backend.open('insights')),
     sentAlerts: new SentAlertRepository(backend.open('sent-alerts'), locks),
+    directMessages: new DirectMessageRepository(backend.open('direct-messages'), locks),
     claims: backend.claims,
     locks,
     sweepExpired: (now) => backend.sweepExpired(now.getTime()),

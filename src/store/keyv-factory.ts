@@ -88,6 +88,8 @@ async function openSqlite(storeUrl: string, ns: (n: string) => string, prefix: s
   // One connection for every namespace and for the claims: SQLite lets one writer in at a time, and separate
   // connections in one process would wait on each other through the busy handler's sleeps.
   const primary = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: busyTimeoutMs, iterationLimit: ITERATION_LIMIT });
+  // Each namespace view below adds its Keyv's error listener to this one adapter: one per repository, not a leak.
+  primary.setMaxListeners(0);
   const query: SqlQuery = (sql, params) => primary.query(sql, ...params) as Promise<Record<string, unknown>[]>;
   if (file && file !== ':memory:') {
     // WAL: readers never wait for the writer, and a commit appends to the log instead of rewriting pages,

@@ -20,7 +20,12 @@ export interface Subscription {
    * follows it; `userId` is then `channelFollower(channelId)`.
    */
   channelId?: string;
+  /** 'dm': the member's alerts of this follow go to their direct messages instead of the server's channel. */
+  deliver?: 'dm';
 }
+
+/** How /follow asks for delivery: 'channel' clears a DM choice; left out, an existing follow keeps its own. */
+export type DeliverChoice = 'dm' | 'channel';
 
 /** The follower id of a channel follow, so a channel follows a topic once, as a member does. */
 export function channelFollower(channelId: string): string {
@@ -47,16 +52,23 @@ export class SubscriptionRepository {
   }
 
   /** Adds a follow; following the same topic twice updates the existing one instead of duplicating it. */
-  async follow(input: Omit<Subscription, 'id' | 'createdAt'>, now: Date): Promise<{ subscription: Subscription; created: boolean }> {
+  async follow(input: Omit<Subscription, 'id' | 'createdAt' | 'deliver'> & { deliver?: DeliverChoice }, now: Date): Promise<{ subscription: Subscription; created: boolean }> {
+    const { deliver, ...fields } = input;
+    const apply = (s: Subscription) => {
+      if (deliver === 'dm') s.deliver = 'dm';
+      else if (deliver === 'channel') delete s.deliver;
+    };
     return this.locks.run(`subscriptions:${input.guildId}`, async () => {
       const list = await this.listForGuild(input.guildId);
       const existing = list.find((s) => s.userId === input.userId && sameTopic(s.topic, input.topic));
       if (existing) {
         existing.ping = input.ping;
+        apply(existing);
         await this.kv.set(input.guildId, list);
         return { subscription: existing, created: false };
       }
-      const subscription: Subscription = { ...input, id: randomUUID(), createdAt: now.toISOString() };
+      const subscription: Subscription = { ...fields, id: randomUUID(), createdAt: now.toISOString() };
+      apply(subscription);
       await this.kv.set(input.guildId, [...list, subscription]);
       return { subscription, created: true };
     });

@@ -1,5 +1,6 @@
 import { MessageFlags, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import { UserError, type Command, type CommandContext } from '../../commands/command.ts';
+import { tellAboutPausedDms } from '../../commands/dm-paused-notice.ts';
 import { requireManageServer } from '../../commands/guards.ts';
 import { isFatalStoreError } from '../../store/store-errors.ts';
 import { defuseMalformedOptions, describeOptionProblem, OUTDATED_HINT } from '../interaction-shape.ts';
@@ -55,6 +56,7 @@ export async function handleInteraction(interaction: Interaction, byName: Map<st
   } catch (err) {
     await answerFailure(interaction, ctx, err);
   }
+  await tellAboutPausedDms(interaction, ctx);
 }
 
 async function answerFailure(interaction: ChatInputCommandInteraction, ctx: CommandContext, err: unknown): Promise<void> {

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rssFeed, startHarness, type Harness } from '../support/bot-harness.ts';
+
+/** A member who asks for their alerts by DM gets them there, and hears in plain words when Discord refuses. */
+let h: Harness;
+let items: Parameters<typeof rssFeed>[1] = [];
+let n = 0;
+const japanStory = (title: string) => ({
+  id: `dm${++n}`,
+  title,
+  link: h.web.url(`/dm/${n}`),
+  text: `${title}. Officials in Tokyo said the Japanese government would answer questions about it this week.`,
+  date: new Date().toISOString(),
+});
+const publish = async (title: string) => {
+  items = [...items, japanStory(title)];
+  await h.poll();
+};
+
+beforeAll(async () => {
+  h = await startHarness();
+  h.web.route('/tokyo.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('Tokyo Wire', items)));
+  await h.run(h.ids.admin, 'alerts channel', { channel: h.ids.alerts });
+  await h.run(h.ids.admin, 'feeds add', { url: h.web.url('/tokyo.xml') });
+  await h.poll();
+});
+afterAll(() => h?.close());
+
+const inDms = () => h.discord.directMessages(h.ids.member).map((m) => m.embeds[0]?.title);
+const inChannel = () => h.discord.messages(h.ids.alerts).filter((m) => m.embeds.length).map((m) => m.embeds[0]!.title);
+const dmChannel = () => h.discord.directMessages(h.ids.member)[0]!.channelId;
+const dmPosts = () => h.discord.requests().filter((r) => r.method === 'POST' && r.path === `/channels/${dmChannel()}/messages`);
+
+describe('alerts by direct message', () => {
+  it('a member following with deliver:dm gets the alert in their DMs, and another member’s channel follow still posts it in the channel', async () => {
+    const reply = await h.run(h.ids.member, 'follow', { topic: 'japan', deliver: 'dm' });
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/You now follow \*\*Japan\*\*\. New stories from now on will be sent to your DMs\./);
+    await h.run(h.ids.admin, 'follow', { topic: 'japan' });
+
+    await publish('Japan raises its minimum wage for the third year');
+    expect(inDms()).toEqual(['Japan raises its minimum wage for the third year']);
+    expect(h.discord.directMessages(h.ids.member)[0]!.guildId).toBeNull();
+    expect(inChannel()).toEqual(['Japan raises its minimum wage for the third year']);
+    // The channel's alert is the admin's: the DM member is neither mentioned there nor sent it twice.
+    expect(h.discord.messages(h.ids.alerts).at(-1)!.pings.users).toEqual([]);
+    expect(h.discord.requests().filter((r) => r.path === '/users/@me/channels')).toHaveLength(1);
+  });
+
+  it('/following shows which follows go to the member’s DMs', async () => {
+    const mine = await h.run(h.ids.member, 'following');
+    expect(mine.content).toMatch(/Japan → your DMs/);
+    const admins = await h.run(h.ids.admin, 'following');
+    expect(admins.content).toMatch(/Japan → <#\d+>/);
+    expect(admins.content).not.toMatch(/your DMs/);
+  });
+
+  it('after the member closes DMs the alert is refused once, DM delivery pauses, and no later poll tries again', async () => {
+    h.discord.closeDirectMessages(h.ids.member);
+    await publish('Japan and Canada sign a new trade accord');
+    expect(inChannel()).toContain('Japan and Canada sign a new trade accord');
+    expect(inDms()).toHaveLength(1);
+    const refused = dmPosts().filter((r) => r.status === 403);
+    expect(refused).toHaveLength(1);
+    expect((await h.store.directMessages.get(h.ids.member)).paused).toMatchObject({ code: 50007 });
+
+    const before = h.discord.requests().length;
+    const dmsBefore = dmPosts().length;
+    await publish('Tokyo opens a new subway line to the airport');
+    await h.poll();
+    await h.poll();
+    expect(inChannel()).toContain('Tokyo opens a new subway line to the airport');
+    expect(dmPosts()).toHaveLength(dmsBefore);
+    expect(h.discord.requests().slice(before).filter((r) => r.path === '/users/@me/channels')).toEqual([]);
+    // Nothing is left queued for a retry, and no server channel was paused for a member's DMs.
+    expect(await h.store.outbox.list()).toEqual([]);
+    expect((await h.store.guilds.get(h.ids.guildId)).pausedChannels).toEqual({});
+  });
+
+  it('the member’s next command tells them, once and privately, how to re-open DMs and resume', async () => {
+    const reply = await h.run(h.ids.member, 'following');
+    expect(reply.content).toMatch(/Japan → your DMs \(paused/);
+    const [notice] = await reply.record.waitForFollowUps(1, 10_000);
+    expect(notice!.ephemeral).toBe(true);
+    expect(notice!.content).toMatch(/Discord refused them/);
+    expect(notice!.content).toMatch(/Privacy Settings.*Direct Messages.*allow direct messages from server members/);
+    expect(notice!.content).toMatch(/\/follow topic:… deliver:dm/);
+
+    const next = await h.run(h.ids.member, 'following');
+    expect(next.record.followUps).toEqual([]);
+    // The admin, whose DMs were never refused, is not told anything.
+    const admins = await h.run(h.ids.admin, 'following');
+    expect(admins.record.followUps).toEqual([]);
+  });
+
+  it('/follow … deliver:dm again resumes DM delivery', async () => {
+    h.discord.openDirectMessages(h.ids.member);
+    const reply = await h.run(h.ids.member, 'follow', { topic: 'japan', deliver: 'dm' });
+    expect(reply.content).toMatch(/Direct messages resume/);
+    await publish('Japan launches a weather satellite');
+    expect(inDms()).toEqual(['Japan raises its minimum wage for the third year', 'Japan launches a weather satellite']);
+    const mine = await h.run(h.ids.member, 'following');
+    expect(mine.content).toMatch(/Japan → your DMs$/m);
+  });
+
+  it('deliver:channel moves the follow back to the server’s channel', async () => {
+    const reply = await h.run(h.ids.member, 'follow', { topic: 'japan', deliver: 'channel' });
+    expect(reply.content).toMatch(/posted in <#\d+>/);
+    await publish('Japan names a new central bank governor');
+    expect(inDms()).toHaveLength(2);
+    expect(inChannel()).toContain('Japan names a new central bank governor');
+  });
+});
