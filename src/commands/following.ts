@@ -20,11 +20,23 @@ export const following: Command = {
     const destination = (s: Subscription) =>
       s.deliver === 'dm' ? `your DMs${dmsPaused ? ' (paused: Discord refused them; /follow … deliver:dm resumes)' : ''}` : `${where(s.topic)}${s.ping ? ' (mentions you)' : ''}`;
     lines.push(...(mine.length ? mine.map((s) => `• ${topicLabel(s.topic)} → ${destination(s)}`) : ['• none yet: try /follow japan']));
-    const counts = new Map<string, number>();
-    for (const s of subs) if (!s.channelId) counts.set(s.topic, (counts.get(s.topic) ?? 0) + 1);
+    // Members per topic, split by where their alerts go: the topic's channel, or their own DMs.
+    const counts = new Map<string, { channel: number; dm: number }>();
+    for (const s of subs) {
+      if (s.channelId) continue;
+      const count = counts.get(s.topic) ?? { channel: 0, dm: 0 };
+      count[s.deliver === 'dm' ? 'dm' : 'channel']++;
+      counts.set(s.topic, count);
+    }
+    const members = (n: number) => `${n} ${n === 1 ? 'member' : 'members'}`;
     const channelFollows = subs.filter((s) => s.channelId);
     lines.push('', '**This server**');
-    lines.push(...[...counts].map(([t, n]) => `• ${topicLabel(t)}: ${n} ${n === 1 ? 'member' : 'members'} → ${where(t)}`));
+    lines.push(
+      ...[...counts].map(([t, { channel, dm }]) => {
+        const parts = [...(channel ? [`${members(channel)} → ${where(t)}`] : []), ...(dm ? [`${members(dm)} → their DMs`] : [])];
+        return `• ${topicLabel(t)}: ${parts.join(', ')}`;
+      }),
+    );
     lines.push(...channelFollows.map((s) => `• ${topicLabel(s.topic)} → ${where(s.topic, s.channelId)} (the channel follows it)`));
     if (!counts.size && !channelFollows.length) lines.push('• nobody follows anything yet');
     await interaction.reply({ content: lines.join('\n').slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });

@@ -4,6 +4,7 @@ import { planAlerts, routeCandidates, type Candidate, type Skip } from '../jobs/
 import { planRulesOf } from '../jobs/queue-alerts.ts';
 import { canonicalUrl } from '../news/feeds/canonical-url.ts';
 import { checkUrl, FetchError } from '../news/http/fetch.ts';
+import { dmUserOf } from '../store/direct-messages.ts';
 import type { GuildSettings } from '../store/guilds.ts';
 import type { StoryRecord } from '../store/stories.ts';
 import { topicLabel } from '../topics/topic-key.ts';
@@ -70,8 +71,10 @@ export async function explain(ctx: Pick<CommandContext, 'store' | 'config' | 'lo
   const { routes, skipped } = routeCandidates([candidate], buildIndex(audience, ctx.log), audience, rules);
   if (routes.length) {
     const plan = planAlerts(routes, () => false, audience, rules);
-    const route = routes[0]!;
+    // A channel's route says the most; a follow by DM (target dm:<user>) has no channel to name.
+    const route = routes.find((r) => !dmUserOf(r.channelId)) ?? routes[0]!;
     const topic = [...route.topics.keys()].map(topicLabel).join(', ');
+    if (dmUserOf(route.channelId)) return `It matches ${topic}, which its followers here get by direct message, not in a channel.`;
     const where = plan.digests.length ? 'for the next digest' : 'for the next delivery';
     return `It matches ${topic} and is waiting in <#${route.channelId}> ${where}.`;
   }

@@ -53,6 +53,7 @@ describe('alerts by direct message', () => {
     const admins = await h.run(h.ids.admin, 'following');
     expect(admins.content).toMatch(/Japan → <#\d+>/);
     expect(admins.content).not.toMatch(/your DMs/);
+    expect(admins.content).toMatch(/Japan: 1 member → <#\d+>, 1 member → their DMs/);
   });
 
   it('after the member closes DMs the alert is refused once, DM delivery pauses, and no later poll tries again', async () => {
@@ -109,5 +110,15 @@ describe('alerts by direct message', () => {
     await publish('Japan names a new central bank governor');
     expect(inDms()).toHaveLength(2);
     expect(inChannel()).toContain('Japan names a new central bank governor');
+  });
+
+  it('/why names no channel for a story its followers get by DM', async () => {
+    await h.run(h.ids.admin, 'unfollow', { topic: 'japan' });
+    await h.run(h.ids.member, 'follow', { topic: 'japan', deliver: 'dm' });
+    await publish('Japan opens its first offshore wind farm');
+    expect(inDms().at(-1)).toBe('Japan opens its first offshore wind farm');
+    const why = await h.run(h.ids.member, 'why', { url: items.at(-1)!.link });
+    expect(why.content).toMatch(/It matches Japan, which its followers here get by direct message, not in a channel\./);
+    expect(why.content).not.toMatch(/<#dm:/);
   });
 });

@@ -309,7 +309,7 @@ export class FakeRest {
       }),
     );
     this.#add('PATCH', '/channels/:channelId/messages/:messageId', (ctx) =>
-      this.#withChannel(ctx, ({ guild, channel }) => {
+      world.dmChannels.has(ctx.params.channelId ?? '') ? this.#editDmMessage(ctx) : this.#withChannel(ctx, ({ guild, channel }) => {
         const message = this.#channelMessage(ctx);
         if (!message) return reply(404, DiscordErrors.unknownMessage);
         if (message.author.id !== world.bot.id) return reply(403, { message: 'Cannot edit a message authored by another user', code: 50005 });
@@ -423,6 +423,19 @@ export class FakeRest {
     world.storeMessage(message);
     world.events.emit('message', message);
     this.#gateway.dispatchToGuild(guild.id, 'MESSAGE_CREATE', messageJson(message, world.applicationId), 1 << 9);
+    return reply(200, messageJson(message, world.applicationId));
+  }
+
+  /** The bot edits its own DM (an alert gaining "Also reported by"), as in a channel but without permissions. */
+  #editDmMessage(ctx: RequestContext): RestReply {
+    const world = this.#world;
+    const message = this.#channelMessage(ctx);
+    if (!message) return reply(404, DiscordErrors.unknownMessage);
+    const invalid = validateMessageBody(ctx.body, { isEdit: true });
+    if (invalid) return reply(400, invalid);
+    applyMessageBody(message, ctx.body as Record<string, unknown>, world.pingContextFor(null, null, false), { isEdit: true });
+    message.editedAt = Date.now();
+    world.events.emit('messageUpdate', message);
     return reply(200, messageJson(message, world.applicationId));
   }
 

@@ -1,5 +1,6 @@
 // Direct messages on the local Discord server, driven by the real discord.js client: Create DM returns the one
-// DM channel per member, DMs are stored without a server, and a member who closed DMs gets the bot 403 50007.
+// DM channel per member, DMs are stored without a server and can be edited, and a member who closed DMs gets
+// the bot 403 50007.
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ChannelType, Client, GatewayIntentBits } from 'discord.js';
@@ -45,12 +46,15 @@ it('opens one DM channel per member, stores DMs without a server, and answers 50
   expect(discord.directMessages(memberId).map((m) => [m.content, m.guildId])).toEqual([['hello in private', null]]);
   expect(discord.messages(generalId)).toEqual([]);
 
+  await sent.edit('hello in private, edited');
+  expect(discord.directMessages(memberId).map((m) => m.content)).toEqual(['hello in private, edited']);
+
   discord.closeDirectMessages(memberId);
   await expect(bob.send('are you there?')).rejects.toMatchObject({ status: 403, code: 50007, message: 'Cannot send messages to this user' });
   expect(discord.directMessages(memberId)).toHaveLength(1);
   discord.openDirectMessages(memberId);
   await bob.send('back again');
-  expect(discord.directMessages(memberId).map((m) => m.content)).toEqual(['hello in private', 'back again']);
+  expect(discord.directMessages(memberId).map((m) => m.content)).toEqual(['hello in private, edited', 'back again']);
 });
 
 it('refuses a DM with a user the bot shares no server with (400 50033)', async () => {
