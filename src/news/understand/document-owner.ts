@@ -24,7 +24,11 @@ const DOCUMENT_LOOKBACK_SENTENCES = 2;
  */
 export function documentOwner(d: DocumentContext, at: number, here: number, quoted: (at: number) => boolean): string | null {
   const from = d.sentences[Math.max(0, here - DOCUMENT_LOOKBACK_SENTENCES)]?.start ?? 0;
-  const window = d.text.slice(from, at);
+  // "says a document titled … on Canadian Pacific Railway's website.": the owner named later in the same
+  // phrase, when nothing (a comma, another verb) ends the phrase first.
+  const rest = d.text.slice(at, d.sentences[here]?.end ?? at);
+  const phrase = /^[^,;“”"]*$/.test(rest) && !/\b(?:said|says|told|added|wrote)\b/.test(rest) ? rest : '';
+  const window = d.text.slice(from, at) + phrase;
   let best: { at: number; name: string } | undefined;
   for (const re of [OWNER_AFTER, OWNER_BEFORE]) {
     re.lastIndex = 0;

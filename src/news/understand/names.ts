@@ -56,7 +56,7 @@ const MALE_HONORIFIC = /^(?:mr|sir|lord|king|prince|father)\.?$/i;
 
 /** Capitalised words that end an organisation or place, not a person. */
 const NOT_PERSON_TAIL =
-  /^(?:Inc|Corp|Ltd|LLC|Co|Group|Bank|Police|Service|Services|University|College|School|Department|Ministry|Council|News|Agency|Party|Association|Centre|Center|Institute|Foundation|Government|Province|City|Street|Road|Avenue|Nations|House|Court|Commission|Committee|Board|Office|Hospital|Airport|Station|Park|Club|Team|League|Network|Times|Post|Journal|Press|Company|Canada|America|Japan|China|Union|Federation|Reserve|Fund|Church|Army|Force|Forces|Navy|Day|Week|Act|Bill|Report|Program|Programme|Project|Tower|Island|Islands|Lake|River|Mountain|Valley|County|Region|District|Square|Hall|Museum|Library|Festival|Awards|Cup|Games|Championship|Series|Summit|Authority|Administration|Organization|Organisation|Bureau|Unit|Division|Trust|Alliance|Coalition|Society|Clinic|Detachment|Municipality|Township|Territory|Gallery|Theatre|Stadium|Arena|Mall|Market|Exchange|Industries|Holdings|Systems|Technologies|Partners|Capital|Media|Airlines|Railway|Motors|Energy|Hydro|Resources|Studios|Magazine|Radio|Television|Tribune|Herald|Gazette|Review|Paper|Resorts|Hotel|Development|Affairs|Relations|Policy|Security|Safety|Health|Education|Review|Catholic|History|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+  /^(?:Inc|Corp|Ltd|LLC|Co|Group|Bank|Police|Service|Services|University|College|School|Department|Ministry|Council|News|Agency|Party|Association|Centre|Center|Institute|Foundation|Government|Province|City|Street|Road|Avenue|Nations|House|Court|Commission|Committee|Board|Office|Hospital|Airport|Station|Park|Club|Team|League|Network|Times|Post|Journal|Press|Company|Canada|America|Japan|China|Union|Federation|Reserve|Fund|Church|Army|Force|Forces|Navy|Day|Week|Act|Bill|Report|Program|Programme|Project|Tower|Island|Islands|Lake|River|Mountain|Valley|County|Region|District|Square|Hall|Museum|Library|Festival|Awards|Cup|Games|Championship|Series|Summit|Authority|Administration|Organization|Organisation|Bureau|Unit|Division|Trust|Alliance|Coalition|Society|Clinic|Detachment|Municipality|Township|Territory|Gallery|Theatre|Stadium|Arena|Mall|Market|Exchange|Industries|Holdings|Systems|Technologies|Partners|Capital|Media|Airlines|Railway|Motors|Energy|Hydro|Resources|Studios|Magazine|Radio|Television|Tribune|Herald|Gazette|Review|Paper|Resorts|Hotel|Development|Affairs|Relations|Policy|Security|Safety|Health|Education|Review|Catholic|Republican|Republicans|Democrat|Democrats|History|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
 /** Capitalised words that open sentences or name calendar things: never the start of a person's name. */
 export const NOT_NAME_START = new Set(
@@ -119,7 +119,8 @@ export function findPeople(text: string, sentences: SentenceSpan[] = sentenceSpa
   const re = new RegExp(NAME_RUN, 'gu');
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
-    let run = m[0].replace(/['’]s$/, '');
+    // "Jeanine Durning’s This Shape, We Are In": the name ends at its possessive.
+    let run = m[0].replace(/^(.*?[\p{L}])['’]s(?:[^\S\n].*)?$/u, '$1');
     let offset = m.index;
     // Sentence openers glued to the front: "For Fouzia Al Hashish", "Unlike Al Mnajer".
     let opener: RegExpExecArray | null;
@@ -131,11 +132,13 @@ export function findPeople(text: string, sentences: SentenceSpan[] = sentenceSpa
     const words = name.split(/\s+/);
     const honorific = titles.find((t) => FEMALE_HONORIFIC.test(t) || MALE_HONORIFIC.test(t));
     const surname = words[words.length - 1]!;
+    const at = offset + run.length - name.length;
     let person = byName.get(name) ?? (words.length === 1 ? bySurname.get(name) : undefined);
     if (!person) {
       // "Ms. May": after an honorific even a word that usually opens a sentence or names a month is a name.
       const plausible =
         (looksLikePerson(name) && (words.length >= 2 || honorific !== undefined || titles.length > 0)) ||
+        (looksLikePerson(name) && words.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(name) && PERSON_APPOSITION.test(text.slice(at + name.length, at + name.length + 60))) ||
         (honorific !== undefined && words.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(name));
       if (!plausible) continue;
       person = { name, gender: null, mentions: [], roles: new Set(), evident: false };
@@ -143,12 +146,15 @@ export function findPeople(text: string, sentences: SentenceSpan[] = sentenceSpa
       byName.set(name, person);
     }
     if (words.length >= 2 && !bySurname.has(surname)) bySurname.set(surname, person);
-    const at = offset + run.length - name.length;
     person.mentions.push(at);
     for (const t of titles) person.roles.add(t.toLowerCase());
     if (honorific && !person.gender) person.gender = FEMALE_HONORIFIC.test(honorific) ? 'f' : 'm';
     const next = text.slice(at + name.length, at + name.length + 40);
-    if (titles.length > 0 || APPOSITION_AFTER.test(next) || (words.length >= 2 && ACTS_AFTER.test(next))) person.evident = true;
+    // "Lee Finell, Alberta-based health education manager with …, said": a full name that speaks after its apposition.
+    if (words.length >= 2 && SPEAKS_AFTER_APPOSITION.test(text.slice(at + name.length, at + name.length + 160))) person.evident = true;
+    // "Klisch said": a surname alone credited with speech, once the full name is known, is a person's.
+    const speaksBySurname = words.length === 1 && person.name !== name && SPEAKS_AFTER_NAME.test(next);
+    if (titles.length > 0 || APPOSITION_AFTER.test(next) || (words.length >= 2 && ACTS_AFTER.test(next)) || speaksBySurname) person.evident = true;
   }
   for (const p of people) {
     const g = genderOfFirstName(p.name);
@@ -158,7 +164,29 @@ export function findPeople(text: string, sentences: SentenceSpan[] = sentenceSpa
     }
   }
   inferGenders(text, people, sentences);
+  for (const p of people) if (readsAsPlace(text, p)) Object.assign(p, { gender: null, evident: false });
   return people;
+}
+
+/** Prepositions that put a place, never a person, after them: "in Nova Scotia", "across Alberta". */
+const PLACE_BEFORE = /\b(?:in|In|from|From|across|Across|throughout|Throughout|near|within|around)\s+(?:the\s+)?$/;
+/** A place noun right after the name: "Nova Scotia province", "the Kansas City area". */
+const PLACE_AFTER = /^\s+(?:province|state|city|county|region|area|township|village|border|coast|capital|legislature)\b/;
+
+/**
+ * A capitalised run whose gender no first name or honorific gives away, named at least twice where only a
+ * place can stand ("in Nova Scotia", "from Nova Scotia", "Nova Scotia province"), is a place: a later "she"
+ * is not about it, even when a sentence naming it also says "she".
+ */
+function readsAsPlace(text: string, p: Person): boolean {
+  if (genderOfFirstName(p.name) || p.roles.size > 0) return false;
+  let place = 0;
+  for (const at of p.mentions) {
+    const after = text.slice(at + p.name.length, at + p.name.length + 20);
+    if (/^['’]s?\s/.test(after)) continue;
+    if (PLACE_BEFORE.test(text.slice(Math.max(0, at - 20), at)) || PLACE_AFTER.test(after)) place++;
+  }
+  return place >= 2 && place * 3 >= p.mentions.length;
 }
 
 /** ", a nurse", ", 34,", ", who …", ", the mayor's …": what follows a person's name, rarely an organisation's. */
@@ -166,6 +194,12 @@ const APPOSITION_AFTER = /^['’]?s?,\s+(?:a|an|the|who|whose|\d{1,3}(?:,|\s+yea
 
 /** "Quill Marten has kept…": a full name acting as the subject of a verb in the past or perfect. */
 const ACTS_AFTER = /^\s+(?:has|had|was|is|says|said|told|added|wrote|\p{Ll}{3,}ed)\b/u;
+
+const SPEAKS_AFTER_APPOSITION = /^,\s+[^,.;“”"]{1,120},\s+(?:says|said|told|added|adds|explained|wrote)\b/;
+/** "Yuni, a resident of Lampung": a single name that the text describes as a person. */
+const PERSON_APPOSITION = /^,\s+(?:a|an|the)\s+(?:[\p{Ll}\d-]+\s+){0,2}(?:resident|mother|father|woman|man|girl|boy|student|teacher|nurse|doctor|worker|farmer|survivor|witness|volunteer|retiree|owner|fisherman|driver|neighbou?r|friend|wife|husband|son|daughter|widow|villager|vendor|shopkeeper|refugee|mother-of-\w+|father-of-\w+)\b/u;
+
+const SPEAKS_AFTER_NAME = /^\s+(?:says|said|told|added|adds|explained|wrote|recalled)\b/;
 
 /** Match a name as written to someone already known: full name, or surname alone. */
 export function resolveName(name: string, people: Person[], bySurname?: Map<string, Person>): Person | undefined {

@@ -11,10 +11,11 @@
  * "it said" / "the utility said" refer to. An unnamed but described speaker ("a spokesperson", "one of
  * the players") is returned as the text describes them; an anonymous source stays null.
  */
-import type { SentenceSpan } from './sentences.ts';
+import { sentenceIndexAt, type SentenceSpan } from './sentences.ts';
 import { genderOfFirstName, NAME_RUN, NOT_NAME_START, stripTitles, type Gender, type Person } from './names.ts';
 import type { QuoteSpan } from './quote-spans.ts';
 import { documentOwner } from './document-owner.ts';
+import { lastOrg as lastOrgIn } from './earlier-orgs.ts';
 import speakerWords from './speaker-words.json' with { type: 'json' };
 
 const VERBS = speakerWords.verbs.join('|');
@@ -29,6 +30,8 @@ const PRONOUN_RE = /\b(?:he|she|He|She)\b(?![^\S\n]+\p{Lu}\p{Ll})/gu;
 
 /** "the minister said": a role noun standing in for the person who holds it. */
 const ROLE_NOUNS = new Set(speakerWords.roles);
+/** A party member described by party ("the Ohio Democrat"). */
+const PARTY_MEMBER = /^(?:republican|democrat|liberal|conservative|tory|labourite|new\s+democrat)$/;
 /** Nouns that stand for an organisation: "the utility said" means the organisation last credited with speech. */
 const ORG_NOUNS = new Set(speakerWords.organisations);
 /** People described by their tie to someone else in the story. */
@@ -36,6 +39,8 @@ const KIN_NOUNS = new Set(speakerWords.kin);
 /** Documents say things, but who wrote them is another matter. */
 const DOCUMENT_NOUNS = new Set(speakerWords.documents);
 const PREPOSITION_BEFORE = /\b(?:of|for|with|at|from|to|by|in|on|about|against|toward|towards|under|than|like|and|or|nor|between|among|behind|beside|including|versus|vs\.|told|asked|met|called)\s+(?:the\s+)?$/i;
+/** Words after which a name is an object, not the subject a later pronoun points back to. */
+const OBJECT_BEFORE = /\b(?:against|from|by|about|than|toward|towards|versus|unlike|told|asked|met|accused|charged|sued|arrested)\s+(?:the\s+)?$/i;
 const DETERMINER = /^(?:a|an|the|one|another|his|her|their|its|our|some|many|several|two|three|[\p{Lu}][\p{L}.-]*['’]s?)\s/u;
 const NAME_RUN_AT_END = new RegExp(String.raw`(?:^|[^\p{L}.'’-])(${NAME_RUN})$`, 'u');
 const NAME_RUN_WHOLE = new RegExp(String.raw`^(?:[Tt]he\s+)?(${NAME_RUN})$`, 'u');
@@ -71,6 +76,8 @@ export interface Discourse {
   orgs: Array<{ at: number; name: string }>;
   /** Unnamed speakers described so far ("a justice official"), for a later "the official". */
   described: Array<{ at: number; text: string; head: string }>;
+  /** Documents quoted so far whose owner the text named ("a report on CP's website"), for a later "the report". */
+  documents: Array<{ at: number; owner: string }>;
   /** Resolved he/she by offset. */
   pronouns: Map<number, Person | null>;
   /** Speech acts outside quotations ("Young said he suspects…"), in text order. */
@@ -78,7 +85,7 @@ export interface Discourse {
 }
 
 export function buildDiscourse(text: string, sentences: SentenceSpan[], people: Person[], quoteSpans: QuoteSpan[]): Discourse {
-  const d: Discourse = { text, sentences, people, mentions: [], quoteSpans, orgs: [], described: [], pronouns: new Map(), acts: [] };
+  const d: Discourse = { text, sentences, people, mentions: [], quoteSpans, orgs: [], described: [], documents: [], pronouns: new Map(), acts: [] };
   addSpeakingNames(text, people);
   const real: Mention[] = [];
   for (const person of people) {
@@ -201,6 +208,12 @@ export function sayerOfSubject(d: Discourse, clause: string, clauseStart: number
   if (run) {
     const runText = run[1]!;
     const runAt = absEnd - runText.length;
+    const lastWord = runText.split(/\s+/).pop()!.toLowerCase();
+    // "the Kentucky Republican said": a description of someone just named, not a name.
+    if (/\bthe\s+$/i.test(d.text.slice(Math.max(0, runAt - 6), runAt)) && (ROLE_NOUNS.has(lastWord) || PARTY_MEMBER.test(lastWord))) {
+      const described = describedSpeaker(d, `the ${runText}`, absEnd);
+      if (described !== undefined) return described;
+    }
     if (!PREPOSITION_BEFORE.test(d.text.slice(Math.max(0, runAt - 40), runAt))) {
       const named = namedSpeaker(d, runText, runAt);
       if (named !== undefined) return named;
@@ -229,7 +242,9 @@ function sayerAfterVerb(d: Discourse, from: number, sentenceEnd: number): string
   if (!np) return undefined;
   const npAt = from + lead;
   if (/^(?:he|she)$/i.test(np)) return pronounSpeaker(d, np, npAt);
-  const person = lastPersonIn(d, npAt, npAt + np.length);
+  // "a document titled Winter Running": what follows the title word names the document, not a person.
+  const titled = /\s(?:titled|entitled)\s/.exec(np)?.index ?? np.length;
+  const person = lastPersonIn(d, npAt, npAt + titled);
   if (person) return creditedName(d, person, npAt);
   const whole = NAME_RUN_WHOLE.exec(np);
   if (whole) {
@@ -302,7 +317,7 @@ function lastPair(d: Discourse, at: number): string | null {
 function describedSpeaker(d: Discourse, phrase: string, at: number): string | null | undefined {
   const np = phrase.replace(/[\s,]+$/, '');
   const lower = np.toLowerCase();
-  const core = /^(?:one|some|many|several|none|each|two|three)\s+of\s/.test(lower) ? lower : lower.split(/\s(?:of|for|with|at|from|in|on|who|whose|which|that|to)\s/)[0]!;
+  const core = /^(?:one|some|many|several|none|each|two|three)\s+of\s/.test(lower) ? lower : lower.split(/\s(?:of|for|with|at|from|in|on|who|whose|which|that|to|titled|entitled)\s/)[0]!;
   const head = (core.split(/\s+/).pop() ?? '').replace(/[^\p{L}-]/gu, '');
   if (!head || /^(?:\S+\s+){0,2}(?:sources?|insiders?)\b/.test(lower) || /\b(?:anonymous|unnamed|anonymity)\b/.test(lower)) return null;
   // A description is a noun phrase; a clause ("the government had not") is not a speaker.
@@ -316,7 +331,13 @@ function describedSpeaker(d: Discourse, phrase: string, at: number): string | nu
     const name = owner[1]!.replace(/['’]s?$/, '');
     return d.people.find((p) => p.name === name || p.name.split(/\s+/).pop() === name)?.name ?? name;
   }
-  if (DOCUMENT_NOUNS.has(head)) return documentOwner(d, at, sentenceIndexAt(d, at), (x) => insideQuote(d, x));
+  if (DOCUMENT_NOUNS.has(head)) {
+    const owner = documentOwner(d, at, sentenceIndexAt(d, at), (x) => insideQuote(d, x));
+    if (owner) d.documents.push({ at, owner });
+    // "the white paper said": the document already traced to its owner a few paragraphs back.
+    else if (/^(?:the|this|that)\s/.test(lower)) return d.documents.findLast((x) => x.at < at)?.owner ?? null;
+    return owner;
+  }
   const definite = /^(?:the|this|that)\s/.test(lower);
   if (definite && ORG_NOUNS.has(head)) return lastOrg(d, at, head) ?? np;
   if (definite && ROLE_NOUNS.has(head)) {
@@ -351,6 +372,7 @@ export function resolveReferent(d: Discourse, at: number, gender: Gender, maxBac
   let i = upperBound(d.mentions, at) - 1;
   let unknown: { p: Person; sentence: number } | undefined;
   let weak: Person | undefined;
+  let governed: Person | undefined;
   for (let s = here; s >= 0 && here - s <= maxBack; s--) {
     const group: Mention[] = [];
     while (i >= 0 && d.mentions[i]!.sentence >= s) {
@@ -360,6 +382,12 @@ export function resolveReferent(d: Discourse, at: number, gender: Gender, maxBac
     group.reverse();
     for (const m of group) {
       const p = m.person;
+      // "the charges against Emery": a name after a preposition is not who the next "he" is about.
+      if (!governed && OBJECT_BEFORE.test(d.text.slice(Math.max(d.sentences[s]?.start ?? 0, m.at - 40), m.at))) {
+        if (p.evident && (gender === null || p.gender === gender)) governed = p;
+        continue;
+      }
+      if (governed === p) continue;
       if (!p.evident) {
         // A name with no sign of being a person's is a last resort, and only close by.
         if (!weak && here - s <= 1 && (gender === null || p.gender === null)) weak = p;
@@ -379,7 +407,24 @@ export function resolveReferent(d: Discourse, at: number, gender: Gender, maxBac
     }
     if (unknown && unknown.sentence - s >= UNKNOWN_GENDER_SLACK + 1) return unknown.p;
   }
-  return unknown?.p ?? weak;
+  return unknown?.p ?? governed ?? weak ?? (gender ? protagonist(d, at, gender) : undefined);
+}
+
+/**
+ * Nobody of that gender in the last sentences: in a profile the reporter writes "she says" long after
+ * naming her, because the story is about her. The person of that gender named most often so far, when
+ * named at least three times and twice as often as anyone else of that gender.
+ */
+function protagonist(d: Discourse, at: number, gender: Gender): Person | undefined {
+  const counts = new Map<Person, number>();
+  for (let i = upperBound(d.mentions, at) - 1; i >= 0; i--) {
+    const p = d.mentions[i]!.person;
+    if (p.evident && p.gender === gender && !d.pronouns.has(d.mentions[i]!.at)) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+  const [top, next] = ranked;
+  if (!top || top[1] < 3 || (next && next[1] * 2 > top[1])) return undefined;
+  return top[0];
 }
 
 const SPEAKS_AFTER = new RegExp(String.raw`^[\p{L}.'’ -]{0,40}?(?:,[^,.;:“”"]{1,120},)?\s+${ADVERB}(?:${VERBS})\b`, 'u');
@@ -395,31 +440,6 @@ function lastWithRole(d: Discourse, at: number, role: string): Person | undefine
     if (d.mentions[i]!.person.roles.has(role)) return d.mentions[i]!.person;
   }
   return undefined;
-}
-
-/** The organisation last credited with speech before `at`, preferring one whose name ends in the noun used ("the commission"). */
-function lastOrg(d: Discourse, at: number, noun: string | null): string | null {
-  let fallback: string | null = null;
-  for (let i = d.orgs.length - 1; i >= 0; i--) {
-    const o = d.orgs[i]!;
-    if (o.at >= at) continue;
-    if (noun && o.name.toLowerCase().endsWith(noun)) return o.name;
-    fallback ??= o.name;
-  }
-  if (!fallback) {
-    // Nobody credited yet: an acronym or a name ending like an organisation's in the last few sentences ("EDC declined…").
-    const from = d.sentences[Math.max(0, sentenceIndexAt(d, at) - 3)]?.start ?? 0;
-    const re = /\b(?:(?<![A-Z]{2,}['’]?S?\s)[A-Z]{2,6}[a-z]*(?![A-Z'’]|\s*:|\s+[A-Z]{2,})|(?:[A-Z][\p{L}'’.-]*\s+){1,4}(?:Inc|Corp|Ltd|Group|Bank|Police|Service|Services|University|Department|Ministry|Council|Agency|Party|Association|Institute|Foundation|Government|Commission|Committee|Board|Office|Hospital|Company|Union|Federation|Authority|Canada))\b/gu;
-    for (const m of d.text.slice(from, at).matchAll(re)) if (!insideQuote(d, from + m.index!)) fallback = m[0].replace(/^(?:The|A|An|In|On|At|But|And)\s+/, '');
-  }
-  if (noun) {
-    // An organisation named anywhere before whose name ends in the noun ("… Police Services Board" → "the board").
-    const re = new RegExp(String.raw`(?:[A-Z][\p{L}'’.-]*\s+){1,5}${noun[0]!.toUpperCase()}${noun.slice(1)}\b`, 'gu');
-    let found: string | null = null;
-    for (const m of d.text.slice(0, at).matchAll(re)) if (!insideQuote(d, m.index!)) found = m[0].replace(/^(?:The|A|An|In|On|At|But|And)\s+/, '');
-    if (found) return found;
-  }
-  return fallback;
 }
 
 /** The last person named, not governed by a preposition or a possessive, in [from, to). */
@@ -485,19 +505,10 @@ function lastQuoteCloseBefore(d: Discourse, at: number): number {
   return found;
 }
 
-export function sentenceIndexAt(d: { sentences: SentenceSpan[] }, at: number): number {
-  const s = d.sentences;
-  let lo = 0;
-  let hi = s.length - 1;
-  let found = 0;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (s[mid]!.start <= at) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+export { sentenceIndexAt };
+
+function lastOrg(d: Discourse, at: number, noun: string | null): string | null {
+  return lastOrgIn(d, at, noun, (x) => insideQuote(d, x));
 }
 
 /** Index of the first mention at or after `at + 1` (mentions sorted by offset). */

@@ -195,6 +195,11 @@ function attributeEnglish(span: QuoteSpan, sentence: { start: number; end: numbe
   if (act) return { speaker: act.speaker };
   const intro = INTRODUCER.exec(text.slice(clauseStart, span.open));
   if (intro) {
+    // "Governance lassitude was on display when Musk took to Twitter with this:": a lone capitalised word
+    // opening the sentence is no name; the person the clause names is the one who speaks.
+    const known = d.people.some((p) => p.evident && (p.name === intro[1] || p.name.split(/\s+/).pop() === intro[1]));
+    const person = !/\s/.test(intro[1]!) && !known ? subjectIn(d, clauseStart + intro[0].indexOf(intro[1]!) + intro[1]!.length, span.open) : undefined;
+    if (person) return { speaker: person.name };
     const speaker = sayerOfSubject(d, intro[1]!, clauseStart + intro.index + intro[0].indexOf(intro[1]!));
     if (speaker !== undefined) return { speaker };
   }
@@ -319,6 +324,11 @@ function inheritSpeakers(found: Found[], text: string, starts: number[], d: Disc
       const gapAct = d ? lastActIn(d, prev.span.close + 1, q.span.open) : undefined;
       const gapHasOtherSubject = gapAct !== undefined && gapAct.speaker !== prev.speaker;
       const adjacentParagraph = q.span.firstParagraph === prev.span.lastParagraph + 1;
+      const between = d && samePara && !gapHasOtherSubject ? sentenceSubjectBetween(d, prev.span.close + 1, q.span.open) : undefined;
+      if (between && between.name !== prev.speaker) {
+        q.speaker = between.name;
+        continue;
+      }
       if ((samePara && !gapHasOtherSubject) || (paraStartsWithQuote && adjacentParagraph && endsParagraph(text, prev.span))) {
         q.speaker = prev.speaker;
         continue;
@@ -346,6 +356,22 @@ function inheritSpeakers(found: Found[], text: string, starts: number[], d: Disc
     }
     q.speaker = soleSpeakerAround(found, i, d, starts, prevStart, prevEnd);
   }
+}
+
+/**
+ * “…,” says House. Durning did not need much coaxing. “I’m thankful …”: a whole reporter's sentence
+ * between two quotations that opens with another person's name hands the next quotation to that person.
+ */
+function sentenceSubjectBetween(d: Discourse, from: number, to: number): Person | undefined {
+  const gap = d.text.slice(from, to);
+  // The rest of the quotation's own attribution sentence (“…,” says House.) comes first.
+  const lead = /^\s*(?:[,—–-]|\p{Ll})/u.test(gap) ? (/^[^.!?]*?[.!?]\s+/.exec(gap)?.[0].length ?? gap.length) : /^\s*/.exec(gap)![0].length;
+  const sentence = gap.slice(lead);
+  if (!/^\p{Lu}[^“”"]*[.!?]\s*$/u.test(sentence)) return undefined;
+  const subject = subjectIn(d, from + lead, to);
+  if (!subject) return undefined;
+  const first = d.mentions.find((m) => m.at >= from + lead && m.person === subject);
+  return first && first.at - (from + lead) <= 2 && !d.pronouns.has(first.at) ? subject : undefined;
 }
 
 /**

@@ -235,3 +235,19 @@ export function unglueParagraphs(text: string): string[] {
   pieces.push(text.slice(prev));
   return pieces.map((p) => p.trim()).filter((p) => p.length > 0);
 }
+
+/** Index of the sentence that holds offset `at`. */
+export function sentenceIndexAt(d: { sentences: SentenceSpan[] }, at: number): number {
+  const s = d.sentences;
+  let lo = 0;
+  let hi = s.length - 1;
+  let found = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (s[mid]!.start <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
