@@ -421,8 +421,7 @@ function protagonist(d: Discourse, at: number, gender: Gender): Person | undefin
     const p = d.mentions[i]!.person;
     if (p.evident && p.gender === gender && !d.pronouns.has(d.mentions[i]!.at)) counts.set(p, (counts.get(p) ?? 0) + 1);
   }
-  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
-  const [top, next] = ranked;
+  const [top, next] = [...counts].sort((a, b) => b[1] - a[1]);
   if (!top || top[1] < 3 || (next && next[1] * 2 > top[1])) return undefined;
   return top[0];
 }
