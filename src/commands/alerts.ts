@@ -10,6 +10,7 @@ import { validateTopic } from './topic-input.ts';
 import type { ChatInputCommandInteraction } from 'discord.js';
 
 const textChannels = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
 
 export const alerts: Command = {
   adminOnly: true,
@@ -86,6 +87,14 @@ export const alerts: Command = {
     )
     .addSubcommand((s) =>
       s
+        .setName('language')
+        .setDescription('Only alerts in these languages, in a channel or for a topic')
+        .addStringOption((o) => o.setName('codes').setDescription('Language codes such as "en" or "en ja"; "any" lifts the limit').setRequired(true).setMaxLength(100))
+        .addChannelOption((o) => o.setName('channel').setDescription('The channel (default: this one, unless a topic is given)').addChannelTypes(...textChannels))
+        .addStringOption((o) => o.setName('topic').setDescription('Limit a topic instead, wherever it goes').setAutocomplete(true).setMaxLength(300)),
+    )
+    .addSubcommand((s) =>
+      s
         .setName('health')
         .setDescription('Where the bot reports failing feeds and channel problems')
         .addChannelOption((o) => o.setName('channel').setDescription('Health channel').setRequired(true).addChannelTypes(...textChannels)),
@@ -136,6 +145,25 @@ const handlers: Record<string, Handler> = {
     const followers = (await ctx.store.subscriptions.listForGuild(guildId)).filter((s) => topicKey(s.topic) === topicKey(topic));
     if (followers.length) return said;
     return `${said} Nobody here follows ${topicLabel(topic)} yet, so nothing will be posted until someone does. To have <#${channelId}> get every ${topicLabel(topic)} story on its own, use /alerts follow topic:${topic} channel:#${interaction.options.getChannel('channel', true).name ?? 'channel'}.`;
+  },
+  async language(interaction, ctx, guildId) {
+    const raw = interaction.options.getString('codes', true).trim().toLowerCase();
+    const rawTopic = interaction.options.getString('topic');
+    const topic = rawTopic ? validateTopic(rawTopic).topic : undefined;
+    const channelId = topic && !interaction.options.getChannel('channel') ? undefined : channelOrHere(interaction);
+    const key = topic ? `topic:${topicKey(topic)}` : `channel:${channelId}`;
+    const where = topic ? `**${topicLabel(topic)}**` : `<#${channelId}>`;
+    const codes = raw === 'any' || raw === 'all' ? [] : [...new Set(raw.split(/[\s,]+/).filter(Boolean))];
+    const unknown = codes.filter((c) => !LANGUAGE_NAMES.of(c) || !/^[a-z]{2,3}$/.test(c) || LANGUAGE_NAMES.of(c) === c);
+    if (unknown.length) throw new UserError(`I do not know the language code ${unknown.map((c) => `“${c}”`).join(', ')}. Use two-letter codes such as en, ja, fr or de, or “any”.`);
+    await ctx.store.guilds.update(guildId, (g) => {
+      const limits = { ...(g.languages ?? {}) };
+      if (codes.length) limits[key] = codes;
+      else delete limits[key];
+      g.languages = limits;
+    });
+    if (!codes.length) return `${where} takes alerts in any language again.`;
+    return `${where} now gets only alerts in ${codes.map((c) => `${LANGUAGE_NAMES.of(c)} (${c})`).join(', ')}. An article whose language cannot be told still comes through.`;
   },
   async follow(interaction, ctx, guildId) {
     const channelId = interaction.options.getChannel('channel', true).id;

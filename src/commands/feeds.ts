@@ -2,6 +2,9 @@ import { AttachmentBuilder, InteractionContextType, MessageFlags, PermissionFlag
 import pLimit from 'p-limit';
 import { clip, safeText } from '../discord/render.ts';
 import { starterFeedsFor } from '../jobs/feed-set.ts';
+import { hostOf } from '../news/feeds/normalize.ts';
+import { primaryLanguage } from '../news/language.ts';
+import { loadCatalog } from '../topics/catalog.ts';
 import { takePendingNotices } from '../jobs/notify-admins.ts';
 import { canonicalUrl } from '../news/feeds/canonical-url.ts';
 import { discoverFeed } from '../news/feeds/discover-feed.ts';
@@ -50,7 +53,7 @@ export const feeds: Command = {
       s
         .setName('starter')
         .setDescription('Turn the built-in starter feeds for followed topics on or off')
-        .addBooleanOption((o) => o.setName('enabled').setDescription('Read the starter feeds').setRequired(true)),
+        .addBooleanOption((o) => o.setName('enabled').setDescription('Read the starter feeds (leave empty to see what each topic brings)')),
     ),
   async autocomplete(interaction, ctx) {
     const typed = String(interaction.options.getFocused() ?? '').toLowerCase();
@@ -220,12 +223,26 @@ async function remove(interaction: ChatInputCommandInteraction, ctx: CommandCont
 }
 
 async function starter(interaction: ChatInputCommandInteraction, ctx: CommandContext, guildId: string): Promise<string> {
-  const enabled = interaction.options.getBoolean('enabled', true);
+  const enabled = interaction.options.getBoolean('enabled');
+  if (enabled === null) return describeStarters(ctx, guildId);
   await ctx.store.guilds.update(guildId, (g) => {
     g.starterFeeds = enabled;
   });
   if (!ctx.config.starterFeeds) return 'Starter feeds are turned off for the whole bot by its operator (STARTER_FEEDS=false).';
   return enabled ? 'Starter feeds for the topics members follow are read again.' : 'Starter feeds are off: only the feeds added with /feeds add are read.';
+}
+
+/** What each built-in topic brings this server, feed by feed and in which language. */
+async function describeStarters(ctx: CommandContext, guildId: string): Promise<string> {
+  const settings = await ctx.store.guilds.get(guildId);
+  const names = new Intl.DisplayNames(['en'], { type: 'language' });
+  const state = !ctx.config.starterFeeds ? 'off for the whole bot (STARTER_FEEDS=false)' : settings.starterFeeds ? 'on' : 'off (/feeds starter enabled:true turns them on)';
+  const lines = [`**Starter feeds** (${state}) for a server in ${names.of(primaryLanguage(settings.locale ?? 'en'))}:`];
+  for (const topic of loadCatalog()) {
+    const feeds = starterFeedsFor(topic.id, settings.locale);
+    if (feeds.length) lines.push(`• ${topic.name}: ${feeds.map((f) => `${hostOf(f.url)} (${names.of(f.lang)})`).join(', ')}`);
+  }
+  return lines.join('\n');
 }
 
 async function list(ctx: CommandContext, guildId: string): Promise<string> {
@@ -245,7 +262,7 @@ async function list(ctx: CommandContext, guildId: string): Promise<string> {
   if (settings.feeds.length === 0) lines.push('• none: add one with /feeds add');
   for (const f of settings.feeds) lines.push(await describe(f.url));
   const starterOn = ctx.config.starterFeeds && settings.starterFeeds;
-  const starters = [...new Set(subs.flatMap((s) => starterFeedsFor(s.topic)))];
+  const starters = [...new Set(subs.flatMap((s) => starterFeedsFor(s.topic, settings.locale).map((f) => f.url)))];
   lines.push('', `**Starter feeds** (${starterOn ? 'on' : 'off'})`);
   if (starterOn) for (const url of starters) lines.push(await describe(url));
   return lines.join('\n');

@@ -109,7 +109,7 @@ function candidateOf(story: StoryRecord): Candidate {
 
 /** The rule that stopped it, for the follow that got furthest through the planner. */
 function explainSkip(skipped: Skip[], story: StoryRecord, settings: GuildSettings): string {
-  const order: Skip['reason'][] = ['too-old', 'feed-not-read', 'before-follow', 'no-channel', 'channel-paused', 'already-posted'];
+  const order: Skip['reason'][] = ['too-old', 'feed-not-read', 'before-follow', 'no-channel', 'channel-paused', 'language', 'already-posted'];
   const skip = [...skipped].sort((a, b) => order.indexOf(b.reason) - order.indexOf(a.reason))[0]!;
   const topic = topicLabel(skip.topic);
   switch (skip.reason) {
@@ -126,6 +126,8 @@ function explainSkip(skipped: Skip[], story: StoryRecord, settings: GuildSetting
       const why = paused?.reason === 'admin' ? 'by an admin' : paused?.reason === 'deleted' ? 'the channel was deleted' : 'the bot lost permission to post there';
       return `It matches ${topic}, but alerts in <#${skip.channelId}> are paused (${why}).`;
     }
+    case 'language':
+      return `It matches ${topic}, but ${skip.channelId?.startsWith('dm:') ? 'your DMs' : `<#${skip.channelId}>`} or ${topic} takes only articles in ${[...new Set(Object.values(settings.languages ?? {}).flat())].join(', ')} (set with /alerts language), and this one is in another language.`;
     case 'already-posted':
       return `It matches ${topic} and was already posted in <#${skip.channelId}>.`;
   }

@@ -1,4 +1,5 @@
 import type { Article } from '../news/article.ts';
+import { articleLanguage } from '../news/language.ts';
 import { dmTarget } from '../store/direct-messages.ts';
 import type { AlertMode } from '../store/guilds.ts';
 import type { TopicMatch } from '../topics/match.ts';
@@ -17,7 +18,7 @@ export interface Candidate {
 }
 
 /** Why a matched story does not reach a follow's channel, in the order the planner applies the rules. */
-export type SkipReason = 'too-old' | 'feed-not-read' | 'before-follow' | 'no-channel' | 'channel-paused' | 'already-posted';
+export type SkipReason = 'too-old' | 'feed-not-read' | 'before-follow' | 'no-channel' | 'channel-paused' | 'language' | 'already-posted';
 
 export interface Skip {
   storyId: string;
@@ -39,6 +40,8 @@ export interface Route {
   /** members who asked to be mentioned */
   users: Set<string>;
   roles: Set<string>;
+  /** For a member's DMs: the server channel whose alert mode (realtime or a digest) the DMs follow. */
+  modeChannelId?: string;
 }
 
 export interface PlanRules {
@@ -73,6 +76,8 @@ export function routeCandidates(candidates: Candidate[], index: { match(input: {
     // Feeds publish late, so the feed's date does not decide what is news; but a piece dated long before it
     // first appeared (an archive page, an old item revived) is history.
     const tooOld = Date.parse(article.published) < Date.parse(candidate.firstSeen) - rules.maxAgeMs;
+    // Detected once per article, and only when some channel or topic limits languages.
+    let lang: string | null | undefined;
     for (const match of index.match({ title: article.title, text: article.text, categories: article.categories })) {
       const sub = subsById.get(match.key);
       if (!sub) continue;
@@ -105,9 +110,17 @@ export function routeCandidates(candidates: Candidate[], index: { match(input: {
         skip('channel-paused', channelId);
         continue;
       }
+      if (guild?.languages && !languageAllowed(guild.languages, channelId, key, () => (lang ??= articleLanguage(article) ?? null))) {
+        skip('language', channelId);
+        continue;
+      }
       const routeKey = `${channelId}|${candidate.storyId}`;
       let route = routes.get(routeKey);
-      if (!route) routes.set(routeKey, (route = { guildId: sub.guildId, channelId, candidate, topics: new Map(), users: new Set(), roles: new Set() }));
+      if (!route) {
+        // DM delivery changes where a member's alerts go, not how often: the DMs keep the topic channel's mode.
+        const modeChannelId = toDm ? (guild?.topicChannels[key] ?? guild?.defaultChannelId) : undefined;
+        routes.set(routeKey, (route = { guildId: sub.guildId, channelId, candidate, topics: new Map(), users: new Set(), roles: new Set(), ...(modeChannelId ? { modeChannelId } : {}) }));
+      }
       if (!route.topics.has(sub.topic)) route.topics.set(sub.topic, match.terms);
       // A DM reaches only its member, who is notified anyway: no mentions in it.
       if (toDm) continue;
@@ -117,6 +130,17 @@ export function routeCandidates(candidates: Candidate[], index: { match(input: {
     }
   }
   return { routes: [...routes.values()], skipped };
+}
+
+/**
+ * An admin's language limit (/alerts language) for a channel and for a topic: both must allow the article's
+ * language. An article whose language cannot be told is let through: a missed story is worse than a stray one.
+ */
+function languageAllowed(limits: Record<string, string[]>, channelId: string, topicKey: string, lang: () => string | null): boolean {
+  const lists = [limits[`channel:${channelId}`], limits[`topic:${topicKey}`]].filter((l): l is string[] => !!l?.length);
+  if (lists.length === 0) return true;
+  const found = lang();
+  return !found || lists.every((list) => list.includes(found));
 }
 
 /**
@@ -140,7 +164,7 @@ export function planAlerts(routes: Route[], isPosted: (channelId: string, storyI
   }
   for (const [channelId, fresh] of byChannel) {
     fresh.sort((a, b) => a.candidate.article.published.localeCompare(b.candidate.article.published));
-    const mode = audience.guilds.get(fresh[0]!.guildId)?.channelModes[channelId] ?? 'realtime';
+    const mode = audience.guilds.get(fresh[0]!.guildId)?.channelModes[fresh[0]!.modeChannelId ?? channelId] ?? 'realtime';
     if (mode !== 'realtime') {
       for (const route of fresh) plan.digests.push({ route, mode });
       continue;

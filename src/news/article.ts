@@ -16,6 +16,8 @@ export interface Article {
   categories: string[];
   author?: string;
   image?: string;
+  /** The language its feed declares (BCP 47, e.g. "ja", "en-US"), when it declares one. */
+  lang?: string;
   source: ArticleSource;
 }
 

@@ -35,6 +35,13 @@ export interface GuildSettings {
   feeds: { url: string; addedAt: string; addedBy: string }[];
   /** Whether the built-in starter feeds of followed topics are read for this server. */
   starterFeeds: boolean;
+  /**
+   * Languages an alert may be in, per `channel:<id>` or `topic:<key>` (two-letter codes); absent = any.
+   * Older records have no such field.
+   */
+  languages?: Record<string, string[]>;
+  /** The server's preferred locale as Discord last reported it (e.g. "ja", "en-US"): its alerts' and starter feeds' language. */
+  locale?: string;
   /** Problems already reported to admins (key → when), so each is said once, and again when fixed. */
   reportedProblems: Partial<Record<ProblemKey, string>>;
   /** Notices that could not be posted anywhere yet; shown by the next admin command. */

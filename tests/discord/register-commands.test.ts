@@ -17,7 +17,7 @@ describe('slash command registration', () => {
     expect(commandPuts()).toBe(1);
     expect(h.discord.registeredCommands().map((c) => c.name)).toContain('follow');
     // A member whose Discord is in Japanese sees the commands in Japanese.
-    expect(h.discord.registeredCommands().find((c) => c.name === 'follow')?.name_localizations?.ja).toBe('フォロー');
+    expect((h.discord.registeredCommands().find((c) => c.name === 'follow')?.name_localizations as Record<string, string> | undefined)?.ja).toBe('フォロー');
     await h.restart();
     expect(commandPuts()).toBe(1);
     // The restarted bot still answers its commands.

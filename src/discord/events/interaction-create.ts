@@ -52,11 +52,25 @@ export async function handleInteraction(interaction: Interaction, byName: Map<st
       throw new UserError(`${problem} ${OUTDATED_HINT}`);
     }
     if (command.adminOnly) requireManageServer(interaction);
+    await rememberServerLocale(interaction, ctx);
     await command.execute(interaction, ctx);
   } catch (err) {
     await answerFailure(interaction, ctx, err);
   }
   await tellAboutPausedDms(interaction, ctx);
+}
+
+/**
+ * The server's preferred locale, as every interaction carries it: which starter feeds suit the server and, for
+ * its alerts, which language is its own. Written only when Discord reports a change.
+ */
+async function rememberServerLocale(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void> {
+  const { guildId, guildLocale } = interaction;
+  if (!guildId || !guildLocale || !interaction.guild) return;
+  if ((await ctx.store.guilds.get(guildId)).locale === guildLocale) return;
+  await ctx.store.guilds.update(guildId, (g) => {
+    g.locale = guildLocale;
+  });
 }
 
 async function answerFailure(interaction: ChatInputCommandInteraction, ctx: CommandContext, err: unknown): Promise<void> {

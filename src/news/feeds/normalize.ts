@@ -25,7 +25,7 @@ export function normalizeFeed(feed: ParsedFeed, ctx: NormalizeContext): Article[
   const out: Article[] = [];
   const ids = new Set<string>();
   for (const item of feed.items) {
-    const article = normalizeItem(item, { ...ctx, sourceName, siteUrl: feed.link });
+    const article = normalizeItem(item, { ...ctx, sourceName, siteUrl: feed.link, lang: feed.language });
     if (!article || ids.has(article.id)) continue;
     ids.add(article.id);
     out.push(article);
@@ -35,7 +35,7 @@ export function normalizeFeed(feed: ParsedFeed, ctx: NormalizeContext): Article[
 
 export function normalizeItem(
   item: FeedItem,
-  ctx: NormalizeContext & { sourceName: string; siteUrl?: string },
+  ctx: NormalizeContext & { sourceName: string; siteUrl?: string; lang?: string },
 ): Article | undefined {
   // Without a declared base, the site's address beats the feed's: feeds on a feeds.* host write links relative to the site.
   const base = ctx.documentUrl ?? (ctx.siteUrl && /^https?:/i.test(ctx.siteUrl) ? ctx.siteUrl : ctx.feedUrl);
@@ -64,6 +64,7 @@ export function normalizeItem(
     categories: item.categories.map((c) => htmlToText(c)).filter(Boolean),
     author: item.creator ? htmlToText(item.creator) || undefined : undefined,
     image: absoluteUrl(item.image, base),
+    lang: ctx.lang && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(ctx.lang) ? ctx.lang : undefined,
     // An aggregator's item names its own outlet: that, not the aggregator, is the source a member reads and
     // the outlet a story counts.
     source: { name: outlet ?? ctx.sourceName, feedUrl: ctx.feedUrl },

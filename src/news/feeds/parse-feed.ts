@@ -5,6 +5,8 @@ import { buildXmlTree, child, childElements, children, innerHtml, textOf, type X
 export interface ParsedFeed {
   title?: string;
   link?: string;
+  /** The language the feed declares (RSS <language>, dc:language, Atom xml:lang), as written. */
+  language?: string;
   items: FeedItem[];
   /** Set when the document was not well-formed XML and its complete items were read anyway. */
   recovered?: Recovery;
@@ -195,6 +197,7 @@ function readRss(channel: XmlElement | undefined, items: XmlElement[], ctx: Read
   if (channel) {
     feed.title = clip(htmlField(child(channel, '', 'title') ?? child(channel, 'dc', 'title')));
     feed.link = linkText(child(channel, '', 'link'), ctx) ?? atomLink(channel, ctx);
+    feed.language = clip(plain(child(channel, '', 'language') ?? child(channel, 'dc', 'language')));
   }
   return { feed, items: items.slice(0, MAX_ITEMS_PER_FEED).map((el) => ({ item: readRssItem(el, ctx), complete: el.complete })) };
 }
@@ -239,6 +242,7 @@ function readAtom(el: XmlElement, ctx: ReadContext): ReadResult {
   const feed: Omit<ParsedFeed, 'items'> = {
     title: clip(textConstruct(atomChild(el, 'title'))),
     link: atomLink(el, ctx),
+    language: el.attrs['xml:lang']?.trim() || undefined,
   };
   const entries = (ctx.loose ? descendants(el, 'entry') : [...children(el, 'atom', 'entry'), ...children(el, '', 'entry')]).slice(0, MAX_ITEMS_PER_FEED);
   return { feed, items: entries.map((entry) => ({ item: readAtomEntry(entry, ctx), complete: entry.complete })) };
