@@ -3,9 +3,9 @@ import pLimit from 'p-limit';
 import type { AppContext } from '../context.ts';
 import { renderList } from '../discord/render.ts';
 import type { DeliveryRecord, OutboxItem } from '../store/deliveries.ts';
-import { dmUserOf } from '../store/direct-messages.ts';
+import { digestModeChannel, dmUserOf } from '../store/direct-messages.ts';
 import { problemKey } from '../store/guilds.ts';
-import { isDmRefusal, pauseDms } from './dm-targets.ts';
+import { DmTargets, isDmRefusal, pauseDms } from './dm-targets.ts';
 import { reportFixed, reportProblem } from './notify-admins.ts';
 import { nonceOf } from './queue-alerts.ts';
 
@@ -243,11 +243,20 @@ export async function queueDueDigestIds(ctx: AppContext, force = false): Promise
   const pending = await ctx.store.digests.listPending();
   const queued: string[] = [];
   const now = ctx.now();
+  const dms = new DmTargets(ctx);
   for (const listed of pending) {
     const guild = await ctx.store.guilds.get(listed.guildId);
-    const mode = guild.channelModes[listed.channelId] ?? 'realtime';
+    // A member's DM digest (keyed dm:<user>|<channel>) keeps the period of the server channel it follows.
+    const mode = guild.channelModes[digestModeChannel(listed.channelId)] ?? 'realtime';
     const periodMs = mode === 'daily' ? 24 * 3_600_000 : 3_600_000;
     if (!force && now.getTime() - Date.parse(listed.since) < periodMs) continue;
+    const dmTarget = dmUserOf(listed.channelId) ? listed.channelId.slice(0, listed.channelId.indexOf('|')) : undefined;
+    const channelId = dmTarget ? await dms.resolve(dmTarget) : listed.channelId;
+    if (!channelId) {
+      // Refused DMs drop their digest, as a paused channel's queue is dropped; a failure to open waits.
+      if (dmTarget && dms.isPaused(dmTarget)) await ctx.store.digests.clear(listed.channelId);
+      continue;
+    }
     // Re-read under the channel's lock: another process may have queued it, or added an entry, meanwhile.
     await ctx.store.digests.drain(listed.channelId, async (digest) => {
       const entries = [...digest.entries].sort((a, b) => a.published.localeCompare(b.published));
@@ -256,7 +265,7 @@ export async function queueDueDigestIds(ctx: AppContext, force = false): Promise
       await ctx.store.outbox.put({
         id,
         guildId: digest.guildId,
-        channelId: listed.channelId,
+        channelId,
         storyIds: entries.map((e) => e.storyId),
         kind: 'digest',
         body: {

@@ -37,7 +37,7 @@ export class DmTargets {
   constructor(private readonly ctx: AppContext) {}
 
   /** Reads what the store knows of every DM target among `routes`; returns the routes without paused members. */
-  async load(routes: Route[]): Promise<Route[]> {
+  async load<R extends Pick<Route, 'channelId'>>(routes: R[]): Promise<R[]> {
     for (const target of new Set(routes.map((r) => r.channelId))) {
       const userId = dmUserOf(target);
       if (!userId) continue;
@@ -49,6 +49,10 @@ export class DmTargets {
     return routes.filter((r) => !this.paused.has(r.channelId));
   }
 
+  isPaused(target: string): boolean {
+    return this.paused.has(target);
+  }
+
   /** The channel deliveries of `target` are recorded under: a DM target's channel once opened, else none yet. */
   recorded(target: string): string | undefined {
     return dmUserOf(target) ? this.channels.get(target) : target;
@@ -58,6 +62,8 @@ export class DmTargets {
   async resolve(target: string): Promise<string | undefined> {
     const userId = dmUserOf(target);
     if (!userId) return target;
+    if (this.paused.has(target)) return undefined;
+    if (!this.channels.has(target)) await this.load([{ channelId: target }]);
     if (this.paused.has(target)) return undefined;
     const known = this.channels.get(target);
     if (known) return known;

@@ -9,6 +9,7 @@ import { bodySketch } from '../news/stories/body-match.ts';
 import { bodyTellsOf } from '../news/stories/story-window.ts';
 import { topicLabel } from '../topics/topic-key.ts';
 import { buildIndex, type Audience } from './audience.ts';
+import { dmDigestKey } from '../store/direct-messages.ts';
 import { DmTargets } from './dm-targets.ts';
 import { planAlerts, routeCandidates, type Candidate, type PlanRules, type Route } from './plan-alerts.ts';
 
@@ -91,7 +92,8 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
 
   for (const { route } of plan.digests) {
     const a = route.candidate.article;
-    await store.digests.add(route.guildId, route.channelId, { storyId: route.candidate.storyId, title: a.title, url: a.url, source: a.source.name, published: a.published, topic: labelOf(route, ', ') }, ctx.now());
+    const digestKey = route.modeChannelId ? dmDigestKey(route.channelId, route.modeChannelId) : route.channelId;
+    await store.digests.add(route.guildId, digestKey, { storyId: route.candidate.storyId, title: a.title, url: a.url, source: a.source.name, published: a.published, topic: labelOf(route, ', ') }, ctx.now());
     report.digested++;
   }
 

@@ -19,6 +19,19 @@ export function dmTarget(userId: string): string {
   return `dm:${userId}`;
 }
 
+/**
+ * Where a member's DM digest collects: their DM target and the server channel whose mode it follows, so the
+ * digest goes out on that channel's period.
+ */
+export function dmDigestKey(target: string, modeChannelId: string): string {
+  return `${target}|${modeChannelId}`;
+}
+
+/** The server channel a digest key's mode comes from: the channel itself, or for a DM digest the one it follows. */
+export function digestModeChannel(key: string): string {
+  return dmUserOf(key) ? key.slice(key.indexOf('|') + 1) : key;
+}
+
 /** The member a DM target (or an outbox id that starts with one) is for. */
 export function dmUserOf(target: string): string | undefined {
   if (!target.startsWith('dm:')) return undefined;

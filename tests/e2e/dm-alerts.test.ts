@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverPending, queueDueDigests } from '../../src/jobs/deliver.ts';
 import { rssFeed, startHarness, type Harness } from '../support/bot-harness.ts';
 
 /** A member who asks for their alerts by DM gets them there, and hears in plain words when Discord refuses. */
@@ -18,7 +19,7 @@ const publish = async (title: string) => {
 };
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ MAX_ALERTS_PER_POLL: '2' });
   h.web.route('/tokyo.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('Tokyo Wire', items)));
   await h.run(h.ids.admin, 'alerts channel', { channel: h.ids.alerts });
   await h.run(h.ids.admin, 'feeds add', { url: h.web.url('/tokyo.xml') });
@@ -120,5 +121,34 @@ describe('alerts by direct message', () => {
     const why = await h.run(h.ids.member, 'why', { url: items.at(-1)!.link });
     expect(why.content).toMatch(/It matches Japan, which its followers here get by direct message, not in a channel\./);
     expect(why.content).not.toMatch(/<#dm:/);
+  });
+
+  it('DMs get the same flood control as a channel: the alerts of one poll beyond the limit come as one list', async () => {
+    const before = inDms().length;
+    items = [...items, ...['Japan extends its fiscal year budget talks', 'Japan and Peru agree on a mining survey', 'Japan reopens a historic castle in Osaka', 'Japan trials a four-day week for civil servants'].map(japanStory)];
+    await h.poll();
+    const fresh = h.discord.directMessages(h.ids.member).slice(before).map((m) => m.embeds[0]!.title);
+    expect(fresh).toEqual(['Japan extends its fiscal year budget talks', 'Japan and Peru agree on a mining survey', 'More on Japan (2)']);
+  });
+
+  it('DMs keep the alert channel’s digest mode: a daily channel’s followers get a daily digest by DM', async () => {
+    await h.run(h.ids.admin, 'alerts mode', { mode: 'daily', channel: h.ids.alerts });
+    const before = inDms().length;
+    items = [...items, ...['Japan sets a date for its spring election', 'Japan lifts a ban on rice exports'].map(japanStory)];
+    await h.poll();
+    expect(inDms()).toHaveLength(before);
+    // An hour is not the channel's period: nothing yet.
+    h.advance(61 * 60_000);
+    await queueDueDigests(h.bot.ctx);
+    await deliverPending(h.bot.ctx);
+    expect(inDms()).toHaveLength(before);
+    // The day passes: the digest goes out on the channel's period, in the member's DMs, and not in the channel.
+    h.advance(24 * 3_600_000);
+    await queueDueDigests(h.bot.ctx);
+    await deliverPending(h.bot.ctx);
+    const digest = h.discord.directMessages(h.ids.member).at(-1)!;
+    expect(digest.embeds[0]!.title).toBe('Daily digest: 2 stories');
+    for (const t of ['spring election', 'rice exports']) expect(digest.embeds[0]!.description).toContain(t);
+    expect(h.discord.messages(h.ids.alerts).some((m) => m.embeds[0]?.title?.includes('digest'))).toBe(false);
   });
 });
