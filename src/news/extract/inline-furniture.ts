@@ -18,6 +18,11 @@ import { findElements, isElement, normalizeSpace, type DomDocument, type DomElem
 const CAPTION_WORDS = new Set(['caption', 'captions', 'cutline', 'cutlines', 'credit', 'credits', 'photocredit', 'imagecredit']);
 /** "has-caption", "with-caption", "no-caption": a container that holds (or lacks) a caption, not the caption. */
 const NOT_THE_CAPTION = new Set(['has', 'with', 'no', 'without', 'hide', 'hidden', 'show', 'toggle']);
+/**
+ * "dnd-caption-wrapper", "caption-container": the name of a box around a caption, which a CMS also uses as
+ * the box of other things (a pull quote, a video title). Left to the block rules, which judge its text.
+ */
+const CONTAINER_WORDS = new Set(['wrapper', 'wrap', 'container', 'outer', 'holder', 'box', 'area']);
 /** A caption is a line or two; a longer element named so is a container and is left to the block rules. */
 const CAPTION_MAX_WORDS = 80;
 const CAPTION_TAGS = new Set(['div', 'p', 'span', 'small']);
@@ -39,7 +44,7 @@ function namesCaption(el: DomElement): boolean {
   for (const name of names.split(/\s+/)) {
     const words = nameWords(name);
     const at = words.findIndex((w) => CAPTION_WORDS.has(w));
-    if (at >= 0 && !words.slice(0, at).some((w) => NOT_THE_CAPTION.has(w))) return true;
+    if (at >= 0 && !words.slice(0, at).some((w) => NOT_THE_CAPTION.has(w)) && !CONTAINER_WORDS.has(words[at + 1] ?? '')) return true;
   }
   return false;
 }

@@ -36,6 +36,17 @@ describe('captions in elements named for them', () => {
     expect(paragraphs(extractArticle(html))).toEqual(story);
   });
 
+  it('a box named as a caption\'s wrapper ("dnd-caption-wrapper") is left to the block rules; the caption inside a plain "caption" is renamed', () => {
+    const doc = fixInlineFurniture(
+      parseDocument(
+        `<html><body><p>${story[0]}</p><div class="dnd-caption-wrapper">Anglers waited ten years for the gates to open</div>` +
+          `<div class="image-caption">The ladder seen from the spillway</div><p>${story[1]}</p></body></html>`,
+      ),
+    );
+    const captions = [...(doc.body?.getElementsByTagName('figcaption') ?? [])].map((el) => el.textContent);
+    expect(captions).toEqual(['The ladder seen from the spillway']);
+  });
+
   it('a container that merely has a caption ("has-caption") is not one', () => {
     const html = page(`<div class="has-caption">${story.map((p) => `<p>${p}</p>`).join('')}</div>`);
     expect(paragraphs(extractArticle(html))).toEqual(story);
