@@ -43,7 +43,7 @@ describe('captions in elements named for them', () => {
           `<div class="image-caption">The ladder seen from the spillway</div><p>${story[1]}</p></body></html>`,
       ),
     );
-    const captions = [...(doc.body?.getElementsByTagName('figcaption') ?? [])].map((el) => el.textContent);
+    const captions = Array.from(doc.body?.getElementsByTagName('figcaption') ?? []).map((el) => el.textContent);
     expect(captions).toEqual(['The ladder seen from the spillway']);
   });
 
