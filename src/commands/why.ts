@@ -90,7 +90,7 @@ function channelsOf(settings: GuildSettings): string[] {
 }
 
 /** The story as the planner saw it: its title, lead and categories, kept for this. */
-function candidateOf(story: StoryRecord): Candidate {
+export function candidateOf(story: StoryRecord): Candidate {
   return {
     storyId: story.storyId,
     firstSeen: story.firstSeen,

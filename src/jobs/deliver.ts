@@ -7,7 +7,8 @@ import { digestModeChannel, dmUserOf } from '../store/direct-messages.ts';
 import { problemKey } from '../store/guilds.ts';
 import { DmTargets, isDmRefusal, pauseDms } from './dm-targets.ts';
 import { reportFixed, reportProblem } from './notify-admins.ts';
-import { nonceOf } from './queue-alerts.ts';
+import { nonceOf, rememberButtons } from './queue-alerts.ts';
+import { listButtons } from '../discord/render-buttons.ts';
 
 /** Discord's answer when a message cannot be posted, as discord.js reports it. */
 interface ApiErrorLike {
@@ -262,6 +263,8 @@ export async function queueDueDigestIds(ctx: AppContext, force = false): Promise
       const entries = [...digest.entries].sort((a, b) => a.published.localeCompare(b.published));
       const heading = `${mode === 'daily' ? 'Daily' : 'Hourly'} digest: ${entries.length} ${entries.length === 1 ? 'story' : 'stories'}`;
       const id = `${listed.channelId}|digest|${digest.since}`;
+      const buttons: { key: string; title: string }[] = [];
+      for (const e of entries) buttons.push({ key: await rememberButtons(ctx, digest.guildId, channelId ?? listed.channelId, e.storyId, []), title: e.title });
       await ctx.store.outbox.put({
         id,
         guildId: digest.guildId,
@@ -270,6 +273,7 @@ export async function queueDueDigestIds(ctx: AppContext, force = false): Promise
         kind: 'digest',
         body: {
           embeds: [renderList(heading, entries, [...new Set(entries.map((e) => e.topic))].join(' · '))],
+          components: listButtons(buttons),
           allowed_mentions: { parse: [] },
         },
         nonce: nonceOf(id),

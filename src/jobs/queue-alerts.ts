@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { AppContext } from '../context.ts';
 import { mentionBody, renderAlert, renderList } from '../discord/render.ts';
+import { alertButtons, buttonKey, listButtons } from '../discord/render-buttons.ts';
 import { storyCoverage, withCoverage } from '../discord/render-coverage.ts';
 import type { ArticleInsight } from '../news/article.ts';
 import { enrichArticle } from '../news/enrich.ts';
@@ -117,13 +118,15 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
     // A story may already have several outlets when a channel first gets it (a server reading only a later one).
     const embed = withCoverage(rendered as unknown as Record<string, unknown>, story ? storyCoverage(story) : [], candidate.article.source.name);
     const id = `${route.channelId}|${candidate.storyId}`;
+    const topics = [...route.topics.keys()];
+    const key = await rememberButtons(ctx, route.guildId, channelId, candidate.storyId, topics);
     await store.outbox.put({
       id,
       guildId: route.guildId,
       channelId,
       storyIds: [candidate.storyId],
       kind: 'alert',
-      body: { ...mentionBody([...route.users], [...route.roles]), embeds: [embed] },
+      body: { ...mentionBody([...route.users], [...route.roles]), embeds: [embed], components: alertButtons(key, topics.map(topicLabel)) },
       nonce: nonceOf(id),
       createdAt: ctx.now().toISOString(),
       order: nextOrder(),
@@ -143,13 +146,15 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
       overflow.map((r) => ({ title: r.candidate.article.title, url: r.candidate.article.url, source: r.candidate.article.source.name })),
       `Busy news cycle: ${ctx.config.maxAlertsPerPoll} stories posted on their own, these ${overflow.length} listed together.`,
     );
+    const buttons: { key: string; title: string }[] = [];
+    for (const r of overflow) buttons.push({ key: await rememberButtons(ctx, guildId, channelId, r.candidate.storyId, [...r.topics.keys()]), title: r.candidate.article.title });
     await store.outbox.put({
       id,
       guildId,
       channelId,
       storyIds: overflow.map((r) => r.candidate.storyId),
       kind: 'overflow',
-      body: { ...mentionBody([], []), embeds: [embed] },
+      body: { ...mentionBody([], []), embeds: [embed], components: listButtons(buttons) },
       nonce: nonceOf(key),
       createdAt: ctx.now().toISOString(),
       order: nextOrder(),
@@ -159,6 +164,13 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
     report.queued++;
   }
   return report;
+}
+
+/** What an alert's or a list's buttons stand for, kept in the store under a short key (see render-buttons.ts). */
+export async function rememberButtons(ctx: AppContext, guildId: string, channelId: string, storyId: string, topics: string[]): Promise<string> {
+  const key = buttonKey(channelId, storyId);
+  await ctx.store.buttons.set(key, { storyId, guildId, channelId, topics });
+  return key;
 }
 
 function labelOf(route: Route, separator: string): string {

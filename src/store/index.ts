@@ -6,6 +6,7 @@ import { GuildRepository } from './guilds.ts';
 import { InsightRepository } from './insights.ts';
 import { openStoreBackend, type StoreBackend, type StoreOptions } from './keyv-factory.ts';
 import { StoreLocks } from './locks.ts';
+import { AlertButtonRepository } from './alert-buttons.ts';
 import { SeenRepository } from './seen.ts';
 import { SentAlertRepository } from './sent-alerts.ts';
 import { StoryRepository } from './stories.ts';
@@ -25,6 +26,8 @@ export interface Store {
   insights: InsightRepository;
   /** Posted alert messages per story, for editing them as the story gains outlets. */
   sentAlerts: SentAlertRepository;
+  /** What the buttons on alerts and lists stand for. */
+  buttons: AlertButtonRepository;
   /** Members' DM channels and paused DM delivery. */
   directMessages: DirectMessageRepository;
   /** Atomic set-if-absent with expiry, shared by every process on this store. */
@@ -53,6 +56,7 @@ export async function openStore(storeUrl: string, options: StoreOptions = {}): P
     digests: new DigestRepository(backend.open('digests'), locks),
     insights: new InsightRepository(backend.open('insights')),
     sentAlerts: new SentAlertRepository(backend.open('sent-alerts'), locks),
+    buttons: new AlertButtonRepository(backend.open('buttons')),
     directMessages: new DirectMessageRepository(backend.open('direct-messages'), locks),
     claims: backend.claims,
     locks,

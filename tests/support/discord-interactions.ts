@@ -19,7 +19,7 @@ import {
 import { toPermissionBits, type PermissionInput } from './discord-permissions.ts';
 import { snowflake } from './discord-snowflake.ts';
 import { OptionType } from './discord-validation.ts';
-import type { StoredMessage } from './discord-messages.ts';
+import { messageJson, type StoredMessage } from './discord-messages.ts';
 import type { CommandOptionSchema, DiscordWorld, RegisteredCommand } from './discord-world.ts';
 
 export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
@@ -477,4 +477,55 @@ export function buildInteraction(world: DiscordWorld, spec: InteractionSpec): In
     acknowledgeWithinMs: spec.acknowledgeWithinMs,
     closed: world.closed.signal,
   });
+}
+
+/** A press of a button on a message the bot posted (Discord: MESSAGE_COMPONENT, type 3). */
+export interface ComponentSpec {
+  /** The message carrying the button (its guild and channel are the interaction's). */
+  messageId: string;
+  /** The button's custom_id, as the bot set it. */
+  customId: string;
+  /** A member of the message's guild, by id. */
+  user: string;
+  locale?: string;
+}
+
+export function buildComponentInteraction(world: DiscordWorld, spec: ComponentSpec): InteractionState {
+  const message = world.messages.find((m) => m.id === spec.messageId && !m.deleted);
+  if (!message) throw new Error(`no message ${spec.messageId}`);
+  const found = world.findChannel(message.channelId);
+  if (!found) throw new Error(`message ${spec.messageId} is not in a server channel`);
+  const { guild, channel } = found;
+  const buttons = (message.components as { components?: { custom_id?: string; disabled?: boolean }[] }[]).flatMap((row) => row.components ?? []);
+  const button = buttons.find((b) => b.custom_id === spec.customId);
+  // Discord only sends presses of buttons a message has, and never of a disabled one.
+  if (!button) throw new Error(`message ${spec.messageId} has no button ${spec.customId} (it has: ${buttons.map((b) => b.custom_id).join(', ') || 'none'})`);
+  if (button.disabled) throw new Error(`button ${spec.customId} is disabled`);
+  const member = resolveMember(guild, { guildId: guild.id, channelId: channel.id, user: spec.user, commandName: '' });
+  const memberPermissions = memberChannelPermissions(guild, member, channel);
+  const id = snowflake();
+  const token = `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`;
+  const { permission_overwrites: _overwrites, ...channelFields } = channelJson(channel);
+  const payload: Record<string, unknown> = {
+    id,
+    application_id: world.applicationId,
+    type: InteractionType.MessageComponent,
+    token,
+    version: 1,
+    guild_id: guild.id,
+    guild: { id: guild.id, locale: guild.preferredLocale, features: [] },
+    channel_id: channel.id,
+    channel: { ...channelFields, permissions: memberPermissions.toString() },
+    member: { ...memberJson(member), permissions: memberPermissions.toString() },
+    app_permissions: world.botPermissionsIn(guild, channel).toString(),
+    locale: spec.locale ?? 'en-US',
+    guild_locale: guild.preferredLocale,
+    entitlements: [],
+    authorizing_integration_owners: { '0': guild.id },
+    context: 0,
+    attachment_size_limit: 10 * 1024 * 1024,
+    message: messageJson(message, world.applicationId),
+    data: { custom_id: spec.customId, component_type: 2 },
+  };
+  return new InteractionState({ id, token, type: InteractionType.MessageComponent, commandName: `button ${spec.customId}`, guildId: guild.id, channelId: channel.id, userId: member.user.id, payload, closed: world.closed.signal });
 }

@@ -31,7 +31,7 @@ import {
 } from './discord-model.ts';
 import { toPermissionBits, type PermissionInput } from './discord-permissions.ts';
 import { snowflake } from './discord-snowflake.ts';
-import { buildInteraction, type InteractionRecord, type InteractionSpec } from './discord-interactions.ts';
+import { buildComponentInteraction, buildInteraction, type ComponentSpec, type InteractionRecord, type InteractionSpec } from './discord-interactions.ts';
 import type { StoredMessage } from './discord-messages.ts';
 import { DiscordWorld, type CommandsRegisteredEvent, type InteractionResponseEvent, type RegisteredCommand, type RequestRecord } from './discord-world.ts';
 
@@ -43,7 +43,7 @@ export { GatewayCloseCode } from './discord-gateway.ts';
 export type { PermissionInput, PermissionName } from './discord-permissions.ts';
 export type { ChannelSpec, GuildSpec, MemberSpec, OverwriteSpec, RoleSpec, UserSpec, UserState, GuildState, ChannelState } from './discord-model.ts';
 export type { StoredMessage, StoredEmbed, Pings, AllowedMentions } from './discord-messages.ts';
-export type { InteractionRecord, InteractionReply, InteractionSpec, AutocompleteChoice, InteractionCallbackRecord, RawCommandOption } from './discord-interactions.ts';
+export type { ComponentSpec, InteractionRecord, InteractionReply, InteractionSpec, AutocompleteChoice, InteractionCallbackRecord, RawCommandOption } from './discord-interactions.ts';
 export type { RegisteredCommand, RequestRecord, CommandsRegisteredEvent, InteractionResponseEvent } from './discord-world.ts';
 export type { PrivilegedIntent } from './discord-gateway.ts';
 
@@ -104,6 +104,8 @@ export interface DiscordServer {
   /** Global commands, or one guild's commands. */
   registeredCommands(guildId?: string | null): RegisteredCommand[];
   sendInteraction(spec: InteractionSpec): Promise<InteractionRecord>;
+  /** A member presses a button on one of the bot's messages; its answer is read like a command's. */
+  pressButton(spec: ComponentSpec): Promise<InteractionRecord>;
   interactions(): InteractionRecord[];
   requests(filter?: RouteMatcher): RequestRecord[];
 
@@ -300,6 +302,15 @@ export async function startDiscordServer(options: DiscordServerOptions): Promise
       world.interactions.set(interaction.id, interaction);
       const delivered = gateway.dispatchToGuild(interaction.guildId, 'INTERACTION_CREATE', interaction.payload);
       if (delivered === 0) {
+        world.interactions.delete(interaction.id);
+        throw new Error('no gateway session to deliver the interaction to: has the bot logged in?');
+      }
+      return interaction;
+    },
+    async pressButton(spec) {
+      const interaction = buildComponentInteraction(world, spec);
+      world.interactions.set(interaction.id, interaction);
+      if (gateway.dispatchToGuild(interaction.guildId, 'INTERACTION_CREATE', interaction.payload) === 0) {
         world.interactions.delete(interaction.id);
         throw new Error('no gateway session to deliver the interaction to: has the bot logged in?');
       }

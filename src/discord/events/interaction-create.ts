@@ -3,6 +3,7 @@ import { UserError, type Command, type CommandContext } from '../../commands/com
 import { tellAboutPausedDms } from '../../commands/dm-paused-notice.ts';
 import { requireManageServer } from '../../commands/guards.ts';
 import { isFatalStoreError } from '../../store/store-errors.ts';
+import { handleButton } from './button-press.ts';
 import { defuseMalformedOptions, describeOptionProblem, OUTDATED_HINT } from '../interaction-shape.ts';
 
 /**
@@ -28,6 +29,13 @@ export class MalformedInteractions {
 
 /** Runs a slash command or an autocomplete; every failure becomes a plain answer to the member who asked. */
 export async function handleInteraction(interaction: Interaction, byName: Map<string, Command>, ctx: CommandContext, unreadable: boolean): Promise<void> {
+  if (interaction.isButton()) {
+    await handleButton(interaction, ctx).catch(async (err: unknown) => {
+      ctx.log.error({ button: interaction.customId, err: (err as Error).message }, 'button failed');
+      if (!interaction.replied && !interaction.deferred) await interaction.reply({ content: 'Sorry, something went wrong on my side. The error was logged; please try again later.', flags: MessageFlags.Ephemeral }).catch(() => undefined);
+    });
+    return;
+  }
   if (interaction.isAutocomplete()) {
     if (unreadable) return;
     const command = byName.get(interaction.commandName);

@@ -39,6 +39,8 @@ export const DEFAULT_WINDOW_MS = 48 * 3600_000;
  * precision. The eval does not use this default: it picks its own threshold on its tuning half.
  */
 export const DEFAULT_EVENT_THRESHOLD = 0.2;
+/** Below this many stories in the window, IDF is too young to trust two shared terms alone. */
+const SMALL_WINDOW = 100;
 /** Terms a centroid keeps: what bounds a story's memory however many articles it gathers. */
 const CENTROID_TERMS = 40;
 /** Lead words read: the first sentences carry the event; the rest is detail that drifts between rewrites. */
@@ -312,6 +314,9 @@ export class EventIndex {
       })
       .sort((a, b) => (a.title === b.title ? b.w - a.w : a.title ? -1 : 1));
     const queryGroups = new Set(q.filter((t) => t.title && t.group !== NO_EVIDENCE).map((t) => t.group)).size;
+    // A young window's IDF cannot tell a place every story names ("Japan", "Tokyo") from a distinctive word: until
+    // it holds enough stories, one more shared piece of evidence is asked for.
+    const required = this.stories.size < SMALL_WINDOW ? this.minShared + 1 : this.minShared;
     let qNorm = 0;
     for (const t of q) qNorm += t.w * t.w;
     qNorm = Math.sqrt(qNorm);
@@ -370,7 +375,7 @@ export class EventIndex {
       }
       const score = dot / (qNorm * this.centroidNorm(s) || 1);
       if (score < this.threshold) continue;
-      if (groups.size < Math.min(this.minShared, queryGroups)) continue;
+      if (groups.size < Math.min(required, queryGroups)) continue;
       if (titleDot < MIN_TITLE_SHARE * dot) continue;
       out.push({ storyId: s.id, score });
     }

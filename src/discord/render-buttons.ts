@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { clip } from './render.ts';
+
+/** Every custom_id this bot sets starts so, and names what the button does. */
+export const BUTTON_PREFIX = 'nb';
+export type ButtonAction = 'why' | 'unfollow' | 'summary';
+
+/** A short, stable key for one story in one channel (custom ids are at most 100 characters; story ids are URLs). */
+export function buttonKey(channelId: string, storyId: string): string {
+  return createHash('sha256').update(`${channelId}|${storyId}`).digest('base64url').slice(0, 22);
+}
+
+export function buttonId(action: ButtonAction, key: string, index?: number): string {
+  return [BUTTON_PREFIX, action, key, ...(index === undefined ? [] : [String(index)])].join(':');
+}
+
+export function parseButtonId(customId: string): { action: ButtonAction; key: string; index?: number } | undefined {
+  const [prefix, action, key, index] = customId.split(':');
+  if (prefix !== BUTTON_PREFIX || !key || (action !== 'why' && action !== 'unfollow' && action !== 'summary')) return undefined;
+  return { action, key, ...(index !== undefined && /^\d+$/.test(index) ? { index: Number(index) } : {}) };
+}
+
+interface Button {
+  type: 2;
+  style: 1 | 2;
+  label: string;
+  custom_id: string;
+}
+
+/** One action row holds five buttons; a message holds five rows. */
+function rows(buttons: Button[]): { type: 1; components: Button[] }[] {
+  const out: { type: 1; components: Button[] }[] = [];
+  for (let i = 0; i < buttons.length && out.length < 5; i += 5) out.push({ type: 1, components: buttons.slice(i, i + 5) });
+  return out;
+}
+
+/** An alert's buttons: why it arrived, and unfollowing each topic that brought it (a member may follow a few). */
+export function alertButtons(key: string, topicLabels: string[]): { type: 1; components: Button[] }[] {
+  return rows([
+    { type: 2, style: 2, label: 'Why this?', custom_id: buttonId('why', key) },
+    ...topicLabels.slice(0, 2).map((label, i): Button => ({ type: 2, style: 2, label: clip(`Unfollow ${label}`, 80), custom_id: buttonId('unfollow', key, i) })),
+  ]);
+}
+
+/** A list's buttons: the full summary of each listed story, privately, numbered as the list is. */
+export function listButtons(entries: { key: string; title: string }[]): { type: 1; components: Button[] }[] {
+  return rows(entries.slice(0, 25).map((e, i): Button => ({ type: 2, style: 1, label: clip(`${i + 1}. ${e.title}`, 80), custom_id: buttonId('summary', e.key) })));
+}
