@@ -8,6 +8,8 @@ import type { Store } from './store/index.ts';
 export interface DiscordPort {
   /** Posts a message; rejects with discord.js's DiscordAPIError (status, code) when Discord refuses. */
   send(channelId: string, body: Record<string, unknown>): Promise<{ id: string }>;
+  /** Starts a public thread on a message the bot posted (a story's coverage thread); resolves to the thread. */
+  startThread(channelId: string, messageId: string, name: string): Promise<{ id: string }>;
   /** Edits a message the bot posted (an alert gaining "Also reported by"); rejects as `send` does. */
   edit(channelId: string, messageId: string, body: Record<string, unknown>): Promise<unknown>;
   /**

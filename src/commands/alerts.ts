@@ -1,10 +1,10 @@
 import { InteractionContextType, ChannelType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { topicKey, topicLabel } from '../topics/topic-key.ts';
 import { takePendingNotices } from '../jobs/notify-admins.ts';
-import { problemKey, type AlertMode } from '../store/guilds.ts';
+import { problemKey, type AlertMode, type CoverageMode } from '../store/guilds.ts';
 import { channelFollower, type Sensitivity } from '../store/subscriptions.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
-import { missingPermissions, requireGuild, requireManageServer } from './guards.ts';
+import { missingPermissions, requireGuild, requireManageServer, threadPermissionsMissing } from './guards.ts';
 import { suggestTopics } from './topic-choices.ts';
 import { validateTopic } from './topic-input.ts';
 import type { ChatInputCommandInteraction } from 'discord.js';
@@ -49,6 +49,19 @@ export const alerts: Command = {
             { name: 'realtime', value: 'realtime' },
             { name: 'hourly digest', value: 'hourly' },
             { name: 'daily digest', value: 'daily' },
+          ),
+        )
+        .addChannelOption((o) => o.setName('channel').setDescription('Which alert channel (default: this one)').addChannelTypes(...textChannels)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('coverage')
+        .setDescription('When a story gains more outlets: a thread on its alert, only an edit, or nothing')
+        .addStringOption((o) =>
+          o.setName('mode').setDescription('What the alert gets').setRequired(true).addChoices(
+            { name: 'thread (and edit)', value: 'thread' },
+            { name: 'edit only', value: 'edit' },
+            { name: 'off', value: 'off' },
           ),
         )
         .addChannelOption((o) => o.setName('channel').setDescription('Which alert channel (default: this one)').addChannelTypes(...textChannels)),
@@ -145,6 +158,18 @@ const handlers: Record<string, Handler> = {
     const followers = (await ctx.store.subscriptions.listForGuild(guildId)).filter((s) => topicKey(s.topic) === topicKey(topic));
     if (followers.length) return said;
     return `${said} Nobody here follows ${topicLabel(topic)} yet, so nothing will be posted until someone does. To have <#${channelId}> get every ${topicLabel(topic)} story on its own, use /alerts follow topic:${topic} channel:#${interaction.options.getChannel('channel', true).name ?? 'channel'}.`;
+  },
+  async coverage(interaction, ctx, guildId) {
+    const channelId = channelOrHere(interaction);
+    const mode = interaction.options.getString('mode', true) as CoverageMode;
+    await ctx.store.guilds.update(guildId, (g) => {
+      g.coverageModes = { ...(g.coverageModes ?? {}), [channelId]: mode };
+    });
+    if (mode === 'off') return `Alerts in <#${channelId}> stay as posted when their story gains outlets.`;
+    if (mode === 'edit') return `When a story gains outlets, its alert in <#${channelId}> is edited to name them under “Also reported by”.`;
+    const missing = threadPermissionsMissing(interaction, channelId);
+    const caveat = missing.length ? ` I am missing ${missing.join(' and ')} there, so until that changes only the edit happens.` : '';
+    return `When a story gains outlets, its alert in <#${channelId}> is edited to name them, and the new articles go into a “More coverage” thread on it.${caveat}`;
   },
   async language(interaction, ctx, guildId) {
     const raw = interaction.options.getString('codes', true).trim().toLowerCase();

@@ -43,6 +43,19 @@ export function missingPermissions(interaction: ChatInputCommandInteraction, cha
   return NEEDED.filter(([flag]) => !perms.has(flag)).map(([, name]) => name);
 }
 
+/** The permissions a coverage thread needs in a channel that the bot lacks there (empty when it can). */
+export function threadPermissionsMissing(interaction: ChatInputCommandInteraction, channelId: string): string[] {
+  const channel = interaction.guild?.channels.cache.get(channelId) as GuildBasedChannel | undefined;
+  const me = interaction.guild?.members.me ?? interaction.client.user;
+  const perms = channel && me ? channel.permissionsFor(me) : null;
+  if (!perms) return [];
+  const needed: [bigint, string][] = [
+    [PermissionFlagsBits.CreatePublicThreads, 'Create Public Threads'],
+    [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
+  ];
+  return needed.filter(([flag]) => !perms.has(flag)).map(([, name]) => name);
+}
+
 export function isTextChannel(type: ChannelType | undefined): boolean {
   return type === ChannelType.GuildText || type === ChannelType.GuildAnnouncement;
 }

@@ -24,6 +24,9 @@ export function createAlertPort(config: Pick<Config, 'discordToken'>, client: Cl
     async send(channelId, body) {
       return (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
     },
+    async startThread(channelId, messageId, name) {
+      return (await rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } })) as { id: string };
+    },
     async edit(channelId, messageId, body) {
       return rest.patch(Routes.channelMessage(channelId, messageId), { body });
     },

@@ -4,7 +4,7 @@ import { reportFeedOutcome } from './feed-health.ts';
 import type { Candidate } from './plan-alerts.ts';
 import type { FeedPoller, PollReport } from './poll-feeds.ts';
 import { queueAlerts, type QueueReport } from './queue-alerts.ts';
-import { queueCoverageEdits } from './queue-coverage.ts';
+import { queueCoverage } from './queue-coverage.ts';
 
 /**
  * The poll cycle's steps, shared by both runners: the single process runs them over every due feed at once
@@ -47,8 +47,8 @@ export async function readAndQueue(ctx: AppContext, poller: FeedPoller, urls: st
   await handOff(queued.ids);
   await poll.commit();
   // After the commit, which adds this poll's outlets to their stories: the alerts already posted show them.
-  const gained = [...poll.duplicates.filter((d) => d.how !== 'seen').map((d) => d.storyId), ...queued.gained];
-  const edits = await queueCoverageEdits(ctx, gained);
+  const gained = [...poll.duplicates.filter((d) => d.how !== 'seen').map((d) => ({ storyId: d.storyId, article: d.article })), ...queued.gained];
+  const edits = await queueCoverage(ctx, gained);
   await handOff(edits);
   for (const outcome of poll.feeds) await reportFeedOutcome(ctx, outcome, audience);
   return { poll, ...queued, ids: [...queued.ids, ...edits] };

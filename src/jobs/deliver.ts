@@ -88,6 +88,7 @@ export async function deliverItem(ctx: AppContext, item: OutboxItem, pausedNow: 
   const now = ctx.now().getTime();
   if (item.notBefore && Date.parse(item.notBefore) > now) return 'waiting';
   if (item.kind === 'edit') return editAlert(ctx, item, now);
+  if (item.kind === 'coverage') return postCoverage(ctx, item);
   const guild = await ctx.store.guilds.get(item.guildId);
   // A member's DM alert (its id starts with their DM target): dropped, like a paused channel's, once Discord
   // refused their DMs, even if queued before.
@@ -144,7 +145,9 @@ async function rememberAlert(ctx: AppContext, item: OutboxItem, messageId: strin
   const embed = (item.body.embeds as Record<string, unknown>[] | undefined)?.[0];
   if (!embed) return;
   const source = ((embed.author as { name?: string } | undefined)?.name ?? '').trim();
-  await ctx.store.sentAlerts.add(item.storyIds[0]!, { guildId: item.guildId, channelId: item.channelId, messageId, embed, source, at: ctx.now().toISOString() });
+  // An alert planned for a member's DMs is queued under its dm:<user> route (see plan-alerts): no threads there.
+  const dm = item.id.startsWith('dm:');
+  await ctx.store.sentAlerts.add(item.storyIds[0]!, { guildId: item.guildId, channelId: item.channelId, messageId, embed, source, at: ctx.now().toISOString(), ...(dm ? { dm } : {}) });
 }
 
 /**
@@ -167,6 +170,39 @@ async function editAlert(ctx: AppContext, item: OutboxItem, now: number): Promis
     }
     await ctx.store.outbox.put({ ...item, attempts, notBefore: new Date(now + RETRY_BASE_MS * 2 ** (attempts - 1)).toISOString() });
     return 'retrying';
+  }
+}
+
+/**
+ * The story's new articles, in the coverage thread on its alert: the thread is started with the first of them
+ * (its id is the alert's), and a channel where the bot may not start threads or post in them keeps only the
+ * edited "Also reported by". Like an edit, it is never worth a retry loop: a refusal drops it.
+ */
+async function postCoverage(ctx: AppContext, item: OutboxItem): Promise<ItemOutcome> {
+  const storyId = item.storyIds[0]!;
+  const alert = (await ctx.store.sentAlerts.list(storyId)).find((a) => a.channelId === item.channelId);
+  try {
+    let threadId = alert?.threadId;
+    if (!threadId) {
+      const name = String((item.body as { threadName?: unknown }).threadName ?? 'More coverage').slice(0, 100);
+      try {
+        threadId = (await ctx.discord.startThread(item.channelId, item.messageId!, name)).id;
+      } catch (err) {
+        // 160004: a thread exists already (started by another process, or by hand): its id is the message's.
+        if (Number((err as ApiErrorLike).code) !== 160004) throw err;
+        threadId = item.messageId!;
+      }
+      await ctx.store.sentAlerts.setThread(storyId, item.channelId, threadId);
+    }
+    const { threadName: _name, ...body } = item.body as Record<string, unknown>;
+    await ctx.discord.send(threadId, { ...body, nonce: item.nonce, enforce_nonce: true });
+    await ctx.store.outbox.remove(item.id);
+    return 'sent';
+  } catch (err) {
+    const e = err as ApiErrorLike;
+    ctx.log.info({ channel: item.channelId, message: item.messageId, status: e.status, code: e.code, err: e.message }, 'coverage could not go into a thread; the alert keeps its "Also reported by"');
+    await ctx.store.outbox.remove(item.id);
+    return 'dropped';
   }
 }
 

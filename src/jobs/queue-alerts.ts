@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import { mentionBody, renderAlert, renderList } from '../discord/render.ts';
 import { alertButtons, buttonKey, listButtons } from '../discord/render-buttons.ts';
 import { storyCoverage, withCoverage } from '../discord/render-coverage.ts';
-import type { ArticleInsight } from '../news/article.ts';
+import type { Article, ArticleInsight } from '../news/article.ts';
 import { enrichArticle } from '../news/enrich.ts';
 import { bodySketch } from '../news/stories/body-match.ts';
 import { bodyTellsOf } from '../news/stories/story-window.ts';
@@ -28,8 +28,14 @@ export interface QueueReport {
   digested: number;
   /** Outbox ids written, for a runner that hands each to a delivery job. */
   ids: string[];
-  /** Stories that gained an article here: a copy found by its body once its page was read. */
-  gained: string[];
+  /** Articles that joined an earlier story here: copies found by their body once their page was read. */
+  gained: GainedArticle[];
+}
+
+/** A later article of a known story: what its alerts' coverage shows. */
+export interface GainedArticle {
+  storyId: string;
+  article: Article;
 }
 
 /** Where body-level same-story decisions are made (the poll's story gate). */
@@ -74,7 +80,7 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
         const a = candidate.article;
         await store.stories.addReport(into, { source: a.source.name, url: a.url, title: a.title, at: candidate.firstSeen, lead: a.text.slice(0, 600) });
         await store.stories.markMerged(storyId, into);
-        report.gained.push(into);
+        report.gained.push({ storyId: into, article: a });
       }
       ctx.log.info({ copies: copied.length }, 'syndicated copies joined the stories they copy');
     }

@@ -30,8 +30,11 @@ export interface OutboxItem {
   guildId: string;
   channelId: string;
   storyIds: string[];
-  /** 'edit' rewrites an alert already posted (`messageId`), e.g. when its story gains outlets. */
-  kind: 'alert' | 'overflow' | 'digest' | 'edit';
+  /**
+   * 'edit' rewrites an alert already posted (`messageId`), e.g. when its story gains outlets; 'coverage' posts
+   * the story's new articles in a thread on that alert.
+   */
+  kind: 'alert' | 'overflow' | 'digest' | 'edit' | 'coverage';
   messageId?: string;
   /** Discord message body (content, embeds, allowed_mentions). */
   body: Record<string, unknown>;

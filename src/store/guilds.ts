@@ -4,6 +4,7 @@ import type { StoreLocks } from './locks.ts';
 import type { Sensitivity } from './subscriptions.ts';
 
 export type AlertMode = 'realtime' | 'hourly' | 'daily';
+export type CoverageMode = 'thread' | 'edit' | 'off';
 
 export interface PausedChannel {
   /** 'admin' when paused with /alerts pause; 'missing-access' / 'deleted' when Discord refused delivery. */
@@ -40,6 +41,11 @@ export interface GuildSettings {
    * Older records have no such field.
    */
   languages?: Record<string, string[]>;
+  /**
+   * What a channel's alerts do when their story gains articles (/alerts coverage): 'thread' (default) edits the
+   * alert's "Also reported by" and lists the new articles in a thread on it; 'edit' only edits; 'off' neither.
+   */
+  coverageModes?: Record<string, CoverageMode>;
   /** The server's preferred locale as Discord last reported it (e.g. "ja", "en-US"): its alerts' and starter feeds' language. */
   locale?: string;
   /** Problems already reported to admins (key → when), so each is said once, and again when fixed. */

@@ -17,6 +17,10 @@ export interface SentAlert {
   /** The outlet of the article the alert shows, left out of its own "Also reported by". */
   source: string;
   at: string;
+  /** Sent to a member's DMs, where there are no threads. */
+  dm?: boolean;
+  /** The story's coverage thread on this alert, once started. */
+  threadId?: string;
 }
 
 /** The alert messages of each story, across channels and servers. */
@@ -34,6 +38,16 @@ export class SentAlertRepository {
     await this.locks.run(`sent-alerts:${storyId}`, async () => {
       const current = ((await this.kv.get<SentAlert[]>(storyId)) ?? []).filter((a) => a.channelId !== alert.channelId);
       await this.kv.set(storyId, [...current, alert], SENT_ALERT_TTL_MS);
+    });
+  }
+
+  async setThread(storyId: string, channelId: string, threadId: string): Promise<void> {
+    await this.locks.run(`sent-alerts:${storyId}`, async () => {
+      const list = (await this.kv.get<SentAlert[]>(storyId)) ?? [];
+      const alert = list.find((a) => a.channelId === channelId);
+      if (!alert) return;
+      alert.threadId = threadId;
+      await this.kv.set(storyId, list, SENT_ALERT_TTL_MS);
     });
   }
 

@@ -55,10 +55,18 @@ describe('one alert per story', () => {
     expect(alerts()).toHaveLength(1);
     feeds.ledger!.push({ id: 'l1', title: 'Sanae Takaichi puts alliance first as she speaks to Trump by phone', link: h.web.url('/ledger/pm-call'), text: 'The new prime minister spoke to the president for the first time.', date: minutesAgo(1) });
     const edited = h.discord.waitForEvent('messageUpdate', (m) => m.channelId === h.ids.alerts);
+    const thread = h.discord.waitForEvent('threadCreate', (t) => t.parentId === h.ids.alerts);
     await h.poll();
     await edited;
     expect(alerts()).toHaveLength(1);
     expect(coverage(alerts()[0]!)).toMatch(/\[Ledger News\]\(<http:\/\/127\.0\.0\.1:\d+\/ledger\/pm-call>\)/);
+    // The follow-up also goes into a thread on the alert, one compact line per article.
+    const started = await thread;
+    expect(started.messageId).toBe(alerts()[0]!.id);
+    expect(started.name).toBe('More coverage: Takaichi tells Trump the alliance is her top priority in first call');
+    const lines = h.discord.messages(started.threadId).map((m) => m.content);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^• \*\*Ledger News\*\*: \[Sanae Takaichi puts alliance first as she speaks to Trump by phone\]\(<http[^>]+\/ledger\/pm-call>\)/);
   });
 
   it('another outlet\'s rewrite of the same event folds into it too', async () => {
@@ -69,6 +77,9 @@ describe('one alert per story', () => {
     await edited;
     expect(alerts()).toHaveLength(before);
     expect(coverage(alerts()[0]!)).toMatch(/Ledger News.*Coast News/);
+    // Into the same thread: one thread per alert.
+    const thread = alerts()[0]!.id;
+    expect(h.discord.messages(thread).map((m) => m.content).at(-1)).toMatch(/^• \*\*Coast News\*\*: \[Takaichi, in first Trump call/);
   });
 
   it('/why on a folded article names its story and links the alert', async () => {

@@ -153,7 +153,7 @@ describe('/why and the planner agree', () => {
       });
       await store.seen.mark(candidate.article, candidate.storyId, new Date(candidate.firstSeen));
       const config = loadConfig({ STORE_URL: env.url, STARTER_FEEDS: 'false', LOG_LEVEL: 'silent' });
-      const ctx = { config, store, log, now: () => new Date('2026-12-01T10:05:00Z'), fetch: { allowPrivate: false }, discord: { send: async () => ({ id: '1' }), edit: async () => ({}), openDm: async () => ({ id: 'dm' }), systemChannelOf: () => undefined } } as AppContext;
+      const ctx = { config, store, log, now: () => new Date('2026-12-01T10:05:00Z'), fetch: { allowPrivate: false }, discord: { send: async () => ({ id: '1' }), edit: async () => ({}), startThread: async () => ({ id: 'thread' }), openDm: async () => ({ id: 'dm' }), systemChannelOf: () => undefined } } as AppContext;
       const answer = await explain(ctx, 'g1', candidate.article.canonicalUrl);
       expect(answer).toMatch(s.expect);
       const audience = audienceOf(await store.subscriptions.listAll(), await store.guilds.listAll(), false);

@@ -31,6 +31,7 @@ const ctx: AppContext = {
       return { id: `${me}-${sent.length}` };
     },
     edit: async () => ({}),
+    startThread: async () => ({ id: 'thread' }),
     openDm: async (userId) => ({ id: `dm-${userId}` }),
     systemChannelOf: () => undefined,
   },

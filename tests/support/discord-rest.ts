@@ -20,6 +20,7 @@ import { CallbackType, InteractionType, type AutocompleteChoice, type Interactio
 import { snowflake } from './discord-snowflake.ts';
 import type { DiscordWorld, DmChannelState, RegisteredCommand, RequestRecord } from './discord-world.ts';
 import type { FakeGateway } from './discord-gateway.ts';
+import { DiscordErrors } from './discord-errors.ts';
 
 export interface RestReply {
   status: number;
@@ -67,26 +68,7 @@ export interface RestOptions {
 
 const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60 * 1000;
 
-export const DiscordErrors = {
-  unauthorized: { message: '401: Unauthorized', code: 0 },
-  notFound: { message: '404: Not Found', code: 0 },
-  missingAccess: { message: 'Missing Access', code: 50001 },
-  missingPermissions: { message: 'Missing Permissions', code: 50013 },
-  unknownChannel: { message: 'Unknown Channel', code: 10003 },
-  unknownGuild: { message: 'Unknown Guild', code: 10004 },
-  unknownMember: { message: 'Unknown Member', code: 10007 },
-  unknownMessage: { message: 'Unknown Message', code: 10008 },
-  unknownUser: { message: 'Unknown User', code: 10013 },
-  unknownWebhook: { message: 'Unknown Webhook', code: 10015 },
-  unknownCommand: { message: 'Unknown application command', code: 10063 },
-  unknownInteraction: { message: 'Unknown interaction', code: 10062 },
-  alreadyAcknowledged: { message: 'Interaction has already been acknowledged.', code: 40060 },
-  invalidWebhookToken: { message: 'Invalid Webhook Token', code: 50027 },
-  nonTextChannel: { message: 'Cannot send messages in a non-text channel', code: 50008 },
-  cannotMessageUser: { message: 'Cannot send messages to this user', code: 50007 },
-  invalidRecipients: { message: 'Invalid Recipient(s)', code: 50033 },
-  internal: { message: '500: Internal Server Error', code: 0 },
-} as const;
+export { DiscordErrors };
 
 function reply(status: number, body?: unknown): RestReply {
   return { status, body };
@@ -331,6 +313,21 @@ export class FakeRest {
         return reply(204);
       }),
     );
+    // Start Thread from Message: a public thread whose id is the message's; one thread per message.
+    this.#add('POST', '/channels/:channelId/messages/:messageId/threads', (ctx) =>
+      this.#withChannel(ctx, ({ guild, channel }) => {
+        const message = this.#channelMessage(ctx);
+        if (!message) return reply(404, DiscordErrors.unknownMessage);
+        if ((world.botPermissionsIn(guild, channel) & Permission.CreatePublicThreads) === 0n) return reply(403, DiscordErrors.missingPermissions);
+        if (guild.channels.has(message.id)) return reply(400, { message: 'A thread has already been created for this message', code: 160004 });
+        const name = (ctx.body as { name?: unknown } | undefined)?.name;
+        if (typeof name !== 'string' || name.length < 1 || name.length > 100) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } } });
+        const thread = { id: message.id, guildId: guild.id, name, type: 11, parentId: channel.id, position: 0, topic: null, nsfw: false, overwrites: channel.overwrites };
+        guild.channels.set(thread.id, thread);
+        world.events.emit('threadCreate', { threadId: thread.id, parentId: channel.id, messageId: message.id, name });
+        return reply(201, { ...channelJson(thread), thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false } });
+      }),
+    );
     this.#add('POST', '/channels/:channelId/typing', (ctx) => this.#withChannel(ctx, () => reply(204)));
 
     // guilds
@@ -390,7 +387,9 @@ export class FakeRest {
     const world = this.#world;
     if (!world.channelIsTextBased(channel)) return reply(400, DiscordErrors.nonTextChannel);
     const permissions = world.botPermissionsIn(guild, channel);
-    if ((permissions & Permission.SendMessages) === 0n) return reply(403, DiscordErrors.missingPermissions);
+    // In a thread Discord asks for Send Messages in Threads instead of Send Messages.
+    const sendFlag = channel.type === 11 || channel.type === 12 ? Permission.SendMessagesInThreads : Permission.SendMessages;
+    if ((permissions & sendFlag) === 0n) return reply(403, DiscordErrors.missingPermissions);
     const invalid = validateMessageBody(ctx.body);
     if (invalid) return reply(400, invalid);
     const body = ctx.body as Record<string, unknown>;

@@ -69,6 +69,8 @@ export interface DiscordServerEvents {
   messageDelete: StoredMessage;
   interactionResponse: InteractionResponseEvent;
   commandsRegistered: CommandsRegisteredEvent;
+  /** A thread started on one of the bot's messages. */
+  threadCreate: { threadId: string; parentId: string; messageId: string; name: string };
   request: RequestRecord;
   identify: GatewayEvents['identify'];
   ready: GatewayEvents['ready'];

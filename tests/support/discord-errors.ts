@@ -1,0 +1,21 @@
+/** The error bodies Discord answers with (message and JSON error code), as the test server sends them. */
+export const DiscordErrors = {
+  unauthorized: { message: '401: Unauthorized', code: 0 },
+  notFound: { message: '404: Not Found', code: 0 },
+  missingAccess: { message: 'Missing Access', code: 50001 },
+  missingPermissions: { message: 'Missing Permissions', code: 50013 },
+  unknownChannel: { message: 'Unknown Channel', code: 10003 },
+  unknownGuild: { message: 'Unknown Guild', code: 10004 },
+  unknownMember: { message: 'Unknown Member', code: 10007 },
+  unknownMessage: { message: 'Unknown Message', code: 10008 },
+  unknownUser: { message: 'Unknown User', code: 10013 },
+  unknownWebhook: { message: 'Unknown Webhook', code: 10015 },
+  unknownCommand: { message: 'Unknown application command', code: 10063 },
+  unknownInteraction: { message: 'Unknown interaction', code: 10062 },
+  alreadyAcknowledged: { message: 'Interaction has already been acknowledged.', code: 40060 },
+  invalidWebhookToken: { message: 'Invalid Webhook Token', code: 50027 },
+  nonTextChannel: { message: 'Cannot send messages in a non-text channel', code: 50008 },
+  cannotMessageUser: { message: 'Cannot send messages to this user', code: 50007 },
+  invalidRecipients: { message: 'Invalid Recipient(s)', code: 50033 },
+  internal: { message: '500: Internal Server Error', code: 0 },
+} as const;
