@@ -1,6 +1,7 @@
-import { REST, Routes, type Client } from 'discord.js';
+import { REST, type Client } from 'discord.js';
 import type { Config } from '../config.ts';
 import type { DiscordPort } from '../context.ts';
+import { restMessaging } from './rest-messaging.ts';
 
 /** The port jobs post alerts through, and the REST client behind it (for alert edits and lookups of their own). */
 export interface AlertPort extends DiscordPort {
@@ -21,18 +22,7 @@ export function createAlertPort(config: Pick<Config, 'discordToken'>, client: Cl
   const rest = new REST(client.options.rest).setToken(config.discordToken);
   return {
     rest,
-    async send(channelId, body) {
-      return (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
-    },
-    async startThread(channelId, messageId, name) {
-      return (await rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } })) as { id: string };
-    },
-    async edit(channelId, messageId, body) {
-      return rest.patch(Routes.channelMessage(channelId, messageId), { body });
-    },
-    async openDm(userId) {
-      return (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
-    },
+    ...restMessaging(rest),
     systemChannelOf(guildId) {
       return client.guilds.cache.get(guildId)?.systemChannelId ?? undefined;
     },

@@ -1,5 +1,6 @@
 import { REST, Routes } from 'discord.js';
 import type { DiscordPort } from '../context.ts';
+import { restMessaging } from '../discord/rest-messaging.ts';
 
 const GUILD_CACHE_MS = 10 * 60_000;
 
@@ -12,18 +13,7 @@ export function restDiscordPort(token: string, apiUrl?: string): DiscordPort & {
   const guilds = new Map<string, { at: number; systemChannelId?: string }>();
   return {
     rest,
-    async send(channelId, body) {
-      return (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
-    },
-    async startThread(channelId, messageId, name) {
-      return (await rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } })) as { id: string };
-    },
-    async edit(channelId, messageId, body) {
-      return rest.patch(Routes.channelMessage(channelId, messageId), { body });
-    },
-    async openDm(userId) {
-      return (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
-    },
+    ...restMessaging(rest),
     async systemChannelOf(guildId) {
       const cached = guilds.get(guildId);
       if (cached && Date.now() - cached.at < GUILD_CACHE_MS) return cached.systemChannelId;
