@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { AppContext } from '../context.ts';
 import { renderList } from '../discord/render.ts';
-import type { DeliveryRecord, OutboxItem } from '../store/deliveries.ts';
+import type { DeliveryRecord, DigestEntry, OutboxItem } from '../store/deliveries.ts';
 import { digestModeChannel, dmUserOf } from '../store/direct-messages.ts';
 import { problemKey } from '../store/guilds.ts';
 import { DmTargets, isDmRefusal, pauseDms } from './dm-targets.ts';
@@ -271,6 +271,19 @@ async function pauseChannel(ctx: AppContext, item: OutboxItem, reason: 'missing-
   await reportProblem(ctx, item.guildId, problemKey.channel(item.channelId), what);
 }
 
+/** A digest lists a story once, with the outlets that reported it ("Tokyo Desk, Coast News +2"). */
+async function withOutlets(ctx: AppContext, entries: DigestEntry[]): Promise<DigestEntry[]> {
+  return Promise.all(
+    entries.map(async (entry) => {
+      const story = await ctx.store.stories.get(entry.storyId);
+      if (!story?.alsoReportedBy.length) return entry;
+      const outlets = [...new Set([entry.source, story.source, ...story.alsoReportedBy.map((r) => r.source)].map((o) => o.trim()).filter(Boolean))];
+      const named = outlets.slice(0, 3).join(', ');
+      return { ...entry, source: outlets.length > 3 ? `${named} +${outlets.length - 3}` : named };
+    }),
+  );
+}
+
 /** Turns due hourly/daily digests into one outbox message per channel; returns the ids it queued. */
 export async function queueDueDigests(ctx: AppContext, force = false): Promise<number> {
   return (await queueDueDigestIds(ctx, force)).length;
@@ -296,7 +309,7 @@ export async function queueDueDigestIds(ctx: AppContext, force = false): Promise
     }
     // Re-read under the channel's lock: another process may have queued it, or added an entry, meanwhile.
     await ctx.store.digests.drain(listed.channelId, async (digest) => {
-      const entries = [...digest.entries].sort((a, b) => a.published.localeCompare(b.published));
+      const entries = await withOutlets(ctx, [...digest.entries].sort((a, b) => a.published.localeCompare(b.published)));
       const heading = `${mode === 'daily' ? 'Daily' : 'Hourly'} digest: ${entries.length} ${entries.length === 1 ? 'story' : 'stories'}`;
       const id = `${listed.channelId}|digest|${digest.since}`;
       const buttons: { key: string; title: string }[] = [];

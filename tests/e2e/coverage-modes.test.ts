@@ -58,4 +58,14 @@ describe('/alerts coverage', () => {
     expect(await h.store.outbox.list()).toEqual([]);
     h.discord.clearFailures();
   });
+
+  it('a digest lists a story once, with the outlets that reported it', async () => {
+    await h.run(h.ids.admin, 'alerts mode', { mode: 'daily', channel: h.ids.alerts });
+    await wireStory('Japan lifts the cap on foreign students in Osaka');
+    h.advance(25 * 3_600_000);
+    await h.poll();
+    const digest = h.discord.messages(h.ids.alerts).at(-1)!.embeds[0]!;
+    expect(digest.title).toMatch(/Daily digest: 1 story/);
+    expect(digest.description).toMatch(/Japan lifts the cap on foreign students in Osaka\]\([^)]+\) — first wire, second wire$/);
+  });
 });
