@@ -12,7 +12,8 @@ const TOKEN_HELP = `newsbot needs a Discord bot token to start.
   3. Put it in a file named .env next to package.json:
        DISCORD_TOKEN=your-token-here
   4. Invite the bot with the "bot" and "applications.commands" scopes (OAuth2 → URL Generator),
-     with the permissions View Channels, Send Messages and Embed Links.
+     with the permissions View Channels, Send Messages and Embed Links (and Create Public
+     Threads and Send Messages in Threads, for a story's "More coverage" thread).
   5. Run npm start again.
 
 See .env.example for every other setting.`;
