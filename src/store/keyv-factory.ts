@@ -141,6 +141,9 @@ async function openRedis(storeUrl: string, ns: (n: string) => string, prefix: st
   const mod = await importAdapter<typeof import('@keyv/redis')>('@keyv/redis', 'redis');
   const client = mod.createClient({ url: storeUrl });
   client.on('error', () => {});
+  // Every namespace's adapter listens on this one shared client (connect, error, reconnecting…): one per
+  // repository, not a leak, so Node's warning at eleven is lifted as for SQLite's shared connection.
+  (client as unknown as { setMaxListeners(n: number): void }).setMaxListeners(0);
   try {
     await client.connect();
   } catch (err) {
