@@ -45,14 +45,14 @@ export const summary: Command = {
 };
 
 /** When the page itself cannot be summarised, the text a feed carried for the same article (if the bot saw it). */
-async function fromFeedPreview(ctx: CommandContext, url: string, reason: string): Promise<(ArticleInsight & { url: string }) | undefined> {
+export async function fromFeedPreview(ctx: Pick<CommandContext, 'store' | 'config'>, url: string, reason: string): Promise<(ArticleInsight & { url: string }) | undefined> {
   const canonical = canonicalUrl(url);
   const mark = await ctx.store.seen.findByUrl(canonical);
   const story = mark ? await ctx.store.stories.get(mark.storyId) : undefined;
   if (!story) return undefined;
   // The story may hold several outlets' articles: the text is the asked article's own, never another's.
   const later = story.alsoReportedBy.find((r) => canonicalUrl(r.url) === canonical);
-  const own = canonicalUrl(story.url) === canonical ? { ...story, published: story.published } : later && { ...later, published: later.at };
+  const own = canonicalUrl(story.url) === canonical ? story : later && { ...later, published: later.at };
   if (!own?.lead) return undefined;
   const paragraphs = own.lead.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
   const insight = understandText({ title: own.title, paragraphs, published: own.published }, ctx.config.summarySentences, 'feed');

@@ -1,5 +1,6 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import type { CommandContext } from '../../commands/command.ts';
+import { fromFeedPreview } from '../../commands/summary.ts';
 import { candidateOf } from '../../commands/why.ts';
 import { buildIndex, loadGuildAudience } from '../../jobs/audience.ts';
 import { channelFollower } from '../../store/subscriptions.ts';
@@ -42,8 +43,10 @@ export async function handleButton(interaction: ButtonInteraction, ctx: CommandC
       await interaction.reply({ embeds: [renderSummary({ ...insight, url: story.url })], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
       return;
     }
-    // Listed without being read yet: what the feed carried is summarised, as /summary's fallback does.
-    await interaction.reply({ content: `${story.title}\n${story.lead?.split(/\n{2,}/)[0]?.slice(0, 600) ?? ''}\n${story.url}`.slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    // Listed without its page being read: what the feed carried is summarised, as /summary's fallback does.
+    const fromFeed = await fromFeedPreview(ctx, story.url, 'The page has not been read yet.');
+    if (fromFeed) await interaction.reply({ embeds: [renderSummary(fromFeed)], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    else await interaction.reply({ content: `${story.title}\n${story.url}`.slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
     return;
   }
   await interaction.reply({ content: await explainMatch(ctx, state.guildId, state.channelId, userId, story), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
