@@ -9,13 +9,7 @@ import { DmTargets, isDmRefusal, pauseDms } from './dm-targets.ts';
 import { reportFixed, reportProblem } from './notify-admins.ts';
 import { nonceOf, rememberButtons } from './queue-alerts.ts';
 import { listButtons } from '../discord/render-buttons.ts';
-
-/** Discord's answer when a message cannot be posted, as discord.js reports it. */
-interface ApiErrorLike {
-  status?: number;
-  code?: number | string;
-  message?: string;
-}
+import type { ApiErrorLike } from './api-error.ts';
 
 const RETRY_BASE_MS = 30_000;
 const RETRY_MAX_MS = 30 * 60_000;

@@ -1,13 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { dmUserOf } from '../store/direct-messages.ts';
 import type { Route } from './plan-alerts.ts';
-
-/** Discord's answer when a DM cannot reach a member, as discord.js reports it. */
-interface ApiErrorLike {
-  status?: number;
-  code?: number | string;
-  message?: string;
-}
+import type { ApiErrorLike } from './api-error.ts';
 
 /**
  * Whether Discord refuses DMs to this member for good, until they change something: 50007 (they closed DMs
