@@ -7,7 +7,7 @@ import { checkUrl, FetchError } from '../news/http/fetch.ts';
 import { dmUserOf } from '../store/direct-messages.ts';
 import type { GuildSettings } from '../store/guilds.ts';
 import type { StoryRecord } from '../store/stories.ts';
-import { topicLabel } from '../topics/topic-key.ts';
+import { topicKey, topicLabel } from '../topics/topic-key.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
 import { requireGuild } from './guards.ts';
 
@@ -126,8 +126,12 @@ function explainSkip(skipped: Skip[], story: StoryRecord, settings: GuildSetting
       const why = paused?.reason === 'admin' ? 'by an admin' : paused?.reason === 'deleted' ? 'the channel was deleted' : 'the bot lost permission to post there';
       return `It matches ${topic}, but alerts in <#${skip.channelId}> are paused (${why}).`;
     }
-    case 'language':
-      return `It matches ${topic}, but ${skip.channelId?.startsWith('dm:') ? 'your DMs' : `<#${skip.channelId}>`} or ${topic} takes only articles in ${[...new Set(Object.values(settings.languages ?? {}).flat())].join(', ')} (set with /alerts language), and this one is in another language.`;
+    case 'language': {
+      // The limits the planner applied to this route: its channel's and its topic's.
+      const limits = settings.languages ?? {};
+      const allowed = [...new Set([...(limits[`channel:${skip.channelId}`] ?? []), ...(limits[`topic:${topicKey(skip.topic)}`] ?? [])])];
+      return `It matches ${topic}, but ${skip.channelId?.startsWith('dm:') ? 'your DMs' : `<#${skip.channelId}>`} or ${topic} takes only articles in ${allowed.join(', ')} (set with /alerts language), and this one is in another language.`;
+    }
     case 'already-posted':
       return `It matches ${topic} and was already posted in <#${skip.channelId}>.`;
   }

@@ -20,6 +20,7 @@ const LINES_PER_MESSAGE = 10;
 export async function queueCoverage(ctx: AppContext, gained: GainedArticle[]): Promise<string[]> {
   const ids: string[] = [];
   const planned = ctx.now().toISOString();
+  const modes = new Map<string, Record<string, string> | undefined>();
   const byStory = new Map<string, GainedArticle[]>();
   for (const g of gained) byStory.set(g.storyId, [...(byStory.get(g.storyId) ?? []), g]);
   for (const [storyId, articles] of byStory) {
@@ -28,7 +29,8 @@ export async function queueCoverage(ctx: AppContext, gained: GainedArticle[]): P
     const story = await ctx.store.stories.get(storyId);
     if (!story?.alsoReportedBy.length) continue;
     for (const alert of alerts) {
-      const mode = (await ctx.store.guilds.get(alert.guildId)).coverageModes?.[alert.channelId] ?? 'thread';
+      if (!modes.has(alert.guildId)) modes.set(alert.guildId, (await ctx.store.guilds.get(alert.guildId)).coverageModes);
+      const mode = modes.get(alert.guildId)?.[alert.channelId] ?? 'thread';
       if (mode === 'off') continue;
       const embed = withCoverage(alert.embed, storyCoverage(story), alert.source);
       // Nothing new to show (only the alert's own outlet, or the same outlets as posted).
