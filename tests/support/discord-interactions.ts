@@ -437,25 +437,8 @@ export function buildInteraction(world: DiscordWorld, spec: InteractionSpec): In
   const token = `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`;
   const type = autocomplete ? InteractionType.Autocomplete : InteractionType.ApplicationCommand;
   const locale = spec.locale ?? 'en-US';
-  const { permission_overwrites: _overwrites, ...channelFields } = channelJson(channel);
   const payload: Record<string, unknown> = {
-    id,
-    application_id: world.applicationId,
-    type,
-    token,
-    version: 1,
-    guild_id: guild.id,
-    guild: { id: guild.id, locale: guild.preferredLocale, features: [] },
-    channel_id: channel.id,
-    channel: { ...channelFields, permissions: memberPermissions.toString() },
-    member: { ...memberJson(member), permissions: memberPermissions.toString() },
-    app_permissions: appPermissions.toString(),
-    locale,
-    guild_locale: guild.preferredLocale,
-    entitlements: [],
-    authorizing_integration_owners: { '0': guild.id },
-    context: 0,
-    attachment_size_limit: 10 * 1024 * 1024,
+    ...envelope({ world, guild, channel, member, memberPermissions, appPermissions, id, token, type, locale }),
     data: {
       id: command.id,
       name: command.name,
@@ -505,27 +488,34 @@ export function buildComponentInteraction(world: DiscordWorld, spec: ComponentSp
   const memberPermissions = memberChannelPermissions(guild, member, channel);
   const id = snowflake();
   const token = `aW50ZXJhY3Rpb24${randomBytes(24).toString('base64url')}`;
-  const { permission_overwrites: _overwrites, ...channelFields } = channelJson(channel);
   const payload: Record<string, unknown> = {
-    id,
-    application_id: world.applicationId,
-    type: InteractionType.MessageComponent,
-    token,
-    version: 1,
-    guild_id: guild.id,
-    guild: { id: guild.id, locale: guild.preferredLocale, features: [] },
-    channel_id: channel.id,
-    channel: { ...channelFields, permissions: memberPermissions.toString() },
-    member: { ...memberJson(member), permissions: memberPermissions.toString() },
-    app_permissions: world.botPermissionsIn(guild, channel).toString(),
-    locale: spec.locale ?? 'en-US',
-    guild_locale: guild.preferredLocale,
-    entitlements: [],
-    authorizing_integration_owners: { '0': guild.id },
-    context: 0,
-    attachment_size_limit: 10 * 1024 * 1024,
+    ...envelope({ world, guild, channel, member, memberPermissions, appPermissions: world.botPermissionsIn(guild, channel), id, token, type: InteractionType.MessageComponent, locale: spec.locale ?? 'en-US' }),
     message: messageJson(message, world.applicationId),
     data: { custom_id: spec.customId, component_type: 2 },
   };
   return new InteractionState({ id, token, type: InteractionType.MessageComponent, commandName: `button ${spec.customId}`, guildId: guild.id, channelId: channel.id, userId: member.user.id, payload, closed: world.closed.signal });
+}
+
+/** The fields every guild interaction carries, whatever its kind (a command, a keystroke, a button press). */
+function envelope(p: { world: DiscordWorld; guild: GuildState; channel: ChannelState; member: MemberState; memberPermissions: bigint; appPermissions: bigint; id: string; token: string; type: number; locale: string }): Record<string, unknown> {
+  const { permission_overwrites: _overwrites, ...channelFields } = channelJson(p.channel);
+  return {
+    id: p.id,
+    application_id: p.world.applicationId,
+    type: p.type,
+    token: p.token,
+    version: 1,
+    guild_id: p.guild.id,
+    guild: { id: p.guild.id, locale: p.guild.preferredLocale, features: [] },
+    channel_id: p.channel.id,
+    channel: { ...channelFields, permissions: p.memberPermissions.toString() },
+    member: { ...memberJson(p.member), permissions: p.memberPermissions.toString() },
+    app_permissions: p.appPermissions.toString(),
+    locale: p.locale,
+    guild_locale: p.guild.preferredLocale,
+    entitlements: [],
+    authorizing_integration_owners: { '0': p.guild.id },
+    context: 0,
+    attachment_size_limit: 10 * 1024 * 1024,
+  };
 }
