@@ -1,0 +1,34 @@
+/**
+ * The fixed words of alerts, digests and /summary embeds. Quotes are written the way the article's own
+ * language writes them (see quoteStyle in discord/render.ts); these labels follow the reader's locale.
+ */
+export const en = {
+  quoteName: (speaker: string | null) => (speaker ? `${speaker} said` : 'Quote'),
+  /** The field name when the quote's speaker is written into the value instead (a quote in another language). */
+  quoteLabel: 'Quote',
+  alsoReportedBy: 'Also reported by',
+  matched: 'matched',
+  fromFeed: 'summary from the feed’s preview',
+  paywalled: 'paywalled: summary of the free opening',
+  untitled: 'Untitled article',
+  noSummary: 'No summary could be made from this page.',
+  previewNote: (reason: string) => `${reason} This summary covers the free opening only.`,
+  feedNote: (reason: string) => `The page could not be read (${reason}); this summary is from the feed’s preview.`,
+  paywalledReason: 'Paywalled',
+  unavailable: 'unavailable',
+};
+
+export const ja: typeof en = {
+  quoteName: () => '発言',
+  quoteLabel: '発言',
+  alsoReportedBy: 'ほかの報道',
+  matched: '一致',
+  fromFeed: 'フィードの概要から要約',
+  paywalled: '有料記事：無料部分の要約',
+  untitled: '無題の記事',
+  noSummary: 'このページから要約を作れませんでした。',
+  previewNote: () => '有料記事のため、無料で読める冒頭部分の要約です。',
+  feedNote: () => 'ページを読めなかったため、フィードの概要から要約しました。',
+  paywalledReason: '有料記事',
+  unavailable: '読めません',
+};

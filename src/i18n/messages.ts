@@ -1,0 +1,36 @@
+import * as alerts from './catalog/alerts.ts';
+import * as common from './catalog/common.ts';
+import * as forum from './catalog/forum.ts';
+
+/**
+ * One catalogue for every fixed word the bot writes. Each area of the bot has its own file in catalog/, with
+ * an English table and a Japanese one of the same shape (the type checker refuses a Japanese table that lacks
+ * an entry). Replies to a member use the member's Discord locale; what the bot posts in a server (alerts,
+ * digests, notices to admins) uses the server's preferred locale.
+ */
+const en = {
+  common: common.en,
+  alerts: alerts.en,
+  forum: forum.en,
+};
+
+export type Messages = typeof en;
+
+const ja: Messages = {
+  common: common.ja,
+  alerts: alerts.ja,
+  forum: forum.ja,
+};
+
+export type Locale = 'en' | 'ja';
+
+const TABLES: Record<Locale, Messages> = { en, ja };
+
+/** The catalogue language for a Discord locale ("ja", "en-US", "pt-BR"…): English unless we have its language. */
+export function localeOf(discordLocale: string | null | undefined): Locale {
+  return discordLocale && /^ja\b/i.test(discordLocale) ? 'ja' : 'en';
+}
+
+export function messagesFor(discordLocale: string | null | undefined): Messages {
+  return TABLES[localeOf(discordLocale)];
+}
