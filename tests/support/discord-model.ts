@@ -24,7 +24,29 @@ export const ChannelType = {
   PrivateThread: 12,
   GuildStageVoice: 13,
   GuildForum: 15,
+  GuildMedia: 16,
 } as const;
+
+/** Channel flags Discord documents for forum and media channels and their posts. */
+export const ChannelFlag = { Pinned: 1 << 1, RequireTag: 1 << 4 } as const;
+
+/** A forum (or media) channel's tag, as Discord's Forum Tag object. */
+export interface ForumTagState {
+  id: string;
+  name: string;
+  moderated: boolean;
+  emojiId: string | null;
+  emojiName: string | null;
+}
+
+/** A thread's archive state (Discord's thread_metadata). */
+export interface ThreadMetaState {
+  /** Who started the thread. */
+  ownerId: string;
+  archived: boolean;
+  locked: boolean;
+  autoArchiveDuration: number;
+}
 
 const TEXT_BASED_CHANNEL_TYPES = new Set<number>([0, 1, 2, 5, 10, 11, 12, 13]);
 
@@ -58,8 +80,12 @@ export interface OverwriteSpec {
 export interface ChannelSpec {
   id?: string;
   name: string;
-  /** Discord channel type: 0 text (default), 2 voice, 4 category, 5 announcement, 15 forum. */
+  /** Discord channel type: 0 text (default), 2 voice, 4 category, 5 announcement, 15 forum, 16 media. */
   type?: number;
+  /** Channel flags, e.g. ChannelFlag.RequireTag on a forum. */
+  flags?: number;
+  /** A forum's or media channel's tags (ids are assigned when missing). */
+  availableTags?: readonly { id?: string; name: string; moderated?: boolean; emojiName?: string | null }[];
   parentId?: string | null;
   position?: number;
   topic?: string | null;
@@ -119,6 +145,13 @@ export interface ChannelState {
   topic: string | null;
   nsfw: boolean;
   overwrites: OverwriteBits[];
+  flags?: number;
+  /** Forum and media channels only. */
+  availableTags?: ForumTagState[];
+  /** Threads only: the parent forum's tags applied to this post. */
+  appliedTags?: string[];
+  /** Threads only. */
+  thread?: ThreadMetaState;
 }
 
 export interface MemberState {
@@ -213,6 +246,7 @@ export function buildGuildState(spec: GuildSpec, bot: UserState): GuildState {
       topic: channel.topic ?? null,
       nsfw: channel.nsfw ?? false,
       overwrites: toOverwrites(channel.permission_overwrites),
+      ...forumFieldsOf(channel),
     });
   });
 
@@ -242,6 +276,23 @@ export function isTextBased(channel: ChannelState): boolean {
   return TEXT_BASED_CHANNEL_TYPES.has(channel.type);
 }
 
+/** Forum and media channels hold only threads (posts): no messages of their own. */
+export function isThreadOnly(channel: Pick<ChannelState, 'type'>): boolean {
+  return channel.type === ChannelType.GuildForum || channel.type === ChannelType.GuildMedia;
+}
+
+/** A channel spec's flags and (for a forum or media channel) its tags, with ids assigned. */
+export function forumFieldsOf(spec: ChannelSpec): Pick<ChannelState, 'flags' | 'availableTags'> {
+  const flags = spec.flags ?? 0;
+  if (!isThreadOnly({ type: spec.type ?? ChannelType.GuildText })) return { flags };
+  const availableTags = (spec.availableTags ?? []).map((t) => ({ id: t.id ?? snowflake(), name: t.name, moderated: t.moderated ?? false, emojiId: null, emojiName: t.emojiName ?? null }));
+  return { flags, availableTags };
+}
+
+export function forumTagJson(tag: ForumTagState): Record<string, unknown> {
+  return { id: tag.id, name: tag.name, moderated: tag.moderated, emoji_id: tag.emojiId, emoji_name: tag.emojiName };
+}
+
 function permissionGuild(guild: GuildState): PermissionGuild {
   const rolePermissions = new Map<string, bigint>();
   for (const role of guild.roles.values()) rolePermissions.set(role.id, role.permissions);
@@ -253,7 +304,8 @@ export function memberChannelPermissions(guild: GuildState, member: MemberState,
     permissionGuild(guild),
     { userId: member.user.id, roleIds: member.roles },
     channel.overwrites,
-    isTextBased(channel),
+    // Sending-related permissions fall with Send Messages in a forum too (it is "Create Posts" there).
+    isTextBased(channel) || isThreadOnly(channel),
   );
 }
 
@@ -305,12 +357,29 @@ export function channelJson(channel: ChannelState): Record<string, unknown> {
     parent_id: channel.parentId,
     permission_overwrites: channel.overwrites.map(overwriteJson),
     nsfw: channel.nsfw,
-    flags: 0,
+    flags: channel.flags ?? 0,
   };
-  if (isTextBased(channel)) {
+  if (isTextBased(channel) || isThreadOnly(channel)) {
     json.topic = channel.topic;
     json.last_message_id = null;
     json.rate_limit_per_user = 0;
+  }
+  if (isThreadOnly(channel)) {
+    json.available_tags = (channel.availableTags ?? []).map(forumTagJson);
+    json.default_reaction_emoji = null;
+    json.default_thread_rate_limit_per_user = 0;
+    json.default_auto_archive_duration = 4320;
+    json.default_sort_order = null;
+    if (channel.type === ChannelType.GuildForum) json.default_forum_layout = 0;
+  }
+  if (channel.thread) {
+    const { archived, locked, autoArchiveDuration } = channel.thread;
+    json.thread_metadata = { archived, locked, auto_archive_duration: autoArchiveDuration, archive_timestamp: new Date().toISOString() };
+    json.owner_id = channel.thread.ownerId;
+    json.message_count = 0;
+    json.member_count = 1;
+    if (channel.appliedTags) json.applied_tags = [...channel.appliedTags];
+    delete json.permission_overwrites;
   }
   return json;
 }
@@ -380,8 +449,9 @@ export function guildCreateJson(guild: GuildState, botId: string, includeAllMemb
     member_count: guild.members.size,
     voice_states: [],
     members: members.map((m) => memberJson(m)),
-    channels: [...guild.channels.values()].map(channelJson),
-    threads: [],
+    channels: [...guild.channels.values()].filter((c) => !c.thread).map(channelJson),
+    // Active threads come apart from the channels, as Discord sends them.
+    threads: [...guild.channels.values()].filter((c) => c.thread && !c.thread.archived).map(channelJson),
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],

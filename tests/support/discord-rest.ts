@@ -21,6 +21,7 @@ import { snowflake } from './discord-snowflake.ts';
 import type { DiscordWorld, DmChannelState, RegisteredCommand, RequestRecord } from './discord-world.ts';
 import type { FakeGateway } from './discord-gateway.ts';
 import { DiscordErrors } from './discord-errors.ts';
+import { defineForumRoutes, sendRefusal, threadEditRefusal } from './discord-forums.ts';
 
 export interface RestReply {
   status: number;
@@ -295,6 +296,8 @@ export class FakeRest {
         const message = this.#channelMessage(ctx);
         if (!message) return reply(404, DiscordErrors.unknownMessage);
         if (message.author.id !== world.bot.id) return reply(403, { message: 'Cannot edit a message authored by another user', code: 50005 });
+        const archived = threadEditRefusal(channel);
+        if (archived) return archived;
         const invalid = validateMessageBody(ctx.body, { isEdit: true });
         if (invalid) return reply(400, invalid);
         const canEmbed = (world.botPermissionsIn(guild, channel) & Permission.EmbedLinks) !== 0n;
@@ -322,13 +325,14 @@ export class FakeRest {
         if (guild.channels.has(message.id)) return reply(400, { message: 'A thread has already been created for this message', code: 160004 });
         const name = (ctx.body as { name?: unknown } | undefined)?.name;
         if (typeof name !== 'string' || name.length < 1 || name.length > 100) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } } });
-        const thread = { id: message.id, guildId: guild.id, name, type: 11, parentId: channel.id, position: 0, topic: null, nsfw: false, overwrites: channel.overwrites };
+        const thread: ChannelState = { id: message.id, guildId: guild.id, name, type: 11, parentId: channel.id, position: 0, topic: null, nsfw: false, overwrites: channel.overwrites, thread: { ownerId: world.bot.id, archived: false, locked: false, autoArchiveDuration: 1440 } };
         guild.channels.set(thread.id, thread);
         world.events.emit('threadCreate', { threadId: thread.id, parentId: channel.id, messageId: message.id, name });
-        return reply(201, { ...channelJson(thread), thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false } });
+        return reply(201, channelJson(thread));
       }),
     );
     this.#add('POST', '/channels/:channelId/typing', (ctx) => this.#withChannel(ctx, () => reply(204)));
+    defineForumRoutes({ world, gateway: this.#gateway, add: (method, template, handler) => this.#add(method, template, handler), withChannel: (ctx, run) => this.#withChannel(ctx as RequestContext, run) });
 
     // guilds
     this.#add('GET', '/guilds/:guildId', (ctx) => this.#withGuild(ctx, (guild) => reply(200, { ...guildJson(guild), approximate_member_count: guild.members.size, approximate_presence_count: 0 })));
@@ -387,9 +391,8 @@ export class FakeRest {
     const world = this.#world;
     if (!world.channelIsTextBased(channel)) return reply(400, DiscordErrors.nonTextChannel);
     const permissions = world.botPermissionsIn(guild, channel);
-    // In a thread Discord asks for Send Messages in Threads instead of Send Messages.
-    const sendFlag = channel.type === 11 || channel.type === 12 ? Permission.SendMessagesInThreads : Permission.SendMessages;
-    if ((permissions & sendFlag) === 0n) return reply(403, DiscordErrors.missingPermissions);
+    const refused = sendRefusal(this.#gateway, guild, channel, permissions);
+    if (refused) return refused;
     const invalid = validateMessageBody(ctx.body);
     if (invalid) return reply(400, invalid);
     const body = ctx.body as Record<string, unknown>;

@@ -13,6 +13,7 @@ import { FakeGateway, GatewayCloseCode, Intent, shardOfGuild, type GatewayEvents
 import { FakeRest, type FaultRule } from './discord-rest.ts';
 import {
   channelJson,
+  forumFieldsOf,
   guildCreateJson,
   memberJson,
   roleJson,
@@ -37,10 +38,12 @@ import { DiscordWorld, type CommandsRegisteredEvent, type InteractionResponseEve
 
 export { snowflake, timestampOfSnowflake } from './discord-snowflake.ts';
 export { Permission, ALL_PERMISSIONS, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, permissionNames } from './discord-permissions.ts';
-export { ChannelType } from './discord-model.ts';
+export { ChannelType, ChannelFlag } from './discord-model.ts';
+export { ForumErrors, ForumLimits } from './discord-forums.ts';
 export { Limits } from './discord-validation.ts';
 export { GatewayCloseCode } from './discord-gateway.ts';
 export type { PermissionInput, PermissionName } from './discord-permissions.ts';
+export type { ForumTagState } from './discord-model.ts';
 export type { ChannelSpec, GuildSpec, MemberSpec, OverwriteSpec, RoleSpec, UserSpec, UserState, GuildState, ChannelState } from './discord-model.ts';
 export type { StoredMessage, StoredEmbed, Pings, AllowedMentions } from './discord-messages.ts';
 export type { ComponentSpec, InteractionRecord, InteractionReply, InteractionSpec, AutocompleteChoice, InteractionCallbackRecord, RawCommandOption } from './discord-interactions.ts';
@@ -128,6 +131,13 @@ export interface DiscordServer {
   guild(guildId: string): GuildState;
   createChannel(guildId: string, spec: ChannelSpec): ChannelState;
   deleteChannel(channelId: string): void;
+  /**
+   * Changes a channel as an admin or moderator would in Discord's client (a forum's flags or tags, a post
+   * archived or locked) and tells the gateway (CHANNEL_UPDATE, or THREAD_UPDATE for a thread).
+   */
+  updateChannel(channelId: string, change: (channel: ChannelState) => void): ChannelState;
+  /** The posts (threads) of a forum or media channel, oldest first. */
+  forumPosts(forumId: string): ChannelState[];
   setChannelOverwrites(channelId: string, overwrites: readonly OverwriteSpec[]): void;
   setBotPermissions(guildId: string, permissions: PermissionInput): void;
   setRolePermissions(guildId: string, roleId: string, permissions: PermissionInput): void;
@@ -365,6 +375,7 @@ export async function startDiscordServer(options: DiscordServerOptions): Promise
         topic: spec.topic ?? null,
         nsfw: spec.nsfw ?? false,
         overwrites: toOverwrites(spec.permission_overwrites),
+        ...forumFieldsOf(spec),
       };
       guild.channels.set(channel.id, channel);
       gateway.dispatchToGuild(guildId, 'CHANNEL_CREATE', channelJson(channel), Intent.Guilds);
@@ -375,6 +386,16 @@ export async function startDiscordServer(options: DiscordServerOptions): Promise
       guild.channels.delete(channelId);
       world.deletedChannels.add(channelId);
       gateway.dispatchToGuild(guild.id, 'CHANNEL_DELETE', channelJson(channel), Intent.Guilds);
+    },
+    updateChannel(channelId, change) {
+      const { guild, channel } = requireChannel(channelId);
+      change(channel);
+      gateway.dispatchToGuild(guild.id, channel.thread ? 'THREAD_UPDATE' : 'CHANNEL_UPDATE', channelJson(channel), Intent.Guilds);
+      return channel;
+    },
+    forumPosts(forumId) {
+      const { guild } = requireChannel(forumId);
+      return [...guild.channels.values()].filter((c) => c.parentId === forumId && c.thread);
     },
     setChannelOverwrites(channelId, overwrites) {
       const { guild, channel } = requireChannel(channelId);
