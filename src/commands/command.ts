@@ -6,10 +6,22 @@ import type {
 } from 'discord.js';
 import type { AppContext } from '../context.ts';
 import type { PollJob } from '../jobs/poll.ts';
+import { messagesFor, type Messages } from '../i18n/messages.ts';
 
-/** A failure meant for the member who ran the command: shown to them alone, in plain words. */
+/**
+ * A failure meant for the member who ran the command: shown to them alone, in plain words, in their language.
+ * It is thrown with the catalogue entry that words it; the member's locale picks the words when it is answered.
+ */
 export class UserError extends Error {
   override name = 'UserError';
+  constructor(private readonly words: string | ((m: Messages) => string)) {
+    super(typeof words === 'string' ? words : words(messagesFor('en')));
+  }
+
+  /** The message in the catalogue language of `locale` (a plain string stays as it was written). */
+  in(locale: string | null | undefined): string {
+    return typeof this.words === 'string' ? this.words : this.words(messagesFor(locale));
+  }
 }
 
 export interface CommandContext extends AppContext {

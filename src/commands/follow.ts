@@ -5,6 +5,7 @@ import { UserError, type Command, type CommandContext } from './command.ts';
 import { canManageServer, isTextChannel, missingPermissions, requireGuild } from './guards.ts';
 import { suggestTopics } from './topic-choices.ts';
 import { validateTopic } from './topic-input.ts';
+import { messagesFor } from '../i18n/messages.ts';
 
 export const follow: Command = {
   data: new SlashCommandBuilder()
@@ -33,31 +34,30 @@ export const follow: Command = {
       await followInDms(interaction, ctx, guildId, topic, builtIn);
       return;
     }
+    const m = messagesFor(interaction.locale).members.follow;
     const settings = await ctx.store.guilds.get(guildId);
     let channelId = settings.topicChannels[topicKey(topic)] ?? settings.defaultChannelId;
     let note = '';
     if (!channelId) {
       if (!canManageServer(interaction)) {
-        throw new UserError(
-          'This server has no alert channel yet, so there is nowhere to post your alerts. Ask someone with the Manage Server permission to run /alerts channel.',
-        );
+        throw new UserError((w) => w.members.follow.noAlertChannel);
       }
       const here = interaction.channel;
-      if (!here || !isTextChannel(here.type)) throw new UserError('Run this in a text channel, or set one first with /alerts channel.');
+      if (!here || !isTextChannel(here.type)) throw new UserError((w) => w.members.follow.runInTextChannel);
       const missing = missingPermissions(interaction, here.id);
-      if (missing.length) throw new UserError(`I cannot post alerts here: I am missing ${missing.join(', ')} in this channel.`);
+      if (missing.length) throw new UserError((w) => w.members.follow.cannotPostHere(missing.join(w.common.listJoin)));
       channelId = here.id;
       await ctx.store.guilds.update(guildId, (g) => {
         g.defaultChannelId ??= here.id;
       });
-      note = '\nThis channel is now the server’s alert channel (change it with /alerts channel).';
+      note = `\n${m.becameAlertChannel}`;
     }
     const { created } = await ctx.store.subscriptions.follow({ guildId, userId: interaction.user.id, topic, ping, deliver: 'channel' }, ctx.now());
     const label = topicLabel(topic);
-    const what = created ? `You now follow **${label}**` : `You already follow **${label}**${ping ? '; you will be mentioned' : ''}`;
-    const source = builtIn ? '' : '\nCustom queries match articles from the feeds this server reads.';
+    const what = created ? m.nowFollow(label) : m.alreadyFollow(label, ping);
+    const source = builtIn ? '' : `\n${m.customSource}`;
     await interaction.reply({
-      content: `${what}. New stories from now on will be posted in <#${channelId}>${ping ? ' and mention you' : ''}.${note}${source}`,
+      content: `${m.postedIn(what, `<#${channelId}>`, ping)}${note}${source}`,
       flags: MessageFlags.Ephemeral,
     });
   },
@@ -72,8 +72,9 @@ async function followInDms(interaction: ChatInputCommandInteraction, ctx: Comman
   const { created } = await ctx.store.subscriptions.follow({ guildId, userId, topic, ping: false, deliver: 'dm' }, ctx.now());
   const resumed = await ctx.store.directMessages.resume(userId);
   const label = topicLabel(topic);
-  const what = created ? `You now follow **${label}**` : `You follow **${label}**`;
-  const again = resumed ? '\nDirect messages resume: your DM alerts were paused because Discord refused them; keep DMs from this server\'s members open.' : '';
-  const source = builtIn ? '' : '\nCustom queries match articles from the feeds this server reads.';
-  await interaction.reply({ content: `${what}. New stories from now on will be sent to your DMs.${again}${source}`, flags: MessageFlags.Ephemeral });
+  const m = messagesFor(interaction.locale).members.follow;
+  const what = created ? m.nowFollow(label) : m.follows(label);
+  const again = resumed ? `\n${m.dmsResume}` : '';
+  const source = builtIn ? '' : `\n${m.customSource}`;
+  await interaction.reply({ content: `${m.sentToDms(what)}${again}${source}`, flags: MessageFlags.Ephemeral });
 }

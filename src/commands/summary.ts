@@ -5,6 +5,7 @@ import { canonicalUrl } from '../news/feeds/canonical-url.ts';
 import { EnrichError, summarizeUrl, understandText } from '../news/enrich.ts';
 import { checkUrl, FetchError } from '../news/http/fetch.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
+import { messagesFor } from '../i18n/messages.ts';
 
 const PER_MINUTE = 5;
 
@@ -23,23 +24,24 @@ export const summary: Command = {
       throw err;
     }
     if (!ctx.rateLimit(`summary:${interaction.user.id}`, PER_MINUTE)) {
-      throw new UserError(`You can ask for ${PER_MINUTE} summaries a minute. Try again in a moment.`);
+      throw new UserError((m) => m.members.summary.rateLimited(PER_MINUTE));
     }
     await interaction.deferReply();
     try {
       const insight = await summarizeUrl(url, { fetch: ctx.fetch, sentences: ctx.config.summarySentences, pages: ctx.pages, urgent: true });
-      await interaction.editReply({ embeds: [renderSummary(insight)], allowedMentions: { parse: [] } });
+      await interaction.editReply({ embeds: [renderSummary(insight, interaction.locale)], allowedMentions: { parse: [] } });
     } catch (err) {
       if (!(err instanceof EnrichError)) throw err;
       const fallback = await fromFeedPreview(ctx, url, err.message);
       if (fallback) {
-        await interaction.editReply({ embeds: [renderSummary(fallback)], allowedMentions: { parse: [] } });
+        await interaction.editReply({ embeds: [renderSummary(fallback, interaction.locale)], allowedMentions: { parse: [] } });
         return;
       }
       // The public "thinking…" placeholder goes, and only the member who asked sees why.
       await interaction.deleteReply().catch(() => undefined);
-      const hint = err.kind === 'paywalled' ? ' The article is for subscribers; the bot reads only what is free to read.' : '';
-      await interaction.followUp({ content: `I could not summarise that link: ${err.message}${hint}`, flags: MessageFlags.Ephemeral });
+      const m = messagesFor(interaction.locale).members.summary;
+      const hint = err.kind === 'paywalled' ? m.subscribersOnly : '';
+      await interaction.followUp({ content: `${m.failed(err.message)}${hint}`, flags: MessageFlags.Ephemeral });
     }
   },
 };

@@ -1,5 +1,6 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import { loadCatalog } from '../topics/catalog.ts';
+import { messagesFor } from '../i18n/messages.ts';
 
 /** Autocomplete for topic options: built-in topics first, and whatever the member typed as a custom query. */
 export async function suggestTopics(interaction: AutocompleteInteraction, extra: string[] = []): Promise<void> {
@@ -15,7 +16,7 @@ export async function suggestTopics(interaction: AutocompleteInteraction, extra:
     if (!lower || value.toLowerCase().includes(lower)) choices.push({ name: value.slice(0, 100), value: value.slice(0, 100) });
   }
   if (typed && !choices.some((c) => c.value.toLowerCase() === lower)) {
-    choices.unshift({ name: `Custom query: ${typed}`.slice(0, 100), value: typed.slice(0, 100) });
+    choices.unshift({ name: messagesFor(interaction.locale).members.topicInput.customQuery(typed).slice(0, 100), value: typed.slice(0, 100) });
   }
   await interaction.respond(choices.slice(0, 25));
 }

@@ -2,19 +2,21 @@ import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { clip } from '../discord/render.ts';
 import { loadCatalog, termText } from '../topics/catalog.ts';
 import type { Command } from './command.ts';
+import { messagesFor } from '../i18n/messages.ts';
 
 export const topics: Command = {
   data: new SlashCommandBuilder().setName('topics').setDescription('The built-in topics and what each covers'),
   async execute(interaction) {
+    const m = messagesFor(interaction.locale).members.topics;
     const fields = loadCatalog().map((t) => {
       const samples = t.groups.flatMap((g) => g.terms.slice(0, 3).map(termText)).slice(0, 8);
-      return { name: `${t.name} (\`${t.id}\`)`, value: clip(`${t.description}\n*e.g. ${samples.join(', ')}*`, 1024) };
+      return { name: `${t.name} (\`${t.id}\`)`, value: clip(`${t.description}\n${m.example(samples.join(', '))}`, 1024) };
     });
     await interaction.reply({
       embeds: [
         {
-          title: 'Topics you can follow',
-          description: 'Use `/follow <topic>`, or write your own query: `"bank of japan" AND (rate OR yen) -anime`.',
+          title: m.title,
+          description: m.description,
           fields: fields.slice(0, 25),
           color: 0x2f6fdf,
         },

@@ -4,6 +4,7 @@ import { findTopic } from '../topics/catalog.ts';
 import { UserError, type Command } from './command.ts';
 import { requireGuild } from './guards.ts';
 import { suggestTopics } from './topic-choices.ts';
+import { messagesFor } from '../i18n/messages.ts';
 
 export const unfollow: Command = {
   data: new SlashCommandBuilder()
@@ -20,7 +21,7 @@ export const unfollow: Command = {
     const raw = interaction.options.getString('topic', true);
     const topic = findTopic(raw)?.id ?? raw;
     const removed = await ctx.store.subscriptions.unfollow(guildId, interaction.user.id, topic);
-    if (!removed) throw new UserError(`You do not follow ${topicLabel(topic)}. /following lists what you follow.`);
-    await interaction.reply({ content: `You no longer follow **${topicLabel(removed.topic)}**.`, flags: MessageFlags.Ephemeral });
+    if (!removed) throw new UserError((m) => m.members.unfollow.notFollowing(topicLabel(topic)));
+    await interaction.reply({ content: messagesFor(interaction.locale).members.unfollow.done(topicLabel(removed.topic)), flags: MessageFlags.Ephemeral });
   },
 };

@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType as OptionType, type APIApplicationCommandOption, type CommandInteractionOption } from 'discord.js';
+import { messagesFor, type Messages } from '../i18n/messages.ts';
 
 /**
  * Commands can arrive in a shape the bot does not declare: a Discord app still showing an older version of a
@@ -6,45 +7,49 @@ import { ApplicationCommandOptionType as OptionType, type APIApplicationCommandO
  * runs, so a handler only ever sees the options it declared, of the types it declared.
  */
 
-/** What the member can do about it, added to every answer below. */
-export const OUTDATED_HINT = 'Your Discord app may be showing an outdated version of my commands: reload Discord (Ctrl+R, or restart the app) and try again.';
+type Words = Messages['members']['option'];
 
-const KIND: Partial<Record<OptionType, string>> = {
+const KIND: Partial<Record<OptionType, keyof Words['kinds']>> = {
   [OptionType.String]: 'text',
-  [OptionType.Integer]: 'a whole number',
-  [OptionType.Number]: 'a number',
-  [OptionType.Boolean]: 'true or false',
-  [OptionType.User]: 'a member of this server',
-  [OptionType.Channel]: 'a channel of this server',
-  [OptionType.Role]: 'a role of this server',
-  [OptionType.Mentionable]: 'a member or a role of this server',
-  [OptionType.Attachment]: 'a file',
+  [OptionType.Integer]: 'integer',
+  [OptionType.Number]: 'number',
+  [OptionType.Boolean]: 'boolean',
+  [OptionType.User]: 'user',
+  [OptionType.Channel]: 'channel',
+  [OptionType.Role]: 'role',
+  [OptionType.Mentionable]: 'mentionable',
+  [OptionType.Attachment]: 'attachment',
 };
 
 const isBranch = (type: OptionType) => type === OptionType.Subcommand || type === OptionType.SubcommandGroup;
 
 /** What is wrong with the options a command arrived with, in plain words; undefined when they fit its definition. */
-export function describeOptionProblem(path: string, declared: readonly APIApplicationCommandOption[], given: readonly CommandInteractionOption[]): string | undefined {
+export function describeOptionProblem(
+  path: string,
+  declared: readonly APIApplicationCommandOption[],
+  given: readonly CommandInteractionOption[],
+  words: Words = messagesFor('en').members.option,
+): string | undefined {
   const branches = declared.filter((o) => isBranch(o.type));
   if (branches.length) {
     const names = branches.map((b) => b.name).join(', ');
     const [chosen, ...extra] = given;
-    if (!chosen || extra.length || !isBranch(chosen.type)) return `/${path} needs one of: ${names}.`;
+    if (!chosen || extra.length || !isBranch(chosen.type)) return words.needsOneOf(path, names);
     const branch = branches.find((b) => b.name === chosen.name && b.type === chosen.type);
-    if (!branch) return `/${path} has no “${chosen.name}”; it has ${names}.`;
-    return describeOptionProblem(`${path} ${branch.name}`, 'options' in branch ? (branch.options ?? []) : [], chosen.options ?? []);
+    if (!branch) return words.noBranch(path, chosen.name, names);
+    return describeOptionProblem(`${path} ${branch.name}`, 'options' in branch ? (branch.options ?? []) : [], chosen.options ?? [], words);
   }
   for (const option of given) {
     const spec = declared.find((o) => o.name === option.name);
-    if (!spec) return `/${path} has no option “${option.name}”.`;
-    if (option.type !== spec.type || !fits(option)) return `The option “${option.name}” of /${path} should be ${KIND[spec.type] ?? 'something else'}.`;
+    if (!spec) return words.noOption(path, option.name);
+    if (option.type !== spec.type || !fits(option)) return words.wrongKind(path, option.name, words.kinds[KIND[spec.type] ?? 'other']);
     const choices = 'choices' in spec ? spec.choices : undefined;
     if (choices?.length && !choices.some((c) => c.value === option.value)) {
-      return `The option “${option.name}” of /${path} should be one of: ${choices.map((c) => String(c.value)).join(', ')}.`;
+      return words.notAChoice(path, option.name, choices.map((c) => String(c.value)).join(', '));
     }
   }
   const missing = declared.find((o) => 'required' in o && o.required && !given.some((g) => g.name === o.name));
-  return missing ? `/${path} needs “${missing.name}”.` : undefined;
+  return missing ? words.missing(path, missing.name) : undefined;
 }
 
 /** The value matches its type; a channel, role or member must be one Discord resolved for this interaction. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { clip } from './render.ts';
+import { messagesFor } from '../i18n/messages.ts';
 
 /** Every custom_id this bot sets starts so, and names what the button does. */
 export const BUTTON_PREFIX = 'nb';
@@ -34,11 +35,15 @@ function rows(buttons: Button[]): { type: 1; components: Button[] }[] {
   return out;
 }
 
-/** An alert's buttons: why it arrived, and unfollowing each topic that brought it (a member may follow a few). */
-export function alertButtons(key: string, topicLabels: string[]): { type: 1; components: Button[] }[] {
+/**
+ * An alert's buttons: why it arrived, and unfollowing each topic that brought it (a member may follow a few),
+ * labelled in the server's locale as the rest of the alert.
+ */
+export function alertButtons(key: string, topicLabels: string[], locale: string | undefined): { type: 1; components: Button[] }[] {
+  const words = messagesFor(locale).alerts;
   return rows([
-    { type: 2, style: 2, label: 'Why this?', custom_id: buttonId('why', key) },
-    ...topicLabels.slice(0, 2).map((label, i): Button => ({ type: 2, style: 2, label: clip(`Unfollow ${label}`, 80), custom_id: buttonId('unfollow', key, i) })),
+    { type: 2, style: 2, label: words.whyButton, custom_id: buttonId('why', key) },
+    ...topicLabels.slice(0, 2).map((label, i): Button => ({ type: 2, style: 2, label: clip(words.unfollowButton(label), 80), custom_id: buttonId('unfollow', key, i) })),
   ]);
 }
 

@@ -1,4 +1,5 @@
-import { LIMITS, safeText, wordsFor } from './render.ts';
+import { LIMITS, safeText } from './render.ts';
+import { messagesFor } from '../i18n/messages.ts';
 
 /** Outlets named one by one before "+N more": a field that stays readable on a phone. */
 const NAMED_OUTLETS = 5;
@@ -18,7 +19,7 @@ export function storyCoverage(story: { source: string; url: string; alsoReported
  * within Discord's field limit. The alert's own outlet is left out; an outlet that wrote several articles is
  * named once, with its first.
  */
-export function coverageField(reports: readonly Coverage[], ownSource: string, japanese = false): { name: string; value: string; inline: false } | undefined {
+export function coverageField(reports: readonly Coverage[], ownSource: string, locale: string | undefined): { name: string; value: string; inline: false } | undefined {
   const seen = new Set([ownSource.trim().toLowerCase()]);
   const outlets: Coverage[] = [];
   for (const r of reports) {
@@ -39,21 +40,21 @@ export function coverageField(reports: readonly Coverage[], ownSource: string, j
     length += part.length + 2;
   }
   const more = outlets.length - parts.length;
-  const words = wordsFor(japanese ? 'ja' : 'en');
-  const list = parts.join(japanese ? '、' : ', ');
-  const value = more > 0 ? (japanese ? `${list} ほか${more}件` : `${list} +${more} more`) : list;
-  return { name: words.alsoReportedBy, value, inline: false };
+  const m = messagesFor(locale);
+  const list = parts.join(m.common.listJoin);
+  const value = more > 0 ? `${list} ${m.common.plusMore(more)}` : list;
+  return { name: m.alerts.alsoReportedBy, value, inline: false };
 }
 
 /**
  * The alert's embed with its "Also reported by" field replaced (or added, or removed when there is none), in
- * the alert's own language: a Japanese alert's fixed words are Japanese.
+ * the server's locale, as the rest of the alert's fixed words. A label in any catalogue language is replaced,
+ * so a server that changed its locale since the alert was posted does not get two such fields.
  */
-export function withCoverage(embed: Record<string, unknown>, reports: readonly Coverage[], ownSource: string): Record<string, unknown> {
-  const japanese = wordsFor(undefined, String(embed.title ?? ''), String(embed.description ?? '')) === wordsFor('ja');
-  const labels = new Set<string>([wordsFor('en').alsoReportedBy, wordsFor('ja').alsoReportedBy]);
+export function withCoverage(embed: Record<string, unknown>, reports: readonly Coverage[], ownSource: string, locale: string | undefined): Record<string, unknown> {
+  const labels = new Set<string>([messagesFor('en').alerts.alsoReportedBy, messagesFor('ja').alerts.alsoReportedBy]);
   const fields = ((embed.fields as { name: string }[] | undefined) ?? []).filter((f) => !labels.has(f.name));
-  const field = coverageField(reports, ownSource, japanese);
+  const field = coverageField(reports, ownSource, locale);
   if (field) fields.push(field);
   return { ...embed, fields };
 }

@@ -1,4 +1,5 @@
 import type { Article, ArticleInsight } from '../news/article.ts';
+import { localeOf, messagesFor, type Messages } from '../i18n/messages.ts';
 
 /** Discord's documented embed and message limits. */
 export const LIMITS = {
@@ -114,57 +115,31 @@ export interface AlertView {
   alsoReportedBy?: string[];
 }
 
-/**
- * The fixed words of an alert or a summary, in the article's language: a Japanese article's alert reads as
- * Japanese throughout (「…」— 植田和男), never "植田和男 said".
- */
-const WORDS = {
-  en: {
-    quoteName: (speaker: string | null) => (speaker ? `${speaker} said` : 'Quote'),
-    quoteValue: (text: string) => `“${text}”`,
-    alsoReportedBy: 'Also reported by',
-    matched: 'matched',
-    fromFeed: 'summary from the feed’s preview',
-    paywalled: 'paywalled: summary of the free opening',
-    untitled: 'Untitled article',
-    noSummary: 'No summary could be made from this page.',
-    previewNote: (reason: string) => `${reason} This summary covers the free opening only.`,
-    feedNote: (reason: string) => `The page could not be read (${reason}); this summary is from the feed’s preview.`,
-    paywalledReason: 'Paywalled',
-    unavailable: 'unavailable',
-  },
-  ja: {
-    quoteName: () => '発言',
-    quoteValue: (text: string, speaker: string | null) => (speaker ? `「${text}」— ${speaker}` : `「${text}」`),
-    alsoReportedBy: 'ほかの報道',
-    matched: '一致',
-    fromFeed: 'フィードの概要から要約',
-    paywalled: '有料記事：無料部分の要約',
-    untitled: '無題の記事',
-    noSummary: 'このページから要約を作れませんでした。',
-    previewNote: () => '有料記事のため、無料で読める冒頭部分の要約です。',
-    feedNote: () => 'ページを読めなかったため、フィードの概要から要約しました。',
-    paywalledReason: '有料記事',
-    unavailable: '読めません',
-  },
-} as const;
-
-type Words = (typeof WORDS)[keyof typeof WORDS];
+type Words = Messages['alerts'];
 
 const KANA = /[\u3040-\u30ff]/;
 
-/** Japanese when the page says so, or when the title or summary is written in kana. */
-export function wordsFor(lang: string | undefined, ...texts: string[]): Words {
-  if (lang) return /^ja\b/i.test(lang) ? WORDS.ja : WORDS.en;
-  return texts.some((t) => KANA.test(t)) ? WORDS.ja : WORDS.en;
+/** Whether an article is Japanese: when the page says so, or when its title or summary is written in kana. */
+export function isJapanese(lang: string | undefined, ...texts: string[]): boolean {
+  if (lang) return /^ja\b/i.test(lang);
+  return texts.some((t) => KANA.test(t));
 }
 
-export function quoteFields(quotes: ArticleInsight['quotes'], words: Words = WORDS.en): NonNullable<Embed['fields']> {
+/**
+ * A quote is written the way its article's language writes quotes (「…」— 植田和男), whoever reads it; the
+ * label around it is in the reader's language. "X said" is used only where both are English, so no reader
+ * ever sees "植田和男 said".
+ */
+export function quoteFields(quotes: ArticleInsight['quotes'], locale: string | undefined, japaneseArticle = false): NonNullable<Embed['fields']> {
+  const words = messagesFor(locale).alerts;
+  const englishBoth = !japaneseArticle && localeOf(locale) === 'en';
   return quotes.slice(0, 3).map((q) => {
     const speaker = q.speaker ? safeText(q.speaker) : null;
+    const text = safeText(q.text);
+    const value = englishBoth ? `“${text}”` : japaneseArticle ? `「${text}」${speaker ? `— ${speaker}` : ''}` : `“${text}”${speaker ? ` — ${speaker}` : ''}`;
     return {
-      name: clip(words.quoteName(speaker), LIMITS.fieldName),
-      value: clip(words.quoteValue(safeText(q.text), speaker), LIMITS.fieldValue),
+      name: clip(englishBoth ? words.quoteName(speaker) : words.quoteLabel, LIMITS.fieldName),
+      value: clip(value, LIMITS.fieldValue),
     };
   });
 }
@@ -174,10 +149,14 @@ function summaryText(view: AlertView): string {
   return clip(safeText(sentences.join(' ')), DESCRIPTION_BUDGET);
 }
 
-/** One alert: title linked to the article, source, summary, key quotes with speakers, why it matched. */
-export function renderAlert(view: AlertView): Embed {
-  const words = wordsFor(view.insight?.lang, view.article.title, ...(view.insight?.summary ?? []));
-  const fields = quoteFields(view.insight?.quotes ?? [], words);
+/**
+ * One alert: title linked to the article, source, summary, key quotes with speakers, why it matched. Its fixed
+ * words are in `locale`, the server's preferred locale.
+ */
+export function renderAlert(view: AlertView, locale: string | undefined): Embed {
+  const words: Words = messagesFor(locale).alerts;
+  const japanese = isJapanese(view.insight?.lang, view.article.title, ...(view.insight?.summary ?? []));
+  const fields = quoteFields(view.insight?.quotes ?? [], locale, japanese);
   if (view.alsoReportedBy?.length) {
     fields.push({ name: words.alsoReportedBy, value: clip(safeText(view.alsoReportedBy.join(', ')), LIMITS.fieldValue) });
   }
@@ -197,12 +176,13 @@ export function renderAlert(view: AlertView): Embed {
   });
 }
 
-/** The /summary answer for a link anyone asked about. */
-export function renderSummary(insight: ArticleInsight & { url: string }): Embed {
+/** The /summary answer for a link anyone asked about, with its fixed words in the asking member's locale. */
+export function renderSummary(insight: ArticleInsight & { url: string }, locale: string | undefined): Embed {
   const image = safeUrl(insight.image);
   const source = insight.siteName ?? hostOf(insight.url);
   const authorLine = insight.byline ? `${source} · ${insight.byline}` : source;
-  const words = wordsFor(insight.lang, insight.title, ...insight.summary);
+  const words: Words = messagesFor(locale).alerts;
+  const japanese = isJapanese(insight.lang, insight.title, ...insight.summary);
   const note =
     insight.basis === 'preview'
       ? `\n\n*${words.previewNote(safeText(insight.fallbackReason ?? words.paywalledReason))}*`
@@ -216,7 +196,7 @@ export function renderSummary(insight: ArticleInsight & { url: string }): Embed 
     description: clip(safeText(insight.summary.join(' ')) || words.noSummary, DESCRIPTION_BUDGET) + note,
     color: SUMMARY_COLOR,
     timestamp: validDate(insight.published),
-    fields: quoteFields(insight.quotes, words),
+    fields: quoteFields(insight.quotes, locale, japanese),
     image: image ? { url: image } : undefined,
   });
 }
@@ -228,7 +208,7 @@ export interface ListedArticle {
 }
 
 /** One message listing several articles: the overflow of a busy poll, or an hourly/daily digest. */
-export function renderList(heading: string, items: ListedArticle[], footer?: string): Embed {
+export function renderList(heading: string, items: ListedArticle[], footer: string | undefined, locale: string | undefined): Embed {
   const lines: string[] = [];
   let used = 0;
   for (const [i, item] of items.entries()) {
@@ -236,7 +216,7 @@ export function renderList(heading: string, items: ListedArticle[], footer?: str
     const title = clip(safeText(item.title), 150);
     const line = url ? `• [${title}](${url}) — ${safeText(item.source)}` : `• ${title} — ${safeText(item.source)}`;
     if (used + line.length + 1 > 3800) {
-      lines.push(`…and ${items.length - i} more`);
+      lines.push(messagesFor(locale).common.andMore(items.length - i));
       break;
     }
     lines.push(line);

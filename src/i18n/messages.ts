@@ -1,6 +1,8 @@
 import * as alerts from './catalog/alerts.ts';
 import * as common from './catalog/common.ts';
 import * as forum from './catalog/forum.ts';
+import * as members from './catalog/members.ts';
+import * as why from './catalog/why.ts';
 
 /**
  * One catalogue for every fixed word the bot writes. Each area of the bot has its own file in catalog/, with
@@ -12,6 +14,8 @@ const en = {
   common: common.en,
   alerts: alerts.en,
   forum: forum.en,
+  members: members.en,
+  why: why.en,
 };
 
 export type Messages = typeof en;
@@ -20,6 +24,8 @@ const ja: Messages = {
   common: common.ja,
   alerts: alerts.ja,
   forum: forum.ja,
+  members: members.ja,
+  why: why.ja,
 };
 
 export type Locale = 'en' | 'ja';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { AppContext } from '../context.ts';
 import { renderList } from '../discord/render.ts';
+import { messagesFor } from '../i18n/messages.ts';
 import type { DeliveryRecord, DigestEntry, OutboxItem } from '../store/deliveries.ts';
 import { digestModeChannel, dmUserOf } from '../store/direct-messages.ts';
 import { problemKey } from '../store/guilds.ts';
@@ -304,7 +305,7 @@ export async function queueDueDigestIds(ctx: AppContext, force = false): Promise
     // Re-read under the channel's lock: another process may have queued it, or added an entry, meanwhile.
     await ctx.store.digests.drain(listed.channelId, async (digest) => {
       const entries = await withOutlets(ctx, [...digest.entries].sort((a, b) => a.published.localeCompare(b.published)));
-      const heading = `${mode === 'daily' ? 'Daily' : 'Hourly'} digest: ${entries.length} ${entries.length === 1 ? 'story' : 'stories'}`;
+      const heading = messagesFor(guild.locale).alerts.digest(mode === 'daily' ? 'daily' : 'hourly', entries.length);
       const id = `${listed.channelId}|digest|${digest.since}`;
       const buttons: { key: string; title: string }[] = [];
       for (const e of entries) buttons.push({ key: await rememberButtons(ctx, digest.guildId, channelId ?? listed.channelId, e.storyId, []), title: e.title });
@@ -315,7 +316,7 @@ export async function queueDueDigestIds(ctx: AppContext, force = false): Promise
         storyIds: entries.map((e) => e.storyId),
         kind: 'digest',
         body: {
-          embeds: [renderList(heading, entries, [...new Set(entries.map((e) => e.topic))].join(' · '))],
+          embeds: [renderList(heading, entries, [...new Set(entries.map((e) => e.topic))].join(' · '), guild.locale)],
           components: listButtons(buttons),
           allowed_mentions: { parse: [] },
         },

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { AppContext } from '../context.ts';
 import { mentionBody, renderAlert, renderList } from '../discord/render.ts';
+import { messagesFor } from '../i18n/messages.ts';
 import { alertButtons, buttonKey, listButtons } from '../discord/render-buttons.ts';
 import { storyCoverage, withCoverage } from '../discord/render-coverage.ts';
 import type { Article, ArticleInsight } from '../news/article.ts';
@@ -115,14 +116,18 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
     if (!channelId) continue;
     const insight = await insightFor(ctx, candidate, insights);
     const story = await store.stories.get(candidate.storyId);
-    const rendered = renderAlert({
-      article: candidate.article,
-      insight,
-      topicLabel: labelOf(route, ' · '),
-      terms: [...new Set([...route.topics.values()].flat())],
-    });
+    const locale = audience.guilds.get(route.guildId)?.locale;
+    const rendered = renderAlert(
+      {
+        article: candidate.article,
+        insight,
+        topicLabel: labelOf(route, ' · '),
+        terms: [...new Set([...route.topics.values()].flat())],
+      },
+      locale,
+    );
     // A story may already have several outlets when a channel first gets it (a server reading only a later one).
-    const embed = withCoverage(rendered as unknown as Record<string, unknown>, story ? storyCoverage(story) : [], candidate.article.source.name);
+    const embed = withCoverage(rendered as unknown as Record<string, unknown>, story ? storyCoverage(story) : [], candidate.article.source.name, locale);
     const id = `${route.channelId}|${candidate.storyId}`;
     const topics = [...route.topics.keys()];
     const key = await rememberButtons(ctx, route.guildId, channelId, candidate.storyId, topics);
@@ -132,7 +137,7 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
       channelId,
       storyIds: [candidate.storyId],
       kind: 'alert',
-      body: { ...mentionBody([...route.users], [...route.roles]), embeds: [embed], components: alertButtons(key, topics.map(topicLabel)) },
+      body: { ...mentionBody([...route.users], [...route.roles]), embeds: [embed], components: alertButtons(key, topics.map(topicLabel), locale) },
       nonce: nonceOf(id),
       createdAt: ctx.now().toISOString(),
       order: nextOrder(),
@@ -147,10 +152,13 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
     const topics = [...new Set(overflow.flatMap((r) => [...r.topics.keys()].map(topicLabel)))];
     const key = `${target}|more|${overflow.map((r) => r.candidate.storyId).join('|')}`;
     const id = `${target}|more|${nonceOf(key)}`;
+    const locale = audience.guilds.get(guildId)?.locale;
+    const words = messagesFor(locale);
     const embed = renderList(
-      `More on ${topics.join(', ')} (${overflow.length})`,
+      words.alerts.moreOn(topics.join(words.common.listJoin), overflow.length),
       overflow.map((r) => ({ title: r.candidate.article.title, url: r.candidate.article.url, source: r.candidate.article.source.name })),
-      `Busy news cycle: ${ctx.config.maxAlertsPerPoll} stories posted on their own, these ${overflow.length} listed together.`,
+      words.alerts.busyCycle(ctx.config.maxAlertsPerPoll, overflow.length),
+      locale,
     );
     const buttons: { key: string; title: string }[] = [];
     for (const r of overflow) buttons.push({ key: await rememberButtons(ctx, guildId, channelId, r.candidate.storyId, [...r.topics.keys()]), title: r.candidate.article.title });

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { clip, safeText } from '../discord/render.ts';
 import { storyCoverage, withCoverage } from '../discord/render-coverage.ts';
+import { messagesFor } from '../i18n/messages.ts';
 import { sentenceSpans } from '../news/understand/sentences.ts';
 import type { SentAlert } from '../store/sent-alerts.ts';
 import { nonceOf, type GainedArticle } from './queue-alerts.ts';
@@ -20,7 +21,7 @@ const LINES_PER_MESSAGE = 10;
 export async function queueCoverage(ctx: AppContext, gained: GainedArticle[]): Promise<string[]> {
   const ids: string[] = [];
   const planned = ctx.now().toISOString();
-  const modes = new Map<string, Record<string, string> | undefined>();
+  const servers = new Map<string, { modes?: Record<string, string>; locale?: string }>();
   const byStory = new Map<string, GainedArticle[]>();
   for (const g of gained) byStory.set(g.storyId, [...(byStory.get(g.storyId) ?? []), g]);
   for (const [storyId, articles] of byStory) {
@@ -29,10 +30,14 @@ export async function queueCoverage(ctx: AppContext, gained: GainedArticle[]): P
     const story = await ctx.store.stories.get(storyId);
     if (!story?.alsoReportedBy.length) continue;
     for (const alert of alerts) {
-      if (!modes.has(alert.guildId)) modes.set(alert.guildId, (await ctx.store.guilds.get(alert.guildId)).coverageModes);
-      const mode = modes.get(alert.guildId)?.[alert.channelId] ?? 'thread';
+      if (!servers.has(alert.guildId)) {
+        const settings = await ctx.store.guilds.get(alert.guildId);
+        servers.set(alert.guildId, { modes: settings.coverageModes, locale: settings.locale });
+      }
+      const server = servers.get(alert.guildId)!;
+      const mode = server.modes?.[alert.channelId] ?? 'thread';
       if (mode === 'off') continue;
-      const embed = withCoverage(alert.embed, storyCoverage(story), alert.source);
+      const embed = withCoverage(alert.embed, storyCoverage(story), alert.source, server.locale);
       // Nothing new to show (only the alert's own outlet, or the same outlets as posted).
       if (JSON.stringify(embed.fields) === JSON.stringify(alert.embed.fields)) continue;
       const id = `${alert.channelId}|edit|${storyId}`;
@@ -51,13 +56,13 @@ export async function queueCoverage(ctx: AppContext, gained: GainedArticle[]): P
         attempts: 0,
       });
       ids.push(id);
-      if (mode === 'thread' && !alert.dm) ids.push(await queueThreadPost(ctx, alert, storyId, String(alert.embed.title ?? story.title), articles, planned));
+      if (mode === 'thread' && !alert.dm) ids.push(await queueThreadPost(ctx, alert, storyId, String(alert.embed.title ?? story.title), articles, planned, server.locale));
     }
   }
   return ids;
 }
 
-async function queueThreadPost(ctx: AppContext, alert: SentAlert, storyId: string, title: string, articles: GainedArticle[], planned: string): Promise<string> {
+async function queueThreadPost(ctx: AppContext, alert: SentAlert, storyId: string, title: string, articles: GainedArticle[], planned: string, locale: string | undefined): Promise<string> {
   const lines = articles.slice(0, LINES_PER_MESSAGE).map(({ article }) => {
     const first = sentenceSpans(article.text.slice(0, 600), article.lang)[0];
     const sentence = first ? article.text.slice(first.start, first.end).trim() : '';
@@ -72,7 +77,7 @@ async function queueThreadPost(ctx: AppContext, alert: SentAlert, storyId: strin
     storyIds: [storyId],
     kind: 'coverage',
     messageId: alert.messageId,
-    body: { content: clip(lines.join('\n'), 2000), allowed_mentions: { parse: [] }, flags: 4, threadName: clip(`More coverage: ${title}`, 100) },
+    body: { content: clip(lines.join('\n'), 2000), allowed_mentions: { parse: [] }, flags: 4, threadName: clip(messagesFor(locale).alerts.moreCoverage(title), 100) },
     nonce: nonceOf(id),
     createdAt: planned,
     order: `${planned}|thread|${storyId}`,

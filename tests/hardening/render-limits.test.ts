@@ -38,11 +38,11 @@ describe('every embed stays within Discord limits whatever the input', () => {
         topicLabel: text,
         terms: [text, text],
         alsoReportedBy: [text, text],
-      });
+      }, 'en-US');
       checkLimits(alert);
       expect(alert.thumbnail).toBeUndefined();
-      checkLimits(renderSummary({ title: text, url: 'https://x.example', summary: [text], quotes: [{ text, speaker: text }], text: '', paragraphs: [], basis: 'page', siteName: text, byline: text }));
-      checkLimits(renderList(text, Array.from({ length: 200 }, () => ({ title: text, url: 'https://x.example/a', source: text })), text));
+      checkLimits(renderSummary({ title: text, url: 'https://x.example', summary: [text], quotes: [{ text, speaker: text }], text: '', paragraphs: [], basis: 'page', siteName: text, byline: text }, 'ja'));
+      checkLimits(renderList(text, Array.from({ length: 200 }, () => ({ title: text, url: 'https://x.example/a', source: text })), text, 'en-US'));
     }
   });
 });
@@ -66,7 +66,7 @@ describe('untrusted text cannot ping, spoof a link, or hide characters', () => {
   });
 });
 
-describe('an alert about a Japanese article reads as Japanese', () => {
+describe('alert labels are in the reader\'s language, quotes in the article\'s', () => {
   const article = { title: '日銀、金利を据え置き', url: 'https://news.example.jp/boj', published: '2026-11-03T08:00:00.000Z', source: { name: '経済ニュース', feedUrl: 'https://news.example.jp/feed' } };
   const insight = {
     summary: ['日本銀行は3日、政策金利を据え置くと決めた。'],
@@ -78,8 +78,8 @@ describe('an alert about a Japanese article reads as Japanese', () => {
     lang: 'ja',
   };
 
-  it('labels quotes 「…」— speaker and keeps every fixed word Japanese or neutral', () => {
-    const e = renderAlert({ article, insight, topicLabel: '日本', terms: ['日銀'], alsoReportedBy: ['共同'] });
+  it('a Japanese server reading a Japanese article: 「…」— speaker, and every fixed word Japanese or neutral', () => {
+    const e = renderAlert({ article, insight, topicLabel: '日本', terms: ['日銀'], alsoReportedBy: ['共同'] }, 'ja');
     expect(e.fields![0]).toEqual({ name: '発言', value: '「物価の先行きを慎重に見極める」— 植田和男' });
     expect(e.fields![1]!.value).toBe('「市場は落ち着いている」');
     const fixed = [e.footer!.text, ...e.fields!.map((f) => f.name)].join(' ');
@@ -87,15 +87,26 @@ describe('an alert about a Japanese article reads as Japanese', () => {
     checkLimits(e);
   });
 
-  it('knows the article is Japanese from its kana when the page did not say', () => {
-    const e = renderSummary({ ...insight, lang: undefined, title: article.title, url: article.url, text: '', paragraphs: [], basis: 'preview' });
-    expect(e.fields![0]!.name).toBe('発言');
+  it('an English server reading a Japanese article: English labels, never "植田和男 said", the quote as Japanese writes it', () => {
+    const e = renderAlert({ article, insight, topicLabel: 'Japan', terms: ['日銀'], alsoReportedBy: ['共同'] }, 'en-GB');
+    expect(e.fields![0]).toEqual({ name: 'Quote', value: '「物価の先行きを慎重に見極める」— 植田和男' });
+    expect(e.fields!.map((f) => f.name).join(' ')).not.toMatch(/said/);
+    expect(e.footer!.text).toContain('matched: 日銀');
+    expect(e.fields!.at(-1)!.name).toBe('Also reported by');
+  });
+
+  it('knows the article is Japanese from its kana when the page did not say; a Japanese member reads the notes in Japanese', () => {
+    const e = renderSummary({ ...insight, lang: undefined, title: article.title, url: article.url, text: '', paragraphs: [], basis: 'preview' }, 'ja');
+    expect(e.fields![0]).toEqual({ name: '発言', value: '「物価の先行きを慎重に見極める」— 植田和男' });
     expect(e.description).toContain('無料で読める冒頭部分');
     expect(e.description).not.toMatch(/free opening|Paywalled/);
   });
 
-  it('an English article keeps the English labels', () => {
-    const e = renderAlert({ article: { ...article, title: 'Bank holds rates' }, insight: { ...insight, summary: ['The bank held rates.'], quotes: [{ text: 'We will watch prices', speaker: 'Ana Ortiz' }], lang: 'en' }, topicLabel: 'economy', terms: ['rates'] });
-    expect(e.fields![0]).toEqual({ name: 'Ana Ortiz said', value: '“We will watch prices”' });
+  it('an English article for an English reader says "X said"; for a Japanese reader the label is Japanese and the quote keeps its English marks', () => {
+    const english = { article: { ...article, title: 'Bank holds rates' }, insight: { ...insight, summary: ['The bank held rates.'], quotes: [{ text: 'We will watch prices', speaker: 'Ana Ortiz' }], lang: 'en' }, topicLabel: 'Economy', terms: ['rates'] };
+    expect(renderAlert(english, 'en-US').fields![0]).toEqual({ name: 'Ana Ortiz said', value: '“We will watch prices”' });
+    const forJapanese = renderAlert(english, 'ja');
+    expect(forJapanese.fields![0]).toEqual({ name: '発言', value: '“We will watch prices” — Ana Ortiz' });
+    expect(forJapanese.footer!.text).toBe('Economy · 一致: rates · フィードの概要から要約');
   });
 });

@@ -4,7 +4,8 @@ import { tellAboutPausedDms } from '../../commands/dm-paused-notice.ts';
 import { requireManageServer } from '../../commands/guards.ts';
 import { isFatalStoreError } from '../../store/store-errors.ts';
 import { handleButton } from './button-press.ts';
-import { defuseMalformedOptions, describeOptionProblem, OUTDATED_HINT } from '../interaction-shape.ts';
+import { defuseMalformedOptions, describeOptionProblem } from '../interaction-shape.ts';
+import { messagesFor } from '../../i18n/messages.ts';
 
 /**
  * Interactions whose option list discord.js could not read. They are spotted in the raw gateway packet
@@ -32,7 +33,8 @@ export async function handleInteraction(interaction: Interaction, byName: Map<st
   if (interaction.isButton()) {
     await handleButton(interaction, ctx).catch(async (err: unknown) => {
       ctx.log.error({ button: interaction.customId, err: (err as Error).message }, 'button failed');
-      if (!interaction.replied && !interaction.deferred) await interaction.reply({ content: 'Sorry, something went wrong on my side. The error was logged; please try again later.', flags: MessageFlags.Ephemeral }).catch(() => undefined);
+      const content = messagesFor(interaction.locale).common.somethingWentWrong;
+      if (!interaction.replied && !interaction.deferred) await interaction.reply({ content, flags: MessageFlags.Ephemeral }).catch(() => undefined);
     });
     return;
   }
@@ -50,14 +52,15 @@ export async function handleInteraction(interaction: Interaction, byName: Map<st
   const command = byName.get(interaction.commandName);
   try {
     // An older or hand-made command: answered in plain words, never handed to a command that did not declare it.
+    const m = messagesFor(interaction.locale).members;
     const problem = !command
-      ? `I have no /${interaction.commandName} command.`
+      ? m.noSuchCommand(interaction.commandName)
       : unreadable
-        ? `/${interaction.commandName} arrived in a shape I cannot read.`
-        : describeOptionProblem(interaction.commandName, command.data.toJSON().options ?? [], interaction.options.data);
+        ? m.unreadableCommand(interaction.commandName)
+        : describeOptionProblem(interaction.commandName, command.data.toJSON().options ?? [], interaction.options.data, m.option);
     if (problem || !command) {
       ctx.log.warn({ command: interaction.commandName, guild: interaction.guildId, problem }, 'command does not match its definition');
-      throw new UserError(`${problem} ${OUTDATED_HINT}`);
+      throw new UserError(`${problem} ${m.outdatedHint}`);
     }
     if (command.adminOnly) requireManageServer(interaction);
     await rememberServerLocale(interaction, ctx);
@@ -83,12 +86,8 @@ async function rememberServerLocale(interaction: ChatInputCommandInteraction, ct
 
 async function answerFailure(interaction: ChatInputCommandInteraction, ctx: CommandContext, err: unknown): Promise<void> {
   const storeDown = isFatalStoreError(err);
-  const userMessage =
-    err instanceof UserError
-      ? err.message
-      : storeDown
-        ? 'I could not save that: my database cannot be written right now (its disk is full or failing). Nothing of what you asked was saved; my operator has to fix this first, so please try again later.'
-        : 'Sorry, something went wrong on my side. The error was logged; please try again later.';
+  const m = messagesFor(interaction.locale).common;
+  const userMessage = err instanceof UserError ? err.in(interaction.locale) : storeDown ? m.storeDown : m.somethingWentWrong;
   if (storeDown) {
     // The operator hears it once, from whoever stops the bot; no stack trace per command.
     ctx.log.error({ command: interaction.commandName, guild: interaction.guildId, err: (err as Error).message }, 'command failed: the store cannot be written');

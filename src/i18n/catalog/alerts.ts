@@ -16,7 +16,13 @@ export const en = {
   feedNote: (reason: string) => `The page could not be read (${reason}); this summary is from the feed’s preview.`,
   paywalledReason: 'Paywalled',
   unavailable: 'unavailable',
-};
+  moreOn: (topics: string, n: number) => `More on ${topics} (${n})`,
+  busyCycle: (posted: number, listed: number) => `Busy news cycle: ${posted} stories posted on their own, these ${listed} listed together.`,
+  digest: (period: 'hourly' | 'daily', n: number) => `${period === 'daily' ? 'Daily' : 'Hourly'} digest: ${n} ${n === 1 ? 'story' : 'stories'}`,
+  moreCoverage: (title: string) => `More coverage: ${title}`,
+  whyButton: 'Why this?',
+  unfollowButton: (topic: string) => `Unfollow ${topic}`,
+}
 
 export const ja: typeof en = {
   quoteName: () => '発言',
@@ -31,4 +37,10 @@ export const ja: typeof en = {
   feedNote: () => 'ページを読めなかったため、フィードの概要から要約しました。',
   paywalledReason: '有料記事',
   unavailable: '読めません',
-};
+  moreOn: (topics: string, n: number) => `${topics}のほかのニュース（${n}件）`,
+  busyCycle: (posted: number, listed: number) => `ニュースが多いため、${posted}件を個別に投稿し、この${listed}件はまとめて載せています。`,
+  digest: (period: 'hourly' | 'daily', n: number) => `${period === 'daily' ? '1日' : '1時間'}のまとめ：${n}件`,
+  moreCoverage: (title: string) => `続報：${title}`,
+  whyButton: 'なぜ届いた？',
+  unfollowButton: (topic: string) => `${topic}のフォローをやめる`,
+}
