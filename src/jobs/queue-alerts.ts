@@ -101,7 +101,7 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
   for (const { route } of plan.digests) {
     const a = route.candidate.article;
     const digestKey = route.modeChannelId ? dmDigestKey(route.channelId, route.modeChannelId) : route.channelId;
-    await store.digests.add(route.guildId, digestKey, { storyId: route.candidate.storyId, title: a.title, url: a.url, source: a.source.name, published: a.published, topic: labelOf(route, ', ') }, ctx.now());
+    await store.digests.add(route.guildId, digestKey, { storyId: route.candidate.storyId, title: a.title, url: a.url, source: a.source.name, published: a.published, topic: labelOf(route, ', '), topics: [...route.topics.keys()] }, ctx.now());
     report.digested++;
   }
 
@@ -142,6 +142,7 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
       createdAt: ctx.now().toISOString(),
       order: nextOrder(),
       attempts: 0,
+      topics,
     });
     report.ids.push(id);
     report.queued++;
@@ -173,6 +174,7 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
       createdAt: ctx.now().toISOString(),
       order: nextOrder(),
       attempts: 0,
+      topics: [...new Set(overflow.flatMap((r) => [...r.topics.keys()]))],
     });
     report.ids.push(id);
     report.queued++;

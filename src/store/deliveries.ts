@@ -46,6 +46,8 @@ export interface OutboxItem {
   attempts: number;
   /** Not retried before this time (after a 5xx or a rate limit the REST client gave up on). */
   notBefore?: string;
+  /** The topics (keys) it is about: in a forum channel, the post's tags. */
+  topics?: string[];
 }
 
 /**
@@ -82,6 +84,8 @@ export interface DigestEntry {
   source: string;
   published: string;
   topic: string;
+  /** The topic keys behind `topic`, for a digest posted in a forum (its tags). Older entries have none. */
+  topics?: string[];
 }
 
 export class DigestRepository {
