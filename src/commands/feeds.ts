@@ -15,6 +15,9 @@ import { FeedParseError } from '../news/feeds/parse-feed.ts';
 import { feedHealth } from '../jobs/feed-policy.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
 import { requireGuild, requireManageServer } from './guards.ts';
+import { localeOf, messagesFor, type Messages } from '../i18n/messages.ts';
+
+type Words = Messages['feeds'];
 
 const MAX_FEEDS_PER_SERVER = 100;
 /** An OPML list of a hundred feeds is a few tens of kB; anything near this is not a subscription list. */
@@ -68,27 +71,29 @@ export const feeds: Command = {
     if (sub === 'add') return add(interaction, ctx, guildId);
     if (sub === 'import') return importOpml(interaction, ctx, guildId);
     if (sub === 'export') return exportOpml(interaction, ctx, guildId);
+    const m = messagesFor(interaction.locale).feeds;
     let answer: string;
-    if (sub === 'remove') answer = await remove(interaction, ctx, guildId);
-    else if (sub === 'starter') answer = await starter(interaction, ctx, guildId);
-    else answer = await list(ctx, guildId);
+    if (sub === 'remove') answer = await remove(interaction, ctx, guildId, m);
+    else if (sub === 'starter') answer = await starter(interaction, ctx, guildId, m);
+    else answer = await list(ctx, guildId, m);
     const notices = await takePendingNotices(ctx, guildId);
-    const extra = notices.length ? `\n\n**While you were away:**\n${notices.join('\n')}` : '';
+    const extra = notices.length ? `\n\n${m.whileAway}\n${notices.join('\n')}` : '';
     await interaction.reply({ content: `${answer}${extra}`.slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   },
 };
 
 async function add(interaction: ChatInputCommandInteraction, ctx: CommandContext, guildId: string): Promise<void> {
   const raw = interaction.options.getString('url', true).trim();
+  const m = messagesFor(interaction.locale).feeds;
   const settings = await ctx.store.guilds.get(guildId);
-  if (settings.feeds.length >= MAX_FEEDS_PER_SERVER) throw new UserError(`This server already reads ${MAX_FEEDS_PER_SERVER} feeds; remove one first.`);
+  if (settings.feeds.length >= MAX_FEEDS_PER_SERVER) throw new UserError((w) => w.feeds.tooMany(MAX_FEEDS_PER_SERVER));
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   let found;
   try {
     found = await discoverFeed(raw, { ...ctx.fetch, now: ctx.now() });
   } catch (err) {
     if (err instanceof FetchError || err instanceof FeedParseError) {
-      await interaction.editReply({ content: `I could not add that feed: ${err.message}` });
+      await interaction.editReply({ content: m.addFailed(err.message) });
       return;
     }
     throw err;
@@ -106,11 +111,11 @@ async function add(interaction: ChatInputCommandInteraction, ctx: CommandContext
     .sort((a, b) => b.published.localeCompare(a.published))
     .slice(0, 3)
     .map((a) => `• ${clip(safeText(a.title), 120)}`);
-  const heading = already ? `This server already reads **${safeText(feed.title ?? feedUrl)}**.` : `Added **${safeText(feed.title ?? feedUrl)}** (${feedUrl}).`;
+  const heading = already ? m.alreadyReads(safeText(feed.title ?? feedUrl)) : m.added(safeText(feed.title ?? feedUrl), feedUrl);
   // A broken feed whose complete items could be read is added, and the admin learns why some may be missing.
-  const health = feed.health ? `\nHealth: ${safeText(feed.health)}.` : '';
+  const health = feed.health ? `\n${m.health(safeText(feed.health))}` : '';
   await interaction.editReply({
-    content: clip(`${heading}${health}\nLatest items:\n${latest.join('\n') || '• (the feed is empty right now)'}\nNew stories from now on will be posted (what is in the feed today is not).`, 2000),
+    content: clip(`${heading}${health}\n${m.latestItems}\n${latest.join('\n') || m.emptyFeed}\n${m.fromNowOn}`, 2000),
     allowedMentions: { parse: [] },
   });
 }
@@ -123,22 +128,23 @@ type ImportOutcome = { feed: OpmlFeed } & ({ status: 'added'; title?: string } |
  */
 async function importOpml(interaction: ChatInputCommandInteraction, ctx: CommandContext, guildId: string): Promise<void> {
   const file = interaction.options.getAttachment('file', true);
-  if (file.size > MAX_OPML_BYTES) throw new UserError(`That file is ${Math.round(file.size / 1024)} KB; an OPML list of feeds is far smaller (limit 1 MB).`);
+  const m = messagesFor(interaction.locale).feeds;
+  if (file.size > MAX_OPML_BYTES) throw new UserError((w) => w.feeds.opmlTooBig(Math.round(file.size / 1024)));
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   let listed: OpmlFeed[];
   try {
     const res = await fetchUrl(file.url, { ...ctx.fetch, maxBytes: MAX_OPML_BYTES });
-    if (res.status !== 'ok') throw new OpmlError('The file could not be downloaded from Discord.');
+    if (res.status !== 'ok') throw new OpmlError(m.opmlDownload);
     listed = parseOpml(decodeBody(res.body, res.contentType).text);
   } catch (err) {
     if (err instanceof OpmlError || err instanceof FetchError) {
-      await interaction.editReply({ content: `I could not read that file: ${err.message}`, allowedMentions: { parse: [] } });
+      await interaction.editReply({ content: m.opmlUnreadable(err.message), allowedMentions: { parse: [] } });
       return;
     }
     throw err;
   }
   if (listed.length === 0) {
-    await interaction.editReply({ content: 'That OPML file lists no feeds (no <outline> with an xmlUrl).', allowedMentions: { parse: [] } });
+    await interaction.editReply({ content: m.opmlEmpty, allowedMentions: { parse: [] } });
     return;
   }
   const settings = await ctx.store.guilds.get(guildId);
@@ -153,7 +159,7 @@ async function importOpml(interaction: ChatInputCommandInteraction, ctx: Command
           const found = await discoverFeed(feed.url, { ...ctx.fetch, now: ctx.now() });
           if (known.has(canonicalUrl(found.feedUrl))) return { feed, status: 'already' };
           // Claimed before the store write: two list entries for one feed, or a full server, are settled here.
-          if (room <= 0) return { feed, status: 'failed', reason: `this server already reads ${MAX_FEEDS_PER_SERVER} feeds` };
+          if (room <= 0) return { feed, status: 'failed', reason: m.serverFull(MAX_FEEDS_PER_SERVER) };
           room--;
           known.add(canonicalUrl(found.feedUrl));
           await ctx.store.guilds.update(guildId, (g) => {
@@ -168,27 +174,27 @@ async function importOpml(interaction: ChatInputCommandInteraction, ctx: Command
       }),
     ),
   );
-  await interaction.editReply({ content: describeImport(outcomes), allowedMentions: { parse: [] } });
+  await interaction.editReply({ content: describeImport(outcomes, m), allowedMentions: { parse: [] } });
 }
 
-function describeImport(outcomes: ImportOutcome[]): string {
+function describeImport(outcomes: ImportOutcome[], m: Words): string {
   const name = (o: ImportOutcome) => safeText(o.status === 'added' && o.title ? o.title : (o.feed.title ?? o.feed.url));
   const added = outcomes.filter((o) => o.status === 'added');
   const already = outcomes.filter((o) => o.status === 'already');
   const failed = outcomes.filter((o): o is Extract<ImportOutcome, { status: 'failed' }> => o.status === 'failed');
-  const lines = [`**Imported ${outcomes.length} feed${outcomes.length === 1 ? '' : 's'} from the file.**`];
-  if (added.length) lines.push(`Added (${added.length}):`, ...added.map((o) => `• ${name(o)} (${o.feed.url})`));
-  if (already.length) lines.push(`Already read here (${already.length}):`, ...already.map((o) => `• ${name(o)}`));
-  if (failed.length) lines.push(`Failed (${failed.length}):`, ...failed.map((o) => `• ${o.feed.url}: ${safeText(o.reason)}`));
-  if (added.length) lines.push('New stories from now on will be posted (what is in the feed today is not).');
-  return clipLines(lines, 2000);
+  const lines = [m.imported(outcomes.length)];
+  if (added.length) lines.push(m.importedAdded(added.length), ...added.map((o) => `• ${name(o)} (${o.feed.url})`));
+  if (already.length) lines.push(m.importedAlready(already.length), ...already.map((o) => `• ${name(o)}`));
+  if (failed.length) lines.push(m.importedFailed(failed.length), ...failed.map((o) => `• ${o.feed.url}: ${safeText(o.reason)}`));
+  if (added.length) lines.push(m.fromNowOn);
+  return clipLines(lines, 2000, m);
 }
 
 /** Whole lines up to the limit, then how many were left out: a cut in the middle of a URL would mislead. */
-function clipLines(lines: string[], max: number): string {
+function clipLines(lines: string[], max: number, m: Words): string {
   let out = '';
   for (let i = 0; i < lines.length; i++) {
-    const more = `\n…and ${lines.length - i} more lines.`;
+    const more = `\n${m.moreLines(lines.length - i)}`;
     const next = out ? `${out}\n${lines[i]}` : lines[i]!;
     if (next.length + (i < lines.length - 1 ? more.length : 0) > max) return `${out}${more}`;
     out = next;
@@ -198,19 +204,20 @@ function clipLines(lines: string[], max: number): string {
 
 async function exportOpml(interaction: ChatInputCommandInteraction, ctx: CommandContext, guildId: string): Promise<void> {
   const settings = await ctx.store.guilds.get(guildId);
-  if (settings.feeds.length === 0) throw new UserError('This server reads no feeds of its own yet: add one with /feeds add or /feeds import.');
+  const m = messagesFor(interaction.locale).feeds;
+  if (settings.feeds.length === 0) throw new UserError((w) => w.feeds.nothingToExport);
   const feeds = await Promise.all(settings.feeds.map(async (f) => ({ url: f.url, title: (await ctx.store.feeds.get(f.url))?.title })));
-  const serverName = interaction.guild?.name ?? 'this server';
-  const opml = writeOpml(`Feeds read by newsbot in ${serverName}`, feeds, ctx.now());
+  const serverName = interaction.guild?.name ?? m.thisServer;
+  const opml = writeOpml(m.exportTitle(serverName), feeds, ctx.now());
   await interaction.reply({
-    content: `${feeds.length} feed${feeds.length === 1 ? '' : 's'} as OPML: import the file in any feed reader, or with /feeds import in another server.`,
+    content: m.exported(feeds.length),
     files: [new AttachmentBuilder(Buffer.from(opml, 'utf8'), { name: 'newsbot-feeds.opml' })],
     flags: MessageFlags.Ephemeral,
     allowedMentions: { parse: [] },
   });
 }
 
-async function remove(interaction: ChatInputCommandInteraction, ctx: CommandContext, guildId: string): Promise<string> {
+async function remove(interaction: ChatInputCommandInteraction, ctx: CommandContext, guildId: string, m: Words): Promise<string> {
   const url = interaction.options.getString('url', true).trim();
   let removed = false;
   await ctx.store.guilds.update(guildId, (g) => {
@@ -218,26 +225,27 @@ async function remove(interaction: ChatInputCommandInteraction, ctx: CommandCont
     g.feeds = g.feeds.filter((f) => canonicalUrl(f.url) !== canonicalUrl(url));
     removed = g.feeds.length < before;
   });
-  if (!removed) throw new UserError('This server does not read that feed. /feeds list shows the feeds it reads.');
-  return `This server no longer reads ${url}.`;
+  if (!removed) throw new UserError((w) => w.feeds.notRead);
+  return m.removed(url);
 }
 
-async function starter(interaction: ChatInputCommandInteraction, ctx: CommandContext, guildId: string): Promise<string> {
+async function starter(interaction: ChatInputCommandInteraction, ctx: CommandContext, guildId: string, m: Words): Promise<string> {
   const enabled = interaction.options.getBoolean('enabled');
-  if (enabled === null) return describeStarters(ctx, guildId);
+  if (enabled === null) return describeStarters(ctx, guildId, interaction.locale, m);
   await ctx.store.guilds.update(guildId, (g) => {
     g.starterFeeds = enabled;
   });
-  if (!ctx.config.starterFeeds) return 'Starter feeds are turned off for the whole bot by its operator (STARTER_FEEDS=false).';
-  return enabled ? 'Starter feeds for the topics members follow are read again.' : 'Starter feeds are off: only the feeds added with /feeds add are read.';
+  if (!ctx.config.starterFeeds) return m.startersOffForBot;
+  return enabled ? m.startersOn : m.startersOff;
 }
 
 /** What each built-in topic brings this server, feed by feed and in which language. */
-async function describeStarters(ctx: CommandContext, guildId: string): Promise<string> {
+async function describeStarters(ctx: CommandContext, guildId: string, locale: string, m: Words): Promise<string> {
   const settings = await ctx.store.guilds.get(guildId);
-  const names = new Intl.DisplayNames(['en'], { type: 'language' });
-  const state = !ctx.config.starterFeeds ? 'off for the whole bot (STARTER_FEEDS=false)' : settings.starterFeeds ? 'on' : 'off (/feeds starter enabled:true turns them on)';
-  const lines = [`**Starter feeds** (${state}) for a server in ${names.of(primaryLanguage(settings.locale ?? 'en'))}:`];
+  // Language names in the asking member's own language ("Japanese" / "日本語").
+  const names = new Intl.DisplayNames([localeOf(locale)], { type: 'language' });
+  const state = !ctx.config.starterFeeds ? m.starterState.bot : settings.starterFeeds ? m.starterState.on : m.starterState.off;
+  const lines = [m.startersHeading(state, names.of(primaryLanguage(settings.locale ?? 'en')) ?? '')];
   for (const topic of loadCatalog()) {
     const feeds = starterFeedsFor(topic.id, settings.locale);
     if (feeds.length) lines.push(`• ${topic.name}: ${feeds.map((f) => `${hostOf(f.url)} (${names.of(f.lang)})`).join(', ')}`);
@@ -245,25 +253,24 @@ async function describeStarters(ctx: CommandContext, guildId: string): Promise<s
   return lines.join('\n');
 }
 
-async function list(ctx: CommandContext, guildId: string): Promise<string> {
+async function list(ctx: CommandContext, guildId: string, m: Words): Promise<string> {
   const [settings, subs] = await Promise.all([ctx.store.guilds.get(guildId), ctx.store.subscriptions.listForGuild(guildId)]);
   const lines: string[] = [];
   const now = ctx.now();
   const describe = async (url: string) => {
     const record = await ctx.store.feeds.get(url);
-    if (!record || !record.lastPolledAt) return `• ${url}: not read yet`;
+    if (!record || !record.lastPolledAt) return m.notReadYet(url);
     const health = feedHealth(record, now, ctx.config.feedFailingAlertHours);
-    const lastRead = `last read ${record.lastSuccessAt?.slice(0, 16).replace('T', ' ')} UTC`;
-    if (health === 'ok' && record.health) return `• ${safeText(record.title ?? url)}: ${safeText(record.health)}, ${lastRead}`;
-    if (health === 'ok') return `• ${safeText(record.title ?? url)}: ok, ${lastRead}`;
-    return `• ${safeText(record.title ?? url)}: ${health === 'broken' ? 'BROKEN' : 'failing'} since ${record.failingSince?.slice(0, 16).replace('T', ' ')} UTC: ${record.lastError}`;
+    const lastRead = m.lastRead(m.utc(record.lastSuccessAt ?? record.lastPolledAt));
+    if (health === 'ok') return `• ${safeText(record.title ?? url)}: ${record.health ? safeText(record.health) : m.ok}, ${lastRead}`;
+    return m.failingSince(safeText(record.title ?? url), health === 'broken' ? m.broken : m.failing, m.utc(record.failingSince ?? record.lastPolledAt), record.lastError ?? '');
   };
-  lines.push('**Added by admins**');
-  if (settings.feeds.length === 0) lines.push('• none: add one with /feeds add');
+  lines.push(m.addedByAdmins);
+  if (settings.feeds.length === 0) lines.push(m.noneAdded);
   for (const f of settings.feeds) lines.push(await describe(f.url));
   const starterOn = ctx.config.starterFeeds && settings.starterFeeds;
   const starters = [...new Set(subs.flatMap((s) => starterFeedsFor(s.topic, settings.locale).map((f) => f.url)))];
-  lines.push('', `**Starter feeds** (${starterOn ? 'on' : 'off'})`);
+  lines.push('', m.starterHeading(!!starterOn));
   if (starterOn) for (const url of starters) lines.push(await describe(url));
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@ import { takePendingNotices } from '../jobs/notify-admins.ts';
 import { feedHealth } from '../jobs/feed-policy.ts';
 import type { Command } from './command.ts';
 import { requireGuild, requireManageServer } from './guards.ts';
+import { messagesFor } from '../i18n/messages.ts';
 
 export const status: Command = {
   adminOnly: true,
@@ -16,6 +17,7 @@ export const status: Command = {
   async execute(interaction, ctx) {
     requireManageServer(interaction);
     const guildId = requireGuild(interaction);
+    const m = messagesFor(interaction.locale).feeds;
     const [settings, subs] = await Promise.all([ctx.store.guilds.get(guildId), ctx.store.subscriptions.listForGuild(guildId)]);
     const urls = [...feedsOfGuild(settings, subs, ctx.config.starterFeeds)];
     const now = ctx.now();
@@ -30,21 +32,22 @@ export const status: Command = {
     }
     const channelFollows = subs.filter((s) => s.channelId);
     const last = ctx.pollJob.lastCycle;
-    const paused = Object.entries(settings.pausedChannels).map(
-      ([id, p]) => `• <#${id}> since ${p.since.slice(0, 16).replace('T', ' ')} UTC: ${p.reason === 'admin' ? 'paused by an admin' : p.reason === 'deleted' ? 'channel deleted' : 'the bot may not post there'}`,
+    const why = m.status.pausedWhy;
+    const paused = Object.entries(settings.pausedChannels).map(([id, p]) =>
+      m.status.paused(`<#${id}>`, m.utc(p.since), p.reason === 'admin' ? why.admin : p.reason === 'deleted' ? why.deleted : why.permissions),
     );
     const lines = [
-      `**Feeds read:** ${urls.length} (${failing} failing)`,
+      m.status.feedsRead(urls.length, failing),
       ...problems.slice(0, 10),
-      `**Follows:** ${subs.filter((s) => !s.channelId).length} by members${channelFollows.length ? `; channels following on their own: ${channelFollows.map((s) => `<#${s.channelId}> ${topicLabel(s.topic)}`).join(', ')}` : ''}`,
-      `**Last poll:** ${last ? `${last.at.slice(0, 16).replace('T', ' ')} UTC${last.error ? ` (failed: ${last.error})` : ''}` : 'not yet since the bot started'}`,
-      `**Last delivery here:** ${settings.lastDeliveryAt ? `${settings.lastDeliveryAt.slice(0, 16).replace('T', ' ')} UTC` : 'none yet'}`,
-      `**Alert channel:** ${settings.defaultChannelId ? `<#${settings.defaultChannelId}>` : 'not set (/alerts channel)'}`,
-      `**Paused channels:** ${paused.length ? '' : 'none'}`,
+      m.status.follows(subs.filter((s) => !s.channelId).length, channelFollows.map((s) => `<#${s.channelId}> ${topicLabel(s.topic)}`).join(', ')),
+      m.status.lastPoll(last ? m.utc(last.at) : undefined, last?.error),
+      m.status.lastDelivery(settings.lastDeliveryAt ? m.utc(settings.lastDeliveryAt) : undefined),
+      m.status.alertChannel(settings.defaultChannelId ? `<#${settings.defaultChannelId}>` : undefined),
+      m.status.pausedChannels(paused.length === 0),
       ...paused,
     ];
     const notices = await takePendingNotices(ctx, guildId);
-    if (notices.length) lines.push('', '**While you were away:**', ...notices);
+    if (notices.length) lines.push('', m.whileAway, ...notices);
     await interaction.reply({ content: lines.join('\n').slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   },
 };

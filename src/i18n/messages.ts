@@ -1,5 +1,6 @@
 import * as alerts from './catalog/alerts.ts';
 import * as common from './catalog/common.ts';
+import * as feeds from './catalog/feeds.ts';
 import * as forum from './catalog/forum.ts';
 import * as members from './catalog/members.ts';
 import * as why from './catalog/why.ts';
@@ -13,6 +14,7 @@ import * as why from './catalog/why.ts';
 const en = {
   common: common.en,
   alerts: alerts.en,
+  feeds: feeds.en,
   forum: forum.en,
   members: members.en,
   why: why.en,
@@ -23,6 +25,7 @@ export type Messages = typeof en;
 const ja: Messages = {
   common: common.ja,
   alerts: alerts.ja,
+  feeds: feeds.ja,
   forum: forum.ja,
   members: members.ja,
   why: why.ja,
