@@ -82,9 +82,9 @@ export async function startHarness(extraEnv: Record<string, string> = {}) {
     get store(): Store {
       return stores.at(-1)!;
     },
-    /** Runs a slash command as a member and returns the visible reply. */
-    async run(user: string, commandName: string, options: Record<string, string | number | boolean> = {}, channelId = ids.general): Promise<InteractionReply & { record: InteractionRecord }> {
-      const record = await discord.sendInteraction({ guildId: ids.guildId, channelId, user, commandName, options });
+    /** Runs a slash command as a member (whose Discord is in `locale`, en-US unless given) and returns the visible reply. */
+    async run(user: string, commandName: string, options: Record<string, string | number | boolean> = {}, channelId = ids.general, locale?: string): Promise<InteractionReply & { record: InteractionRecord }> {
+      const record = await discord.sendInteraction({ guildId: ids.guildId, channelId, user, commandName, options, ...(locale ? { locale } : {}) });
       const reply = await record.waitForResponse(10_000);
       return { ...reply, record };
     },

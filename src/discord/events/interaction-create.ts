@@ -4,6 +4,7 @@ import { tellAboutPausedDms } from '../../commands/dm-paused-notice.ts';
 import { requireManageServer } from '../../commands/guards.ts';
 import { isFatalStoreError } from '../../store/store-errors.ts';
 import { handleButton } from './button-press.ts';
+import { rememberGuildLocale } from './guild-locale.ts';
 import { defuseMalformedOptions, describeOptionProblem } from '../interaction-shape.ts';
 import { messagesFor } from '../../i18n/messages.ts';
 
@@ -71,17 +72,10 @@ export async function handleInteraction(interaction: Interaction, byName: Map<st
   await tellAboutPausedDms(interaction, ctx);
 }
 
-/**
- * The server's preferred locale, as every interaction carries it: which starter feeds suit the server and, for
- * its alerts, which language is its own. Written only when Discord reports a change.
- */
+/** Every interaction carries the server's preferred locale: the freshest word on its alerts' language. */
 async function rememberServerLocale(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void> {
-  const { guildId, guildLocale } = interaction;
-  if (!guildId || !guildLocale || !interaction.guild) return;
-  if ((await ctx.store.guilds.get(guildId)).locale === guildLocale) return;
-  await ctx.store.guilds.update(guildId, (g) => {
-    g.locale = guildLocale;
-  });
+  if (!interaction.guildId || !interaction.guild) return;
+  await rememberGuildLocale(ctx.store, interaction.guildId, interaction.guildLocale);
 }
 
 async function answerFailure(interaction: ChatInputCommandInteraction, ctx: CommandContext, err: unknown): Promise<void> {
