@@ -35,6 +35,8 @@ interface Candidate {
   quoted: number;
   /** Penalty for leaning on the previous sentence; waived when that sentence is in the summary too. */
   dangling: number;
+  /** Above the byline or date line at the top: the headline package's standfirst, not the story's own text. */
+  standfirst?: boolean;
 }
 
 const MMR_LAMBDA = 0.7;
@@ -57,8 +59,11 @@ export function summarize(input: SummarizeInput, opts: SummarizeOptions = {}): s
   const want = Math.min(6, Math.max(1, Math.round(opts.maxSentences ?? 3)));
   const japanese = isJapanese(input.title + input.paragraphs.join(''), input.lang);
   const titleTerms = sentenceTerms(input.title, japanese);
-  const candidates = collectCandidates(input, japanese, titleTerms);
+  const collected = collectCandidates(input, japanese, titleTerms);
+  const candidates = storyProper(collected, want);
   if (candidates.length === 0) return [];
+  // The story's first sentence was written to follow the standfirst ("This comes after…"): it leans on it like any other.
+  const afterStandfirst = candidates.length < collected.length;
 
   const sim = similarityMatrix(tfidfVectors(candidates.map((c) => c.terms)));
   const centrality = normalise(pageRank(sim));
@@ -68,7 +73,7 @@ export function summarize(input: SummarizeInput, opts: SummarizeOptions = {}): s
     const lead = 1 / (1 + 0.35 * pos) + (c.paragraph === firstPara ? 0.15 : 0);
     const titleOverlap = titleTerms.length > 0 ? containment(titleTerms, c.terms) : 0;
     c.score = 1.0 * lead + 0.45 * centrality[i]! + 0.35 * titleOverlap - penalty(c.text, c.quoted, japanese);
-    c.dangling = i > 0 ? danglingPenalty(c.text, japanese) : 0;
+    c.dangling = i > 0 || afterStandfirst ? danglingPenalty(c.text, japanese) : 0;
   });
 
   return pickByMmr(candidates, sim, want, opts.maxChars).map((c) => c.text);
@@ -83,6 +88,7 @@ function collectCandidates(input: SummarizeInput, japanese: boolean, titleTerms:
   const spans = sentenceSpans(joined, japanese ? 'ja' : input.lang);
   let p = 0;
   let q = 0;
+  let bylineSeen = false;
   for (const span of spans) {
     if (out.length >= MAX_RANKED_SENTENCES) break;
     while (p + 1 < starts.length && starts[p + 1]! <= span.start) p++;
@@ -99,13 +105,57 @@ function collectCandidates(input: SummarizeInput, japanese: boolean, titleTerms:
     const norm = normaliseText(text);
     if (norm.length === 0) continue;
     if (title && (norm === title || (norm.length < title.length * 1.3 && norm.includes(title)))) continue;
-    if (looksLikeFurniture(text, japanese)) continue;
+    if (looksLikeFurniture(text, japanese)) {
+      if (!bylineSeen && isBylineOrDate(text)) {
+        bylineSeen = true;
+        markStandfirst(out);
+      }
+      continue;
+    }
     const terms = sentenceTerms(text, japanese);
     if (terms.length === 0) continue;
     if (titleTerms.length > 3 && containment(terms, titleTerms) > 0.9 && terms.length <= titleTerms.length + 2) continue;
     out.push({ text, order: out.length, paragraph: p, terms, score: 0, dangling: 0, quoted });
   }
   return out;
+}
+
+/** A date line ("PUBLISHED: 10:48, Tue…", "| UPDATED: …") or a byline ("By Ann Lee"): either ends the headline package. */
+const DATE_LINE = /^[|•·]?\s*(?:first |last )?(?:published|updated|posted|modified)\b/i;
+/** A date line names a time, a year or an age; "Updated 7 days a week" is a promise, not a date. */
+const WHEN = /\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b/i;
+/** After a bare "by" a name is capitalised: "By noon, the queue had gone." is a sentence, not a byline. */
+const BYLINE_LINE = /^[|•·]?\s*(?:[Bb]y|BY)\s+\p{Lu}/u;
+
+function isBylineOrDate(text: string): boolean {
+  if (text.split(/\s+/).length > 16) return false;
+  return BYLINE_LINE.test(text) || (DATE_LINE.test(text) && WHEN.test(text));
+}
+
+/** A standfirst is a sentence or two in the first paragraphs; more text above the byline is the story itself. */
+const STANDFIRST_MAX_SENTENCES = 2;
+const STANDFIRST_MAX_PARAGRAPH = 1;
+
+/**
+ * Sentences above the first byline or date line, when they are a sentence or two at the very top: the standfirst
+ * (dek) the page sets under its headline. It is the publisher's pitch for the story, often saying more than the
+ * reporting does, and it is not the story's own text.
+ */
+function markStandfirst(out: Candidate[]): void {
+  if (out.length === 0 || out.length > STANDFIRST_MAX_SENTENCES) return;
+  if (out.some((c) => c.paragraph > STANDFIRST_MAX_PARAGRAPH)) return;
+  for (const c of out) c.standfirst = true;
+}
+
+/**
+ * The story's own sentences: the standfirst goes when the body below it has enough to summarise (at least as
+ * many sentences as wanted, and three), and stays when it is most of what the page says.
+ */
+function storyProper(candidates: Candidate[], want: number): Candidate[] {
+  const body = candidates.filter((c) => !c.standfirst);
+  if (body.length === candidates.length || body.length < Math.max(3, want)) return candidates;
+  body.forEach((c, i) => (c.order = i));
+  return body;
 }
 
 /**

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { summarize } from '../../../src/news/understand/summarize.ts';
+
+describe('a standfirst above the byline or date line', () => {
+  const title = 'Harbour town bans cruise ships after week of crowding';
+  const standfirst = 'A SMALL harbour town has turned away every cruise liner for the rest of the year, saying its streets can take no more.';
+  const body = [
+    'The council of Port Ellery voted seven to two on Monday to refuse berths to ships carrying more than 500 passengers.',
+    'Residents had complained that three liners arriving on the same morning last week left the old quarter impassable for hours.',
+    'Shop owners were divided, with some saying the visitors kept them open through the winter.',
+    'The harbour master said the ban would be reviewed in March, once a new landing stage is finished.',
+    'Two cruise lines said they would move their autumn calls to a port further along the coast.',
+  ];
+
+  it('opens the summary with the story, not the publisher’s pitch, when the body has enough to say', () => {
+    for (const dateLine of ['PUBLISHED: 09:12, Wed, Mar 4, 2026', 'Updated 4 March 2026', 'By Tomas Reyes']) {
+      const summary = summarize({ title, paragraphs: [standfirst, dateLine, ...body] });
+      expect(summary).toHaveLength(3);
+      expect(summary).not.toContain(standfirst);
+      expect(summary[0]).toBe(body[0]);
+    }
+  });
+
+  it('keeps it when it is most of what the page says', () => {
+    const summary = summarize({ title, paragraphs: [standfirst, 'By Tomas Reyes', ...body.slice(0, 2)] });
+    expect(summary).toContain(standfirst);
+  });
+
+  it('is only a sentence or two at the very top: a byline further down marks nothing', () => {
+    const summary = summarize({ title, paragraphs: [body[0]!, body[1]!, body[2]!, 'By Tomas Reyes', ...body.slice(3)] });
+    expect(summary[0]).toBe(body[0]);
+  });
+
+  it('reads a line that is not a date as text, whatever its first word', () => {
+    const pitch = 'We round up the best bargains we can find every morning for readers who like a deal.';
+    const summary = summarize({ title: 'Bargains of the day', paragraphs: [pitch, 'Updated seven days a week, all year round.', ...body] });
+    expect(summary).toContain(pitch);
+  });
+});
