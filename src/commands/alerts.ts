@@ -4,12 +4,15 @@ import { takePendingNotices } from '../jobs/notify-admins.ts';
 import { problemKey, type AlertMode, type CoverageMode } from '../store/guilds.ts';
 import { channelFollower, type Sensitivity } from '../store/subscriptions.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
-import { missingPermissions, requireGuild, requireManageServer, threadPermissionsMissing } from './guards.ts';
+import { forumAbilities, forumKindOf, missingPermissions, requireGuild, requireManageServer, threadPermissionsMissing } from './guards.ts';
+import { messagesFor } from '../i18n/messages.ts';
 import { suggestTopics } from './topic-choices.ts';
 import { validateTopic } from './topic-input.ts';
 import type { ChatInputCommandInteraction } from 'discord.js';
 
 const textChannels = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
+/** Where alerts can go: text channels, and forum and media channels (each story a post). */
+const alertChannels = [...textChannels, ChannelType.GuildForum, ChannelType.GuildMedia] as const;
 const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
 
 export const alerts: Command = {
@@ -23,7 +26,7 @@ export const alerts: Command = {
       s
         .setName('channel')
         .setDescription('Set the default alert channel, or the channel for one topic')
-        .addChannelOption((o) => o.setName('channel').setDescription('Where alerts go').setRequired(true).addChannelTypes(...textChannels))
+        .addChannelOption((o) => o.setName('channel').setDescription('Where alerts go').setRequired(true).addChannelTypes(...alertChannels))
         .addStringOption((o) => o.setName('topic').setDescription('Only for this topic (leave empty for the default)').setAutocomplete(true).setMaxLength(300)),
     )
     .addSubcommand((s) =>
@@ -31,14 +34,14 @@ export const alerts: Command = {
         .setName('follow')
         .setDescription('Make a channel follow a topic on its own, whoever follows it')
         .addStringOption((o) => o.setName('topic').setDescription('A topic (japan, crypto…) or your own query').setRequired(true).setAutocomplete(true).setMaxLength(300))
-        .addChannelOption((o) => o.setName('channel').setDescription('The channel that gets its stories').setRequired(true).addChannelTypes(...textChannels)),
+        .addChannelOption((o) => o.setName('channel').setDescription('The channel that gets its stories').setRequired(true).addChannelTypes(...alertChannels)),
     )
     .addSubcommand((s) =>
       s
         .setName('unfollow')
         .setDescription('Stop a channel following a topic on its own')
         .addStringOption((o) => o.setName('topic').setDescription('The topic the channel follows').setRequired(true).setAutocomplete(true).setMaxLength(300))
-        .addChannelOption((o) => o.setName('channel').setDescription('The channel').setRequired(true).addChannelTypes(...textChannels)),
+        .addChannelOption((o) => o.setName('channel').setDescription('The channel').setRequired(true).addChannelTypes(...alertChannels)),
     )
     .addSubcommand((s) =>
       s
@@ -51,7 +54,7 @@ export const alerts: Command = {
             { name: 'daily digest', value: 'daily' },
           ),
         )
-        .addChannelOption((o) => o.setName('channel').setDescription('Which alert channel (default: this one)').addChannelTypes(...textChannels)),
+        .addChannelOption((o) => o.setName('channel').setDescription('Which alert channel (default: this one)').addChannelTypes(...alertChannels)),
     )
     .addSubcommand((s) =>
       s
@@ -64,19 +67,19 @@ export const alerts: Command = {
             { name: 'off', value: 'off' },
           ),
         )
-        .addChannelOption((o) => o.setName('channel').setDescription('Which alert channel (default: this one)').addChannelTypes(...textChannels)),
+        .addChannelOption((o) => o.setName('channel').setDescription('Which alert channel (default: this one)').addChannelTypes(...alertChannels)),
     )
     .addSubcommand((s) =>
       s
         .setName('pause')
         .setDescription('Pause alerts in a channel')
-        .addChannelOption((o) => o.setName('channel').setDescription('Default: this one').addChannelTypes(...textChannels)),
+        .addChannelOption((o) => o.setName('channel').setDescription('Default: this one').addChannelTypes(...alertChannels)),
     )
     .addSubcommand((s) =>
       s
         .setName('resume')
         .setDescription('Resume alerts in a channel')
-        .addChannelOption((o) => o.setName('channel').setDescription('Default: this one').addChannelTypes(...textChannels)),
+        .addChannelOption((o) => o.setName('channel').setDescription('Default: this one').addChannelTypes(...alertChannels)),
     )
     .addSubcommand((s) =>
       s
@@ -103,7 +106,7 @@ export const alerts: Command = {
         .setName('language')
         .setDescription('Only alerts in these languages, in a channel or for a topic')
         .addStringOption((o) => o.setName('codes').setDescription('Language codes such as "en" or "en ja"; "any" lifts the limit').setRequired(true).setMaxLength(100))
-        .addChannelOption((o) => o.setName('channel').setDescription('The channel (default: this one, unless a topic is given)').addChannelTypes(...textChannels))
+        .addChannelOption((o) => o.setName('channel').setDescription('The channel (default: this one, unless a topic is given)').addChannelTypes(...alertChannels))
         .addStringOption((o) => o.setName('topic').setDescription('Limit a topic instead, wherever it goes').setAutocomplete(true).setMaxLength(300)),
     )
     .addSubcommand((s) =>
@@ -135,10 +138,32 @@ function channelOrHere(interaction: ChatInputCommandInteraction): string {
 }
 
 function checkPostable(interaction: ChatInputCommandInteraction, channelId: string): void {
+  if (forumKindOf(interaction, channelId)) {
+    const { missing: lacking } = forumAbilities(interaction, channelId);
+    if (lacking.length) throw new UserError((m) => m.forum.cannotPost(`<#${channelId}>`, lacking.join(m.common.listJoin)));
+    return;
+  }
   const missing = missingPermissions(interaction, channelId);
   if (missing.length) {
     throw new UserError(`I cannot post in <#${channelId}>: I am missing ${missing.join(', ')} there. Give me those permissions in the channel settings, then try again.`);
   }
+}
+
+/** Remembers whether an alert channel is a forum (its alerts become posts) and says what that means there. */
+function forumSetting(interaction: ChatInputCommandInteraction, channelId: string): { kind: 'forum' | 'media' | undefined; note: string } {
+  const kind = forumKindOf(interaction, channelId);
+  if (!kind) return { kind, note: '' };
+  const words = messagesFor(interaction.locale).forum;
+  const { canCreateTags, requiresTag } = forumAbilities(interaction, channelId);
+  const note = ` ${words.postsThere(`<#${channelId}>`)}${canCreateTags ? words.tagsCreated : words.tagsNotCreated}${requiresTag && !canCreateTags ? words.requiresTag : ''}`;
+  return { kind, note };
+}
+
+function setForumKind(g: { forumChannels?: Record<string, 'forum' | 'media'> }, channelId: string, kind: 'forum' | 'media' | undefined): void {
+  const forums = { ...(g.forumChannels ?? {}) };
+  if (kind) forums[channelId] = kind;
+  else delete forums[channelId];
+  g.forumChannels = forums;
 }
 
 const handlers: Record<string, Handler> = {
@@ -147,13 +172,15 @@ const handlers: Record<string, Handler> = {
     const rawTopic = interaction.options.getString('topic');
     checkPostable(interaction, channelId);
     const topic = rawTopic ? validateTopic(rawTopic).topic : undefined;
+    const forum = forumSetting(interaction, channelId);
     await ctx.store.guilds.update(guildId, (g) => {
       if (topic) g.topicChannels[topicKey(topic)] = channelId;
       else g.defaultChannelId = channelId;
       delete g.pausedChannels[channelId];
+      setForumKind(g, channelId, forum.kind);
     });
-    if (!topic) return `<#${channelId}> is now this server’s alert channel.`;
-    const said = `Alerts about **${topicLabel(topic)}** now go to <#${channelId}>.`;
+    if (!topic) return `<#${channelId}> is now this server’s alert channel.${forum.note}`;
+    const said = `Alerts about **${topicLabel(topic)}** now go to <#${channelId}>.${forum.note}`;
     // Routing a topic nobody follows posts nothing: say so, and offer what the admin most likely meant.
     const followers = (await ctx.store.subscriptions.listForGuild(guildId)).filter((s) => topicKey(s.topic) === topicKey(topic));
     if (followers.length) return said;
@@ -167,6 +194,7 @@ const handlers: Record<string, Handler> = {
     });
     if (mode === 'off') return `Alerts in <#${channelId}> stay as posted when their story gains outlets.`;
     if (mode === 'edit') return `When a story gains outlets, its alert in <#${channelId}> is edited to name them under “Also reported by”.`;
+    if (forumKindOf(interaction, channelId)) return messagesFor(interaction.locale).forum.coverageIntoPost(`<#${channelId}>`);
     const missing = threadPermissionsMissing(interaction, channelId);
     const caveat = missing.length ? ` I am missing ${missing.join(' and ')} there, so until that changes only the edit happens.` : '';
     return `When a story gains outlets, its alert in <#${channelId}> is edited to name them, and the new articles go into a “More coverage” thread on it.${caveat}`;
@@ -194,15 +222,17 @@ const handlers: Record<string, Handler> = {
     const channelId = interaction.options.getChannel('channel', true).id;
     checkPostable(interaction, channelId);
     const { topic } = validateTopic(interaction.options.getString('topic', true));
+    const forum = forumSetting(interaction, channelId);
     const { created } = await ctx.store.subscriptions.follow({ guildId, userId: channelFollower(channelId), channelId, topic, ping: false }, ctx.now());
     // The server's settings record exists from now on, so the planner knows the channel is not paused.
     await ctx.store.guilds.update(guildId, (g) => {
       delete g.pausedChannels[channelId];
+      setForumKind(g, channelId, forum.kind);
     });
     const label = topicLabel(topic);
     return created
-      ? `<#${channelId}> now follows **${label}** on its own: each new story from now on is posted there once, whoever else follows it.`
-      : `<#${channelId}> already follows **${label}**.`;
+      ? `<#${channelId}> now follows **${label}** on its own: each new story from now on is posted there once, whoever else follows it.${forum.note}`
+      : `<#${channelId}> already follows **${label}**.${forum.note}`;
   },
   async unfollow(interaction, ctx, guildId) {
     const channelId = interaction.options.getChannel('channel', true).id;
@@ -259,6 +289,18 @@ const handlers: Record<string, Handler> = {
     await ctx.store.guilds.update(guildId, (g) => {
       g.healthChannelId = channelId;
     });
-    return `Failing feeds, paused channels and permission problems will be reported in <#${channelId}>, once each, and again when fixed.`;
+    return `Failing feeds, paused channels and permission problems will be reported in <#${channelId}>, once each, and again when fixed.${await forumProblems(interaction, ctx, guildId)}`;
   },
 };
+
+/** The forum problems standing now (posts untagged, a tag required): /alerts health says them. */
+async function forumProblems(interaction: ChatInputCommandInteraction, ctx: CommandContext, guildId: string): Promise<string> {
+  const words = messagesFor(interaction.locale).forum;
+  const lines: string[] = [];
+  for (const key of Object.keys((await ctx.store.guilds.get(guildId)).reportedProblems)) {
+    const [kind, forumId] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    if (kind === 'forum-untagged') lines.push(`• ${words.healthUntagged(`<#${forumId}>`, (await ctx.store.forumTags.get(forumId)).blocked?.reason)}`);
+    else if (kind === 'forum-tag-required') lines.push(`• ${words.healthTagRequired(`<#${forumId}>`)}`);
+  }
+  return lines.length ? `\n${words.healthNow}\n${lines.join('\n')}` : '';
+}

@@ -14,13 +14,13 @@ import { messagesFor, type Messages } from '../i18n/messages.ts';
  */
 export class UserError extends Error {
   override name = 'UserError';
-  constructor(private readonly words: string | ((m: Messages) => string)) {
-    super(typeof words === 'string' ? words : words(messagesFor('en')));
+  constructor(private readonly words: string | ((m: Messages, locale: string | undefined) => string)) {
+    super(typeof words === 'string' ? words : words(messagesFor('en'), 'en'));
   }
 
   /** The message in the catalogue language of `locale` (a plain string stays as it was written). */
   in(locale: string | null | undefined): string {
-    return typeof this.words === 'string' ? this.words : this.words(messagesFor(locale));
+    return typeof this.words === 'string' ? this.words : this.words(messagesFor(locale), locale ?? undefined);
   }
 }
 

@@ -1,6 +1,7 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { DeliverChoice } from '../store/subscriptions.ts';
-import { topicKey, topicLabel } from '../topics/topic-key.ts';
+import { topicKey } from '../topics/topic-key.ts';
+import { topicName } from '../i18n/topic-names.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
 import { canManageServer, isTextChannel, missingPermissions, requireGuild } from './guards.ts';
 import { suggestTopics } from './topic-choices.ts';
@@ -53,7 +54,7 @@ export const follow: Command = {
       note = `\n${m.becameAlertChannel}`;
     }
     const { created } = await ctx.store.subscriptions.follow({ guildId, userId: interaction.user.id, topic, ping, deliver: 'channel' }, ctx.now());
-    const label = topicLabel(topic);
+    const label = topicName(topic, interaction.locale);
     const what = created ? m.nowFollow(label) : m.alreadyFollow(label, ping);
     const source = builtIn ? '' : `\n${m.customSource}`;
     await interaction.reply({
@@ -71,7 +72,7 @@ async function followInDms(interaction: ChatInputCommandInteraction, ctx: Comman
   const userId = interaction.user.id;
   const { created } = await ctx.store.subscriptions.follow({ guildId, userId, topic, ping: false, deliver: 'dm' }, ctx.now());
   const resumed = await ctx.store.directMessages.resume(userId);
-  const label = topicLabel(topic);
+  const label = topicName(topic, interaction.locale);
   const m = messagesFor(interaction.locale).members.follow;
   const what = created ? m.nowFollow(label) : m.follows(label);
   const again = resumed ? `\n${m.dmsResume}` : '';

@@ -1,5 +1,6 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { topicKey, topicLabel } from '../topics/topic-key.ts';
+import { topicKey } from '../topics/topic-key.ts';
+import { topicName } from '../i18n/topic-names.ts';
 import type { Subscription } from '../store/subscriptions.ts';
 import type { Command } from './command.ts';
 import { requireGuild } from './guards.ts';
@@ -10,6 +11,7 @@ export const following: Command = {
   async execute(interaction, ctx) {
     const guildId = requireGuild(interaction);
     const m = messagesFor(interaction.locale).members.following;
+    const topicLabel = (topic: string) => topicName(topic, interaction.locale);
     const [subs, settings] = await Promise.all([ctx.store.subscriptions.listForGuild(guildId), ctx.store.guilds.get(guildId)]);
     const where = (topic: string, channelId?: string) => {
       const channel = channelId ?? settings.topicChannels[topicKey(topic)] ?? settings.defaultChannelId;

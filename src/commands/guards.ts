@@ -1,9 +1,11 @@
 import {
+  ChannelFlags,
   ChannelType,
   PermissionFlagsBits,
   type ChatInputCommandInteraction,
   type GuildBasedChannel,
 } from 'discord.js';
+import { messagesFor } from '../i18n/messages.ts';
 import { UserError } from './command.ts';
 
 export function requireGuild(interaction: ChatInputCommandInteraction): string {
@@ -58,4 +60,29 @@ export function threadPermissionsMissing(interaction: ChatInputCommandInteractio
 
 export function isTextChannel(type: ChannelType | undefined): boolean {
   return type === ChannelType.GuildText || type === ChannelType.GuildAnnouncement;
+}
+
+/** Forum (15) and media (16) channels: alerts there are posts. */
+export function forumKindOf(interaction: ChatInputCommandInteraction, channelId: string): 'forum' | 'media' | undefined {
+  const type = interaction.guild?.channels.cache.get(channelId)?.type ?? interaction.options.getChannel('channel')?.type;
+  return type === ChannelType.GuildForum ? 'forum' : type === ChannelType.GuildMedia ? 'media' : undefined;
+}
+
+/** What the bot may do in a forum: the permissions it lacks for posting (named in `locale`), and about tags. */
+export function forumAbilities(interaction: ChatInputCommandInteraction, channelId: string): { missing: string[]; canCreateTags: boolean; requiresTag: boolean } {
+  const words = messagesFor(interaction.locale).forum;
+  const channel = interaction.guild?.channels.cache.get(channelId) as GuildBasedChannel | undefined;
+  const me = interaction.guild?.members.me ?? interaction.client.user;
+  const requiresTag = !!channel?.flags?.has(ChannelFlags.RequireTag);
+  if (!channel || !me) return { missing: [], canCreateTags: false, requiresTag };
+  const perms = channel.permissionsFor(me);
+  // Create Posts is Send Messages on a forum; the coverage lines go into the post, a thread.
+  const needed: [bigint, string][] = [
+    [PermissionFlagsBits.ViewChannel, words.permViewChannel],
+    [PermissionFlagsBits.SendMessages, words.permCreatePosts],
+    [PermissionFlagsBits.SendMessagesInThreads, words.permSendInThreads],
+    [PermissionFlagsBits.EmbedLinks, words.permEmbedLinks],
+  ];
+  if (!perms) return { missing: needed.map(([, name]) => name), canCreateTags: false, requiresTag };
+  return { missing: needed.filter(([flag]) => !perms.has(flag)).map(([, name]) => name), canCreateTags: perms.has(PermissionFlagsBits.ManageChannels), requiresTag };
 }

@@ -1,4 +1,4 @@
-import { topicLabel } from '../topics/topic-key.ts';
+import { topicName } from '../i18n/topic-names.ts';
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { feedsOfGuild } from '../jobs/feed-set.ts';
 import { takePendingNotices } from '../jobs/notify-admins.ts';
@@ -39,7 +39,7 @@ export const status: Command = {
     const lines = [
       m.status.feedsRead(urls.length, failing),
       ...problems.slice(0, 10),
-      m.status.follows(subs.filter((s) => !s.channelId).length, channelFollows.map((s) => `<#${s.channelId}> ${topicLabel(s.topic)}`).join(', ')),
+      m.status.follows(subs.filter((s) => !s.channelId).length, channelFollows.map((s) => `<#${s.channelId}> ${topicName(s.topic, interaction.locale)}`).join(', ')),
       m.status.lastPoll(last ? m.utc(last.at) : undefined, last?.error),
       m.status.lastDelivery(settings.lastDeliveryAt ? m.utc(settings.lastDeliveryAt) : undefined),
       m.status.alertChannel(settings.defaultChannelId ? `<#${settings.defaultChannelId}>` : undefined),

@@ -1,6 +1,7 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import { loadCatalog } from '../topics/catalog.ts';
 import { messagesFor } from '../i18n/messages.ts';
+import { topicDescription, topicName } from '../i18n/topic-names.ts';
 
 /** Autocomplete for topic options: built-in topics first, and whatever the member typed as a custom query. */
 export async function suggestTopics(interaction: AutocompleteInteraction, extra: string[] = []): Promise<void> {
@@ -8,8 +9,9 @@ export async function suggestTopics(interaction: AutocompleteInteraction, extra:
   const lower = typed.toLowerCase();
   const choices: { name: string; value: string }[] = [];
   for (const topic of loadCatalog()) {
-    if (!lower || topic.id.includes(lower) || topic.name.toLowerCase().includes(lower)) {
-      choices.push({ name: `${topic.name}: ${topic.description}`.slice(0, 100), value: topic.id });
+    const name = topicName(topic.id, interaction.locale);
+    if (!lower || topic.id.includes(lower) || topic.name.toLowerCase().includes(lower) || name.toLowerCase().includes(lower)) {
+      choices.push({ name: `${name}: ${topicDescription(topic.id, interaction.locale)}`.slice(0, 100), value: topic.id });
     }
   }
   for (const value of extra) {

@@ -3,6 +3,7 @@ import { clip } from '../discord/render.ts';
 import { loadCatalog, termText } from '../topics/catalog.ts';
 import type { Command } from './command.ts';
 import { messagesFor } from '../i18n/messages.ts';
+import { topicDescription, topicName } from '../i18n/topic-names.ts';
 
 export const topics: Command = {
   data: new SlashCommandBuilder().setName('topics').setDescription('The built-in topics and what each covers'),
@@ -10,7 +11,7 @@ export const topics: Command = {
     const m = messagesFor(interaction.locale).members.topics;
     const fields = loadCatalog().map((t) => {
       const samples = t.groups.flatMap((g) => g.terms.slice(0, 3).map(termText)).slice(0, 8);
-      return { name: `${t.name} (\`${t.id}\`)`, value: clip(`${t.description}\n${m.example(samples.join(', '))}`, 1024) };
+      return { name: `${topicName(t.id, interaction.locale)} (\`${t.id}\`)`, value: clip(`${topicDescription(t.id, interaction.locale)}\n${m.example(samples.join(', '))}`, 1024) };
     });
     await interaction.reply({
       embeds: [

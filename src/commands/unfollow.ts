@@ -1,5 +1,5 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { topicLabel } from '../topics/topic-key.ts';
+import { topicName } from '../i18n/topic-names.ts';
 import { findTopic } from '../topics/catalog.ts';
 import { UserError, type Command } from './command.ts';
 import { requireGuild } from './guards.ts';
@@ -21,7 +21,7 @@ export const unfollow: Command = {
     const raw = interaction.options.getString('topic', true);
     const topic = findTopic(raw)?.id ?? raw;
     const removed = await ctx.store.subscriptions.unfollow(guildId, interaction.user.id, topic);
-    if (!removed) throw new UserError((m) => m.members.unfollow.notFollowing(topicLabel(topic)));
-    await interaction.reply({ content: messagesFor(interaction.locale).members.unfollow.done(topicLabel(removed.topic)), flags: MessageFlags.Ephemeral });
+    if (!removed) throw new UserError((m, locale) => m.members.unfollow.notFollowing(topicName(topic, locale)));
+    await interaction.reply({ content: messagesFor(interaction.locale).members.unfollow.done(topicName(removed.topic, interaction.locale)), flags: MessageFlags.Ephemeral });
   },
 };

@@ -7,10 +7,11 @@ import { checkUrl, FetchError } from '../news/http/fetch.ts';
 import { dmUserOf } from '../store/direct-messages.ts';
 import type { GuildSettings } from '../store/guilds.ts';
 import type { StoryRecord } from '../store/stories.ts';
-import { topicKey, topicLabel } from '../topics/topic-key.ts';
+import { topicKey } from '../topics/topic-key.ts';
+import { topicName } from '../i18n/topic-names.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
 import { requireGuild } from './guards.ts';
-import { messagesFor, type Messages } from '../i18n/messages.ts';
+import { messagesFor } from '../i18n/messages.ts';
 
 export const why: Command = {
   data: new SlashCommandBuilder()
@@ -73,11 +74,11 @@ export async function explain(ctx: Pick<CommandContext, 'store' | 'config' | 'lo
     const plan = planAlerts(routes, () => false, audience, rules);
     // A channel's route says the most; a follow by DM (target dm:<user>) has no channel to name.
     const route = routes.find((r) => !dmUserOf(r.channelId)) ?? routes[0]!;
-    const topic = [...route.topics.keys()].map(topicLabel).join(messagesFor(locale).common.listJoin);
+    const topic = [...route.topics.keys()].map((t) => topicName(t, locale)).join(messagesFor(locale).common.listJoin);
     if (dmUserOf(route.channelId)) return m.byDm(topic);
     return m.waiting(topic, `<#${route.channelId}>`, plan.digests.length > 0);
   }
-  if (skipped.length) return explainSkip(skipped, story, settings, m);
+  if (skipped.length) return explainSkip(skipped, story, settings, locale);
   if (story.feedUrl && !audience.feedSets.get(guildId)?.has(story.feedUrl)) return m.feedNotRead(story.source, story.feedUrl);
   return explainNoMatch(ctx, audience, candidate, locale);
 }
@@ -105,10 +106,11 @@ export function candidateOf(story: StoryRecord): Candidate {
 }
 
 /** The rule that stopped it, for the follow that got furthest through the planner. */
-function explainSkip(skipped: Skip[], story: StoryRecord, settings: GuildSettings, m: Messages['why']): string {
+function explainSkip(skipped: Skip[], story: StoryRecord, settings: GuildSettings, locale: string | undefined): string {
+  const m = messagesFor(locale).why;
   const order: Skip['reason'][] = ['too-old', 'feed-not-read', 'before-follow', 'no-channel', 'channel-paused', 'language', 'already-posted'];
   const skip = [...skipped].sort((a, b) => order.indexOf(b.reason) - order.indexOf(a.reason))[0]!;
-  const topic = topicLabel(skip.topic);
+  const topic = topicName(skip.topic, locale);
   switch (skip.reason) {
     case 'feed-not-read':
       return m.skip.feedNotRead(topic, story.source, story.feedUrl ?? '');
@@ -139,7 +141,7 @@ function explainNoMatch(ctx: Pick<CommandContext, 'log'>, audience: Audience, ca
   const { why: m, common } = messagesFor(locale);
   const { title, text, categories } = candidate.article;
   const broad = buildIndex(audience, ctx.log, 'broad').match({ title, text, categories });
-  const topics = [...new Set(audience.subscriptions.map((s) => topicLabel(s.topic)))].join(common.listJoin);
+  const topics = [...new Set(audience.subscriptions.map((s) => topicName(s.topic, locale)))].join(common.listJoin);
   if (broad.length) return m.inPassing(broad.map((b) => b.terms.join(', ')).join('; '), topics);
   return m.noMatch(topics);
 }

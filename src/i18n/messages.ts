@@ -3,6 +3,7 @@ import * as common from './catalog/common.ts';
 import * as feeds from './catalog/feeds.ts';
 import * as forum from './catalog/forum.ts';
 import * as members from './catalog/members.ts';
+import * as topics from './catalog/topics.ts';
 import * as why from './catalog/why.ts';
 
 /**
@@ -17,6 +18,7 @@ const en = {
   feeds: feeds.en,
   forum: forum.en,
   members: members.en,
+  topics: topics.en,
   why: why.en,
 };
 
@@ -28,6 +30,7 @@ const ja: Messages = {
   feeds: feeds.ja,
   forum: forum.ja,
   members: members.ja,
+  topics: topics.ja,
   why: why.ja,
 };
 

@@ -9,7 +9,7 @@ import type { Article, ArticleInsight } from '../news/article.ts';
 import { enrichArticle } from '../news/enrich.ts';
 import { bodySketch } from '../news/stories/body-match.ts';
 import { bodyTellsOf } from '../news/stories/story-window.ts';
-import { topicLabel } from '../topics/topic-key.ts';
+import { topicName } from '../i18n/topic-names.ts';
 import { buildIndex, type Audience } from './audience.ts';
 import { dmDigestKey } from '../store/direct-messages.ts';
 import { DmTargets } from './dm-targets.ts';
@@ -101,7 +101,7 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
   for (const { route } of plan.digests) {
     const a = route.candidate.article;
     const digestKey = route.modeChannelId ? dmDigestKey(route.channelId, route.modeChannelId) : route.channelId;
-    await store.digests.add(route.guildId, digestKey, { storyId: route.candidate.storyId, title: a.title, url: a.url, source: a.source.name, published: a.published, topic: labelOf(route, ', '), topics: [...route.topics.keys()] }, ctx.now());
+    await store.digests.add(route.guildId, digestKey, { storyId: route.candidate.storyId, title: a.title, url: a.url, source: a.source.name, published: a.published, topic: labelOf(route, ', ', audience.guilds.get(route.guildId)?.locale), topics: [...route.topics.keys()] }, ctx.now());
     report.digested++;
   }
 
@@ -121,7 +121,7 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
       {
         article: candidate.article,
         insight,
-        topicLabel: labelOf(route, ' · '),
+        topicLabel: labelOf(route, ' · ', locale),
         terms: [...new Set([...route.topics.values()].flat())],
       },
       locale,
@@ -137,7 +137,7 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
       channelId,
       storyIds: [candidate.storyId],
       kind: 'alert',
-      body: { ...mentionBody([...route.users], [...route.roles]), embeds: [embed], components: alertButtons(key, topics.map(topicLabel), locale) },
+      body: { ...mentionBody([...route.users], [...route.roles]), embeds: [embed], components: alertButtons(key, topics.map((t) => topicName(t, locale)), locale) },
       nonce: nonceOf(id),
       createdAt: ctx.now().toISOString(),
       order: nextOrder(),
@@ -150,10 +150,10 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
   for (const { guildId, channelId: target, routes: overflow } of plan.lists) {
     const channelId = await dms.resolve(target);
     if (!channelId) continue;
-    const topics = [...new Set(overflow.flatMap((r) => [...r.topics.keys()].map(topicLabel)))];
+    const locale = audience.guilds.get(guildId)?.locale;
+    const topics = [...new Set(overflow.flatMap((r) => [...r.topics.keys()].map((t) => topicName(t, locale))))];
     const key = `${target}|more|${overflow.map((r) => r.candidate.storyId).join('|')}`;
     const id = `${target}|more|${nonceOf(key)}`;
-    const locale = audience.guilds.get(guildId)?.locale;
     const words = messagesFor(locale);
     const embed = renderList(
       words.alerts.moreOn(topics.join(words.common.listJoin), overflow.length),
@@ -189,8 +189,8 @@ export async function rememberButtons(ctx: AppContext, guildId: string, channelI
   return key;
 }
 
-function labelOf(route: Route, separator: string): string {
-  return [...route.topics.keys()].map(topicLabel).join(separator);
+function labelOf(route: Route, separator: string, locale: string | undefined): string {
+  return [...route.topics.keys()].map((t) => topicName(t, locale)).join(separator);
 }
 
 function countBy(values: string[]): Record<string, number> {

@@ -38,12 +38,15 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 describe('the member\'s language and the server\'s', () => {
-  it('a Japanese member gets Japanese replies and errors; an English member in the same server gets English', async () => {
+  it('a Japanese member gets Japanese replies, topic names and errors; an English member in the same server gets English', async () => {
     const ja = await h.run(h.ids.member, 'follow', { topic: 'japan' }, h.ids.general, 'ja');
-    expect(ja.content).toMatch(/\*\*Japan\*\* をフォローしました。これからの新しいニュースは <#\d+> に投稿されます。/);
+    expect(ja.content).toMatch(/\*\*日本\*\* をフォローしました。これからの新しいニュースは <#\d+> に投稿されます。/);
     const refused = await h.run(h.ids.member, 'unfollow', { topic: 'crypto' }, h.ids.general, 'ja');
     expect(refused.ephemeral).toBe(true);
-    expect(refused.content).toMatch(/はフォローしていません/);
+    expect(refused.content).toMatch(/^暗号資産 はフォローしていません。/);
+    const topics = await h.run(h.ids.member, 'topics', {}, h.ids.general, 'ja');
+    expect(topics.embeds[0]!.title).toBe('フォローできるトピック');
+    expect(topics.embeds[0]!.fields![0]!.name).toBe('日本 (`japan`)');
     const en = await h.run(h.ids.admin, 'follow', { topic: 'japan' }, h.ids.general, 'en-GB');
     expect(en.content).toMatch(/You now follow \*\*Japan\*\*\. New stories from now on will be posted in <#\d+>\./);
   });
@@ -54,8 +57,8 @@ describe('the member\'s language and the server\'s', () => {
     const [alert] = alerts();
     expect(alert!.embeds[0]!.title).toBe(headline);
     expect(alert!.embeds[0]!.fields![0]).toEqual({ name: '発言', value: '“We will respond appropriately to excessive moves in the currency” — Ana Okada' });
-    expect(alert!.embeds[0]!.footer!.text).toMatch(/^Japan · 一致: /);
-    expect(buttonsOf(alert!).map((b) => b.label)).toEqual(['なぜ届いた？', 'Japanのフォローをやめる']);
+    expect(alert!.embeds[0]!.footer!.text).toMatch(/^日本 · 一致: /);
+    expect(buttonsOf(alert!).map((b) => b.label)).toEqual(['なぜ届いた？', '日本のフォローをやめる']);
     expect([alert!.embeds[0]!.footer!.text, ...alert!.embeds[0]!.fields!.map((f) => f.name)].join(' ')).not.toMatch(/said|matched|Quote|Also reported/);
   });
 
@@ -73,7 +76,7 @@ describe('the member\'s language and the server\'s', () => {
     const alert = alerts()[0]!;
     const why = buttonsOf(alert)[0]!.custom_id;
     const ja = await (await h.discord.pressButton({ messageId: alert.id, customId: why, user: h.ids.member, locale: 'ja' })).waitForResponse(10_000);
-    expect(ja.content).toMatch(/が届いた理由：\n• あなたのJapanのフォロー：一致した語 /);
+    expect(ja.content).toMatch(/が届いた理由：\n• あなたの日本のフォロー：一致した語 /);
     const en = await (await h.discord.pressButton({ messageId: alert.id, customId: why, user: h.ids.admin, locale: 'en-US' })).waitForResponse(10_000);
     expect(en.content).toMatch(/reached you because:\n• Your follow of Japan: matched /);
   });

@@ -4,7 +4,8 @@ import { fromFeedPreview } from '../../commands/summary.ts';
 import { candidateOf } from '../../commands/why.ts';
 import { buildIndex, loadGuildAudience } from '../../jobs/audience.ts';
 import { channelFollower } from '../../store/subscriptions.ts';
-import { topicKey, topicLabel } from '../../topics/topic-key.ts';
+import { topicKey } from '../../topics/topic-key.ts';
+import { topicName } from '../../i18n/topic-names.ts';
 import { parseButtonId } from '../render-buttons.ts';
 import { renderSummary } from '../render.ts';
 import { messagesFor } from '../../i18n/messages.ts';
@@ -33,7 +34,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: CommandC
       return;
     }
     const removed = await ctx.store.subscriptions.unfollow(state.guildId, userId, topic);
-    const content = removed ? m.unfollowed(topicLabel(topic), topic) : m.notFollowing(topicLabel(topic), (await channelFollows(ctx, state.guildId, topic)).length > 0);
+    const content = removed ? m.unfollowed(topicName(topic, locale), topic) : m.notFollowing(topicName(topic, locale), (await channelFollows(ctx, state.guildId, topic)).length > 0);
     await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
     return;
   }
@@ -72,7 +73,7 @@ async function explainMatch(ctx: CommandContext, guildId: string, channelId: str
     const channels = sub.userId === channelFollower(channelId);
     if (!mine && !channels) continue;
     const bar = m.sensitivity[settings.sensitivity[topicKey(sub.topic)] ?? 'normal'] ?? 'normal';
-    lines.push((mine ? m.yourFollow : m.channelFollow)(topicLabel(sub.topic), match.terms.slice(0, 8).join(', '), bar));
+    lines.push((mine ? m.yourFollow : m.channelFollow)(topicName(sub.topic, locale), match.terms.slice(0, 8).join(', '), bar));
   }
   const others = matches.filter((m) => {
     const sub = subs.get(m.key);
