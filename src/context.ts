@@ -19,6 +19,29 @@ export interface DiscordPort {
   openDm(userId: string): Promise<{ id: string }>;
   /** The server's system channel: from the gateway cache, or (a worker without gateway) a cached REST lookup. */
   systemChannelOf(guildId: string): string | undefined | Promise<string | undefined>;
+  /** Forum and media channels (absent in ports that never post in one). */
+  forum?: ForumPort;
+}
+
+/** A forum tag as Discord describes it (Forum Tag object). */
+export interface ForumTag {
+  id: string;
+  name: string;
+  moderated?: boolean;
+  emoji_id?: string | null;
+  emoji_name?: string | null;
+}
+
+/** What posting in forum and media channels takes: posts, and the forum's tags. */
+export interface ForumPort {
+  /** GET /channels/:id: the forum's flags and tags. */
+  get(forumId: string): Promise<{ flags?: number; available_tags?: ForumTag[] }>;
+  /** PATCH /channels/:id with the full tag list (new tags without an id); resolves to the forum's tags after. */
+  setTags(forumId: string, tags: (ForumTag | { name: string })[]): Promise<ForumTag[]>;
+  /** Starts a post: POST /channels/:forum/threads. The thread's id is its starter message's. */
+  post(forumId: string, post: { name: string; message: Record<string, unknown>; applied_tags: string[] }): Promise<{ id: string }>;
+  /** Unarchives a post the bot may write in (PATCH /channels/:thread), so its starter message can be edited. */
+  unarchive(threadId: string): Promise<unknown>;
 }
 
 /** The explicit context handed to jobs and commands: nothing here is a module-level singleton. */

@@ -1,5 +1,5 @@
 import { Routes, type REST } from 'discord.js';
-import type { DiscordPort } from '../context.ts';
+import type { DiscordPort, ForumTag } from '../context.ts';
 
 /** What jobs send through Discord's REST API, whichever process and client they run in: one implementation. */
 export function restMessaging(rest: REST): Omit<DiscordPort, 'systemChannelOf'> {
@@ -15,6 +15,21 @@ export function restMessaging(rest: REST): Omit<DiscordPort, 'systemChannelOf'> 
     },
     async openDm(userId) {
       return (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+    },
+    forum: {
+      async get(forumId) {
+        return (await rest.get(Routes.channel(forumId))) as { flags?: number; available_tags?: ForumTag[] };
+      },
+      async setTags(forumId, tags) {
+        const forum = (await rest.patch(Routes.channel(forumId), { body: { available_tags: tags } })) as { available_tags?: ForumTag[] };
+        return forum.available_tags ?? [];
+      },
+      async post(forumId, post) {
+        return (await rest.post(Routes.threads(forumId), { body: post })) as { id: string };
+      },
+      async unarchive(threadId) {
+        return rest.patch(Routes.channel(threadId), { body: { archived: false } });
+      },
     },
   };
 }

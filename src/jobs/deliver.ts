@@ -9,6 +9,7 @@ import { problemKey } from '../store/guilds.ts';
 import { DmTargets, isDmRefusal, pauseDms } from './dm-targets.ts';
 import { reportFixed, reportProblem } from './notify-admins.ts';
 import { nonceOf, rememberButtons } from './queue-alerts.ts';
+import { postInForum } from './forum-post.ts';
 import { listButtons } from '../discord/render-buttons.ts';
 import type { ApiErrorLike } from './api-error.ts';
 
@@ -113,14 +114,18 @@ export async function deliverItem(ctx: AppContext, item: OutboxItem, pausedNow: 
       return 'already-sent';
     }
     let message: { id: string };
+    // In a forum each item becomes a post. Discord's forum-thread route takes no nonce, so exactly-once there
+    // rests on the claim above and the record below alone. What remains: a process that dies after Discord
+    // created the post and before the record is written leaves the item to post again once its claim expires.
+    const forum = guild.forumChannels?.[item.channelId];
     try {
-      message = await ctx.discord.send(item.channelId, { ...item.body, nonce: item.nonce, enforce_nonce: true });
+      message = forum ? await postInForum(ctx, item, guild) : await ctx.discord.send(item.channelId, { ...item.body, nonce: item.nonce, enforce_nonce: true });
     } catch (err) {
       return await handleSendFailure(ctx, item, err as ApiErrorLike, pausedNow, now);
     }
     keepClaim = true;
     await ctx.store.deliveries.record(item.channelId, item.storyIds, { at: ctx.now().toISOString(), messageId: message.id, as: item.kind as DeliveryRecord['as'] });
-    if (item.kind === 'alert' && item.storyIds.length === 1) await rememberAlert(ctx, item, message.id);
+    if (item.kind === 'alert' && item.storyIds.length === 1) await rememberAlert(ctx, item, message.id, !!forum);
     await ctx.store.outbox.remove(item.id);
     await ctx.store.guilds.update(item.guildId, (g) => {
       g.lastDeliveryAt = ctx.now().toISOString();
@@ -136,13 +141,13 @@ export async function deliverItem(ctx: AppContext, item: OutboxItem, pausedNow: 
 }
 
 /** The posted alert, so a later article of its story can be added to it (see queueCoverageEdits). */
-async function rememberAlert(ctx: AppContext, item: OutboxItem, messageId: string): Promise<void> {
+async function rememberAlert(ctx: AppContext, item: OutboxItem, messageId: string, forum: boolean): Promise<void> {
   const embed = (item.body.embeds as Record<string, unknown>[] | undefined)?.[0];
   if (!embed) return;
   const source = ((embed.author as { name?: string } | undefined)?.name ?? '').trim();
   // An alert planned for a member's DMs is queued under its dm:<user> route (see plan-alerts): no threads there.
   const dm = item.id.startsWith('dm:');
-  await ctx.store.sentAlerts.add(item.storyIds[0]!, { guildId: item.guildId, channelId: item.channelId, messageId, embed, source, at: ctx.now().toISOString(), ...(dm ? { dm } : {}) });
+  await ctx.store.sentAlerts.add(item.storyIds[0]!, { guildId: item.guildId, channelId: item.channelId, messageId, embed, source, at: ctx.now().toISOString(), ...(dm ? { dm } : {}), ...(forum ? { forum, threadId: messageId } : {}) });
 }
 
 /**
@@ -150,8 +155,18 @@ async function rememberAlert(ctx: AppContext, item: OutboxItem, messageId: strin
  * message that is gone or no longer editable is dropped at once, and a failing Discord is tried a few times only.
  */
 async function editAlert(ctx: AppContext, item: OutboxItem, now: number): Promise<ItemOutcome> {
+  // A forum post's starter message lives in the post, whose id is the message's.
+  const forum = !!(await ctx.store.guilds.get(item.guildId)).forumChannels?.[item.channelId];
+  const where = forum ? item.messageId! : item.channelId;
   try {
-    await ctx.discord.edit(item.channelId, item.messageId!, item.body);
+    try {
+      await ctx.discord.edit(where, item.messageId!, item.body);
+    } catch (err) {
+      // A post Discord archived refuses edits (50083) until it is unarchived, which the bot may do in its own post.
+      if (!forum || Number((err as ApiErrorLike).code) !== 50083 || !ctx.discord.forum) throw err;
+      await ctx.discord.forum.unarchive(where);
+      await ctx.discord.edit(where, item.messageId!, item.body);
+    }
     await ctx.store.outbox.remove(item.id);
     return 'sent';
   } catch (err) {
@@ -196,6 +211,8 @@ async function postCoverage(ctx: AppContext, item: OutboxItem): Promise<ItemOutc
   } catch (err) {
     const e = err as ApiErrorLike;
     ctx.log.info({ channel: item.channelId, message: item.messageId, status: e.status, code: e.code, err: e.message }, 'coverage could not go into a thread; the alert keeps its "Also reported by"');
+    // A deleted forum post (or thread): later articles of the story have nowhere to go either.
+    if (e.status === 404) await ctx.store.sentAlerts.forget(storyId, item.channelId);
     await ctx.store.outbox.remove(item.id);
     return 'dropped';
   }
@@ -324,6 +341,7 @@ export async function queueDueDigestIds(ctx: AppContext, force = false): Promise
         createdAt: now.toISOString(),
         order: `${now.toISOString()}|digest|${id}`,
         attempts: 0,
+        topics: [...new Set(entries.flatMap((e) => e.topics ?? []))],
       });
       queued.push(id);
       return true;

@@ -13,12 +13,17 @@ export interface PausedChannel {
   detail?: string;
 }
 
-/** A problem admins are told about once: a channel the bot cannot post in, or a feed that fails. */
-export type ProblemKey = `channel:${string}` | `feed:${string}`;
+/**
+ * A problem admins are told about once: a channel the bot cannot post in, a feed that fails, a forum whose
+ * posts go out without their topic tags, or a forum that requires a tag the bot cannot apply.
+ */
+export type ProblemKey = `channel:${string}` | `feed:${string}` | `forum-untagged:${string}` | `forum-tag-required:${string}`;
 
 export const problemKey = {
   channel: (channelId: string): ProblemKey => `channel:${channelId}`,
   feed: (url: string): ProblemKey => `feed:${url}`,
+  forumUntagged: (forumId: string): ProblemKey => `forum-untagged:${forumId}`,
+  forumTagRequired: (forumId: string): ProblemKey => `forum-tag-required:${forumId}`,
 };
 
 /** Everything a server's admins set, in one record per server. */
@@ -46,6 +51,11 @@ export interface GuildSettings {
    * alert's "Also reported by" and lists the new articles in a thread on it; 'edit' only edits; 'off' neither.
    */
   coverageModes?: Record<string, CoverageMode>;
+  /**
+   * Alert channels that are forum (type 15) or media (16) channels, where each story becomes a post; set by the
+   * /alerts commands that name them. Older records have no such field.
+   */
+  forumChannels?: Record<string, 'forum' | 'media'>;
   /** The server's preferred locale as Discord last reported it (e.g. "ja", "en-US"): its alerts' and starter feeds' language. */
   locale?: string;
   /** Problems already reported to admins (key → when), so each is said once, and again when fixed. */

@@ -2,6 +2,7 @@ import type { Claims } from './claims.ts';
 import { DeliveryRepository, DigestRepository, OutboxRepository } from './deliveries.ts';
 import { DirectMessageRepository } from './direct-messages.ts';
 import { FeedRepository } from './feeds.ts';
+import { ForumTagRepository } from './forum-tags.ts';
 import { GuildRepository } from './guilds.ts';
 import { InsightRepository } from './insights.ts';
 import { openStoreBackend, type StoreBackend, type StoreOptions } from './keyv-factory.ts';
@@ -30,6 +31,8 @@ export interface Store {
   buttons: AlertButtonRepository;
   /** Members' DM channels and paused DM delivery. */
   directMessages: DirectMessageRepository;
+  /** The tags the bot learned or created in each forum channel. */
+  forumTags: ForumTagRepository;
   /** Atomic set-if-absent with expiry, shared by every process on this store. */
   claims: Claims;
   /** Locks with expiry for read-modify-write sections, built on `claims`. */
@@ -58,6 +61,7 @@ export async function openStore(storeUrl: string, options: StoreOptions = {}): P
     sentAlerts: new SentAlertRepository(backend.open('sent-alerts'), locks),
     buttons: new AlertButtonRepository(backend.open('buttons')),
     directMessages: new DirectMessageRepository(backend.open('direct-messages'), locks),
+    forumTags: new ForumTagRepository(backend.open('forum-tags'), locks),
     claims: backend.claims,
     locks,
     sweepExpired: (now) => backend.sweepExpired(now.getTime()),

@@ -19,8 +19,10 @@ export interface SentAlert {
   at: string;
   /** Sent to a member's DMs, where there are no threads. */
   dm?: boolean;
-  /** The story's coverage thread on this alert, once started. */
+  /** The story's coverage thread on this alert, once started; a forum post is its own thread (same id). */
   threadId?: string;
+  /** Posted as a post in a forum or media channel: its starter message is edited inside the post. */
+  forum?: boolean;
 }
 
 /** The alert messages of each story, across channels and servers. */

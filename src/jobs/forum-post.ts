@@ -1,0 +1,74 @@
+import type { AppContext, ForumPort } from '../context.ts';
+import { messagesFor } from '../i18n/messages.ts';
+import type { OutboxItem } from '../store/deliveries.ts';
+import { problemKey, type GuildSettings } from '../store/guilds.ts';
+import type { ApiErrorLike } from './api-error.ts';
+import { forgetForumTags, forumTagsFor, tagNameOf, type ForumTags } from './forum-tags.ts';
+import { reportFixed, reportProblem } from './notify-admins.ts';
+
+/** Discord's JSON code: "A tag is required to create a forum post in this channel". */
+const TAG_REQUIRED = 40067;
+const MAX_POST_NAME = 100;
+
+/**
+ * Posts an outbox item (alert, list or digest) as a post in a forum or media channel: titled with the headline
+ * (or the list's heading), the message as its first message, tagged with its topics. Resolves to the post,
+ * whose id is also its starter message's. Rejects as a send does, so the caller pauses a forum Discord
+ * refuses (403/404) as it pauses a text channel.
+ */
+export async function postInForum(ctx: AppContext, item: OutboxItem, guild: GuildSettings): Promise<{ id: string }> {
+  const port = ctx.discord.forum;
+  if (!port) throw new Error('this Discord port cannot post in forum channels');
+  // Discord's forum-thread route takes no nonce: the message goes without one.
+  const { nonce: _nonce, enforce_nonce: _enforce, ...message } = item.body;
+  const topics = item.topics ?? [];
+  let tags = await forumTagsFor(ctx, port, item.channelId, topics);
+  await reportTags(ctx, item, guild, topics, tags);
+  if (tags.requiresTag && tags.ids.length === 0) {
+    await tagRequired(ctx, item, guild, topics);
+    throw Object.assign(new Error('the forum requires a tag and none could be applied'), { status: 400, code: TAG_REQUIRED });
+  }
+  let post: { id: string };
+  try {
+    post = await startPost(port, item, message, tags.ids, guild.locale);
+  } catch (err) {
+    const e = err as ApiErrorLike;
+    if (Number(e.code) === TAG_REQUIRED) await tagRequired(ctx, item, guild, topics);
+    if (!(e.status === 400 && tags.ids.length && /applied_tags/.test(e.message ?? ''))) throw err;
+    // A tag the store knew was deleted from the forum meanwhile: learn the forum's tags again, once.
+    await forgetForumTags(ctx, item.channelId);
+    tags = await forumTagsFor(ctx, port, item.channelId, topics);
+    post = await startPost(port, item, message, tags.ids, guild.locale);
+  }
+  if (tags.ids.length && guild.reportedProblems[problemKey.forumTagRequired(item.channelId)]) {
+    await reportFixed(ctx, item.guildId, problemKey.forumTagRequired(item.channelId), messagesFor(guild.locale).forum.tagRequiredFixed(`<#${item.channelId}>`));
+  }
+  return post;
+}
+
+function startPost(port: ForumPort, item: OutboxItem, message: Record<string, unknown>, tagIds: string[], locale: string | undefined): Promise<{ id: string }> {
+  const embed = (item.body.embeds as { title?: unknown }[] | undefined)?.[0];
+  const title = (typeof embed?.title === 'string' && embed.title.trim()) || messagesFor(locale).alerts.untitled;
+  const name = [...title].slice(0, MAX_POST_NAME).join('');
+  return port.post(item.channelId, { name, message, applied_tags: tagIds });
+}
+
+/** Tells the admins once why posts go out untagged, and once when they carry their tags again. */
+async function reportTags(ctx: AppContext, item: OutboxItem, guild: GuildSettings, topics: string[], tags: ForumTags): Promise<void> {
+  const key = problemKey.forumUntagged(item.channelId);
+  const words = messagesFor(guild.locale).forum;
+  const forum = `<#${item.channelId}>`;
+  if (tags.missing.length && tags.reason) {
+    const names = tags.missing.join(', ');
+    await reportProblem(ctx, item.guildId, key, tags.reason === 'full' ? words.untaggedFull(forum, names) : words.untaggedPermission(forum, names));
+  } else if (topics.length && !tags.missing.length && guild.reportedProblems[key]) {
+    await reportFixed(ctx, item.guildId, key, words.tagsWorkAgain(forum));
+  }
+}
+
+/** A forum that requires a tag the bot cannot apply: the admins are told once; the post is dropped, never retried. */
+async function tagRequired(ctx: AppContext, item: OutboxItem, guild: GuildSettings, topics: string[]): Promise<void> {
+  const names = [...new Set(topics.map(tagNameOf))].join(', ');
+  ctx.log.warn({ guild: item.guildId, forum: item.channelId, item: item.id }, 'a forum requires a tag the bot cannot apply; the post is dropped');
+  await reportProblem(ctx, item.guildId, problemKey.forumTagRequired(item.channelId), messagesFor(guild.locale).forum.tagRequired(`<#${item.channelId}>`, names));
+}
