@@ -22,7 +22,7 @@ export async function postInForum(ctx: AppContext, item: OutboxItem, guild: Guil
   // Discord's forum-thread route takes no nonce: the message goes without one.
   const { nonce: _nonce, enforce_nonce: _enforce, ...message } = item.body;
   const topics = item.topics ?? [];
-  let tags = await forumTagsFor(ctx, port, item.channelId, topics);
+  let tags = await forumTagsFor(ctx, port, item.channelId, topics, guild.locale);
   await reportTags(ctx, item, guild, topics, tags);
   if (tags.requiresTag && tags.ids.length === 0) {
     await tagRequired(ctx, item, guild, topics);
@@ -37,7 +37,7 @@ export async function postInForum(ctx: AppContext, item: OutboxItem, guild: Guil
     if (!(e.status === 400 && tags.ids.length && /applied_tags/.test(e.message ?? ''))) throw err;
     // A tag the store knew was deleted from the forum meanwhile: learn the forum's tags again, once.
     await forgetForumTags(ctx, item.channelId);
-    tags = await forumTagsFor(ctx, port, item.channelId, topics);
+    tags = await forumTagsFor(ctx, port, item.channelId, topics, guild.locale);
     post = await startPost(port, item, message, tags.ids, guild.locale);
   }
   if (tags.ids.length && guild.reportedProblems[problemKey.forumTagRequired(item.channelId)]) {
@@ -68,7 +68,7 @@ async function reportTags(ctx: AppContext, item: OutboxItem, guild: GuildSetting
 
 /** A forum that requires a tag the bot cannot apply: the admins are told once; the post is dropped, never retried. */
 async function tagRequired(ctx: AppContext, item: OutboxItem, guild: GuildSettings, topics: string[]): Promise<void> {
-  const names = [...new Set(topics.map(tagNameOf))].join(', ');
+  const names = [...new Set(topics.map((t) => tagNameOf(t, guild.locale)))].join(', ');
   ctx.log.warn({ guild: item.guildId, forum: item.channelId, item: item.id }, 'a forum requires a tag the bot cannot apply; the post is dropped');
   await reportProblem(ctx, item.guildId, problemKey.forumTagRequired(item.channelId), messagesFor(guild.locale).forum.tagRequired(`<#${item.channelId}>`, names));
 }

@@ -1,6 +1,6 @@
 import type { AppContext, ForumPort, ForumTag } from '../context.ts';
 import type { ForumTagRecord } from '../store/forum-tags.ts';
-import { topicLabel } from '../topics/topic-key.ts';
+import { topicName } from '../i18n/topic-names.ts';
 import type { ApiErrorLike } from './api-error.ts';
 
 /** Discord's limits: tags a forum may have, tags a post may carry, characters in a tag's name. */
@@ -27,9 +27,9 @@ export interface ForumTags {
   requiresTag?: boolean;
 }
 
-/** A topic's tag name: its label (a query without its quotes), within Discord's 20 characters. */
-export function tagNameOf(topic: string): string {
-  const label = topicLabel(topic).replace(/^[“"]|[”"]$/g, '').trim();
+/** A topic's tag name: its name in the server's language (a query without its quotes), within Discord's 20 characters. */
+export function tagNameOf(topic: string, locale: string | undefined): string {
+  const label = topicName(topic, locale).replace(/^[“"「『]|[”"」』]$/g, '').trim();
   return [...label].slice(0, MAX_TAG_NAME).join('').trim();
 }
 
@@ -38,8 +38,8 @@ export function tagNameOf(topic: string): string {
  * with the full list plus the new ones). Known ids come from the store, so a tag is looked up and created once;
  * the forum is asked only when a name is not known yet.
  */
-export async function forumTagsFor(ctx: AppContext, port: ForumPort, forumId: string, topics: string[]): Promise<ForumTags> {
-  const names = uniqueNames(topics.map(tagNameOf)).slice(0, MAX_APPLIED_TAGS);
+export async function forumTagsFor(ctx: AppContext, port: ForumPort, forumId: string, topics: string[], locale: string | undefined): Promise<ForumTags> {
+  const names = uniqueNames(topics.map((t) => tagNameOf(t, locale))).slice(0, MAX_APPLIED_TAGS);
   if (names.length === 0) return { ids: [], missing: [] };
   return ctx.store.forumTags.withForum<ForumTags>(forumId, async (record) => {
     if (names.every((n) => record.tags[n.toLowerCase()])) return { record, result: { ids: idsOf(record, names), missing: [] } };
