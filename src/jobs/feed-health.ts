@@ -4,6 +4,7 @@ import { problemKey } from '../store/guilds.ts';
 import { reportFixed, reportProblem } from './notify-admins.ts';
 import type { Audience } from './audience.ts';
 import type { FeedOutcome } from './poll-feeds.ts';
+import { messagesFor } from '../i18n/messages.ts';
 
 /** Tells the servers reading a feed that it is broken (once it has failed long enough), or that it works again. */
 export async function reportFeedOutcome(ctx: AppContext, outcome: FeedOutcome, audience: Pick<Audience, 'readers' | 'guilds'>): Promise<void> {
@@ -15,13 +16,16 @@ export async function reportFeedOutcome(ctx: AppContext, outcome: FeedOutcome, a
     const feed = await ctx.store.feeds.get(outcome.url);
     if (!feed || feedHealth(feed, ctx.now(), ctx.config.feedFailingAlertHours) !== 'broken') return;
     for (const guildId of readers) {
-      await reportProblem(ctx, guildId, key, `The feed ${outcome.url} has not worked since ${feed.failingSince?.slice(0, 16).replace('T', ' ')} UTC: ${outcome.error}`);
+      // In the server's language; the error itself is the technical reason as the fetch gave it.
+      const m = messagesFor(audience.guilds.get(guildId)?.locale).feeds;
+      await reportProblem(ctx, guildId, key, m.feedDown(outcome.url, m.utc(feed.failingSince ?? ctx.now().toISOString()), outcome.error ?? feed.lastError ?? ''));
     }
   } else {
     // A working feed is the common case: only servers that were told it broke (per the settings read at the
     // start of this poll) need a store round trip.
     for (const guildId of readers) {
-      if (audience.guilds.get(guildId)?.reportedProblems[key]) await reportFixed(ctx, guildId, key, `The feed ${outcome.url} works again.`);
+      const settings = audience.guilds.get(guildId);
+      if (settings?.reportedProblems[key]) await reportFixed(ctx, guildId, key, messagesFor(settings.locale).feeds.feedBack(outcome.url));
     }
   }
 }
