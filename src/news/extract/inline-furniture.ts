@@ -26,6 +26,10 @@ const CONTAINER_WORDS = new Set(['wrapper', 'wrap', 'container', 'outer', 'holde
 /** A caption is a line or two; a longer element named so is a container and is left to the block rules. */
 const CAPTION_MAX_WORDS = 80;
 const CAPTION_TAGS = new Set(['div', 'p', 'span', 'small']);
+/** Shorter than this, without a sentence's last mark, a line is a label: the summarizer never takes it for a sentence. */
+const LABEL_MAX_WORDS = 10;
+/** As the summarizer reads a line's end (summarize.ts, looksLikeFurniture). */
+const SENTENCE_END = /[.!?…"”’)]$/;
 const MEDIA_TAGS = ['IMG', 'PICTURE', 'VIDEO', 'IFRAME', 'FIGURE'];
 
 /** Words of a class or id: "wp-caption-text" → wp caption text; "imageCaption" → image caption; "body___2BbXy" → body. */
@@ -59,8 +63,12 @@ export function isNamedCaption(el: DomElement, tag: string): boolean {
   // A wrapper of the picture and its caption ("wp-caption") is left alone: renaming it would change how
   // Readability scores the article around the picture; the caption inside it is named too.
   for (const media of MEDIA_TAGS) if (el.getElementsByTagName(media).length > 0) return false;
-  const words = wordCount(el.textContent ?? '');
-  return words > 0 && words <= CAPTION_MAX_WORDS;
+  const text = normalizeSpace(el.textContent ?? '');
+  const words = wordCount(text);
+  if (words === 0 || words > CAPTION_MAX_WORDS) return false;
+  // A figure's title or a source ("Map: Where the fighters came from", "Facebook") cannot pass for a sentence of
+  // the story, which is all the renaming guards against; the block rules judge it where it stands.
+  return words >= LABEL_MAX_WORDS || SENTENCE_END.test(text);
 }
 
 interface Retaggable extends DomElement {

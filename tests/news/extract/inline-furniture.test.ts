@@ -40,11 +40,21 @@ describe('captions in elements named for them', () => {
     const doc = fixInlineFurniture(
       parseDocument(
         `<html><body><p>${story[0]}</p><div class="dnd-caption-wrapper">Anglers waited ten years for the gates to open</div>` +
-          `<div class="image-caption">The ladder seen from the spillway</div><p>${story[1]}</p></body></html>`,
+          `<div class="image-caption">The ladder seen from the spillway, with the gates still shut on the morning it opened.</div><p>${story[1]}</p></body></html>`,
       ),
     );
     const captions = Array.from(doc.body?.getElementsByTagName('figcaption') ?? []).map((el) => el.textContent);
-    expect(captions).toEqual(['The ladder seen from the spillway']);
+    expect(captions).toEqual(['The ladder seen from the spillway, with the gates still shut on the morning it opened.']);
+  });
+
+  it('a few words without a sentence\'s end in a caption element (a figure\'s title, a source) are left to the block rules: they cannot pass for a sentence', () => {
+    const doc = fixInlineFurniture(
+      parseDocument(
+        `<html><body><p>${story[0]}</p><span class="pb-caption">Chart: Salmon counts since 1931</span><div class="grid-cell-caption"><p>Instagram</p></div>` +
+          `<div class="media-caption">Anglers crowd the bank as the gates open</div><p>${story[1]}</p></body></html>`,
+      ),
+    );
+    expect(doc.body?.getElementsByTagName('figcaption').length).toBe(0);
   });
 
   it('a container that merely has a caption ("has-caption") is not one', () => {
