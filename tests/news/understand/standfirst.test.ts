@@ -21,6 +21,12 @@ describe('a standfirst above the byline or date line', () => {
     }
   });
 
+  it('does not open with a sentence written to follow it', () => {
+    const leaning = 'This comes after three liners arrived on the same morning last week and left the old quarter impassable for hours.';
+    const summary = summarize({ title, paragraphs: [standfirst, 'By Tomas Reyes', leaning, ...body] }, { maxSentences: 1 });
+    expect(summary).toEqual([body[0]]);
+  });
+
   it('keeps it when it is most of what the page says', () => {
     const summary = summarize({ title, paragraphs: [standfirst, 'By Tomas Reyes', ...body.slice(0, 2)] });
     expect(summary).toContain(standfirst);
