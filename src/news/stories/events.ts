@@ -1,4 +1,5 @@
-import { fnv1a } from './hash.ts';
+import { eventTerms, NO_EVIDENCE, type EventTerm } from './event-terms.ts';
+import { collect, evidenceOf, has, membersOf, newStory, weightOf, type CentroidTerm, type Story } from './event-story.ts';
 /**
  * Event-level stories: articles from different outlets about one event, written in their own words, form one
  * story. An online clusterer in the manner of Miranda et al. 2018 ("Multilingual clustering of streaming news"):
@@ -39,17 +40,12 @@ export const DEFAULT_WINDOW_MS = 48 * 3600_000;
  * precision. The eval does not use this default: it picks its own threshold on its tuning half.
  */
 export const DEFAULT_EVENT_THRESHOLD = 0.2;
-/** Below this many stories in the window, IDF is too young to trust two shared terms alone. */
+/** Below this many articles in the window, IDF is too young to trust two shared terms alone. */
 const SMALL_WINDOW = 100;
 /** Terms a centroid keeps: what bounds a story's memory however many articles it gathers. */
 const CENTROID_TERMS = 40;
-/** Lead words read: the first sentences carry the event; the rest is detail that drifts between rewrites. */
-const LEAD_WORDS = 40;
-const LEAD_WEIGHT = 0.5;
 /** Share of the score that must come from the article's title words (see the boilerplate note above). */
 const MIN_TITLE_SHARE = 0.5;
-const NAME_BOOST = 1.6;
-const NUMBER_BOOST = 1.4;
 /**
  * Posting lists longer than this belong to terms too common to find candidates with (at 50,000 stories a word
  * like "says" is in thousands): they only add to candidates the rarer terms found, checked from the candidate's
@@ -69,192 +65,59 @@ const RESCORE = 12;
 const COMMON_SHARE = 0.25;
 
 /**
- * Offices and honorifics: "Prime Minister" or "President" in two headlines is not the same person, and every day
- * has many stories about some president. They are ordinary, light words and never part of a name.
+ * A story's identity: the facts most of its articles' headlines state (a term in at least this share of them).
+ * "Titanfall" in every headline of a game's launch day is that story's identity; a word one rewrite added is not.
  */
-const ROLES = new Set(
-  'president prime minister chancellor premier governor mayor senator king queen prince princess pope chairman chairwoman ceo chief secretary general minister mr mrs ms dr sir lord lady judge officials official spokesman spokeswoman'.split(' '),
-);
-const ROLE_WEIGHT = 0.5;
-/** The group of terms that add to the score but never count as shared evidence. */
-const NO_EVIDENCE = -1;
-const MONTHS = new Set('january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '));
-/** Dates say when, not what: every headline of a day shares them. */
-const DATE_WEIGHT = 0.3;
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const HIRAGANA_ONLY = /^[\p{Script=Hiragana}ー]+$/u;
+const CENTRAL = 0.5;
+/** Articles a story needs before its identity is trusted on its own. */
+const ANCHOR_DOCS = 3;
+/** Share of a story's identity (IDF-weighted) that one shared fact must carry to link on its own. */
+const IDENTITY_SHARE = 0.6;
+/** Share of each story's identity that the facts two stories share must carry for them to fold into one. */
+const FOLD_SHARE = 0.35;
+/** Stories compared with a story that just grew, at most (those sharing its rarest identity terms first). */
+const MERGE_CANDIDATES = 24;
 
-const STOP = new Set(
-  (
-    'a an and are as at be been but by for from had has have he her his how i if in into is it its me my new no not of on ' +
-    'or our out over she so than that the their them then there these they this to up us was we were what when where which ' +
-    'while who why will with would you your after before about against amid more most just can could may might should ' +
-    'says say said told tells tell report reports reported update updates live video watch photos read full story here ' +
-    'via per also all any some one two first last next week day today yesterday now get gets got make makes take takes ' +
-    'do does did being than too very own off down back monday tuesday wednesday thursday friday saturday sunday'
-  ).split(' '),
-);
-
-/** One term of a document: its hash, weight (before IDF), whether it came from the title, and its evidence group. */
-export interface EventTerm {
-  id: number;
-  weight: number;
-  title: boolean;
+export interface EventIndexOptions {
+  windowMs?: number;
+  /** Cosine an article needs with a story's centroid to join it (DEFAULT_EVENT_THRESHOLD). */
+  threshold?: number;
   /**
-   * Terms of one name ("Prime Minister Emi Sato") share a group: the same person named in two headlines is one
-   * piece of shared evidence, not four.
+   * Pieces of headline evidence an article must share with a story (default 2; a name counts once). 1 lets any
+   * single shared name decide, which merges different stories about one person: an option for measuring only.
    */
-  group: number;
+  minSharedTerms?: number;
+  /** Cosine an article needs to join through one shared fact that is the story's whole identity (Infinity: never). */
+  identityThreshold?: number;
+  /** Cosine between two stories' centroids above which the younger folds into the older (Infinity: never). */
+  mergeThreshold?: number;
 }
 
-/** A light English stem: plurals and possessives fold ("talks"/"talk", "Sato's"/"Sato"). */
-function stem(w: string): string {
-  if (w.endsWith("'s") || w.endsWith('’s')) w = w.slice(0, -2);
-  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
-  if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
-  return w;
-}
-
-const isCapital = (w: string) => /^\p{Lu}/u.test(w) && !CJK.test(w);
+export const DEFAULT_IDENTITY_THRESHOLD = 0.35;
+export const DEFAULT_MERGE_THRESHOLD = 0.5;
 
 /**
- * Title case ("Fed Signals Faster Taper") capitalises every content word, so capitals say nothing about names;
- * one lower-case content word is enough to show sentence case.
- */
-function isTitleCase(words: string[]): boolean {
-  let content = 0;
-  for (let i = 1; i < words.length; i++) {
-    const w = words[i]!;
-    if (CJK.test(w) || STOP.has(w.toLowerCase()) || /^\p{N}/u.test(w)) continue;
-    content++;
-    if (!isCapital(w)) return false;
-  }
-  return content >= 2;
-}
-
-let groupSeq = 0;
-
-function addText(out: Map<number, EventTerm>, text: string, fieldWeight: number, title: boolean, maxWords: number): void {
-  const words = (text.normalize('NFKC').match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*[.!?]?/gu) ?? []).slice(0, maxWords);
-  const n = words.length;
-  // Each word's facts are worked out once: this runs for every article of every feed.
-  const bare = words.map((w) => w.replace(/[.'’!?-]+$/u, ''));
-  const lowers = bare.map((w) => w.toLowerCase());
-  const caps = bare.map(isCapital);
-  const ends = words.map((w) => /[.!?]$/.test(w));
-  const titleCase = isTitleCase(words);
-  const dateGroup = ++groupSeq;
-  // Runs of capitalised words in sentence-case text are names and places; each run weighs as much as one name.
-  const runLength = new Array<number>(n).fill(0);
-  const runGroup = new Array<number>(n).fill(0);
-  if (!titleCase) {
-    const nameWord = (i: number) => caps[i]! && !ROLES.has(lowers[i]!);
-    let sentenceStart = true;
-    for (let i = 0; i < n; ) {
-      if (!nameWord(i)) {
-        sentenceStart = ends[i]!;
-        i++;
-        continue;
-      }
-      let j = i + 1;
-      while (j < n && nameWord(j) && !ends[j - 1]) j++;
-      // A lone capital at the start of a sentence is just the sentence's first word.
-      if (!(sentenceStart && j - i === 1)) {
-        const group = ++groupSeq;
-        for (let k = i; k < j; k++) {
-          runLength[k] = j - i;
-          runGroup[k] = group;
-        }
-      }
-      sentenceStart = ends[j - 1]!;
-      i = j;
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    const raw = bare[i]!;
-    if (!raw) continue;
-    if (raw.charCodeAt(0) >= 0x2e80 && CJK.test(raw)) {
-      // Japanese and Chinese have no spaces: overlapping character bigrams are the usual index terms. Runs of
-      // hiragana only are particles and endings, not content.
-      for (const run of raw.match(/[\p{Script=Han}\p{Script=Katakana}\p{Script=Hangul}ー]+|[\p{Script=Hiragana}]+|[\p{L}\p{N}]+/gu) ?? []) {
-        if (HIRAGANA_ONLY.test(run)) continue;
-        if (CJK.test(run)) {
-          if (run.length === 1) put(out, `c:${run}`, fieldWeight, title, ++groupSeq);
-          for (let j = 0; j + 1 < run.length; j++) put(out, `c:${run.slice(j, j + 2)}`, fieldWeight, title, ++groupSeq);
-        } else put(out, `w:${stem(run.toLowerCase())}`, fieldWeight, title, ++groupSeq);
-      }
-      continue;
-    }
-    const lower = lowers[i]!.includes('.') ? lowers[i]!.replace(/[.]/g, '') : lowers[i]!;
-    if (lower.length < 2 || STOP.has(lower)) continue;
-    let w = fieldWeight;
-    let group = ++groupSeq;
-    const digit = /\d/.test(lower);
-    if (MONTHS.has(lower) && ((i + 1 < n && /^\d/.test(lowers[i + 1]!)) || (caps[i]! && !titleCase && i > 0))) {
-      w *= DATE_WEIGHT;
-      group = dateGroup;
-    } else if (digit && (/^(19|20)\d\d$/.test(lower) || (/^\d{1,2}(st|nd|rd|th)?$/.test(lower) && (MONTHS.has(lowers[i - 1] ?? '') || MONTHS.has(lowers[i + 1] ?? ''))))) {
-      w *= DATE_WEIGHT;
-      group = dateGroup;
-    } else if (ROLES.has(lower)) {
-      w *= ROLE_WEIGHT;
-      group = NO_EVIDENCE;
-    } else if (digit || /\p{N}/u.test(lower)) {
-      w *= NUMBER_BOOST;
-    } else if (runLength[i]! > 0) {
-      w *= NAME_BOOST / Math.sqrt(runLength[i]!);
-      group = runGroup[i]!;
-    } else if (raw.length <= 5 && /^\p{Lu}{2,5}$/u.test(raw)) {
-      w *= NAME_BOOST; // NSA, ECB: short all-capitals names
-    }
-    put(out, `w:${stem(lower)}`, w, title, group);
-  }
-}
-
-function put(out: Map<number, EventTerm>, key: string, weight: number, title: boolean, group: number): void {
-  // 30 bits keep term ids V8 small integers: Map lookups on them cost a fraction of those on heap numbers.
-  const id = fnv1a(key) & 0x3fffffff;
-  const t = out.get(id);
-  if (t) {
-    // Repeats add little: a headline that says a name twice is not twice as much about it.
-    t.weight = Math.max(t.weight, weight) + 0.25 * Math.min(t.weight, weight);
-    t.title ||= title;
-  } else out.set(id, { id, weight, title, group });
-}
-
-/** The terms of a document, title first; the weights are before IDF. */
-export function eventTerms(doc: Pick<EventDoc, 'title' | 'lead'>): EventTerm[] {
-  const out = new Map<number, EventTerm>();
-  addText(out, doc.title, 1, true, 64);
-  if (doc.lead) addText(out, doc.lead, LEAD_WEIGHT, false, LEAD_WORDS);
-  return [...out.values()];
-}
-
-interface Story {
-  id: string;
-  /** Sorted term hashes of the centroid, and their summed weights (before IDF). */
-  terms: Uint32Array;
-  weights: Float32Array;
-  docs: number;
-  /** Newest member's first-seen time: the story stays in the window while any member does. */
-  last: number;
-  /** False once pruned: posting lists drop such entries lazily. */
-  alive: boolean;
-  /** Cached centroid norm, and the window size it was computed at (0: stale). */
-  norm: number;
-  normAt: number;
-}
-
-/**
- * Recent stories with their centroids, searchable by term. Memory per story: the centroid (40 terms × 8 bytes
- * in two typed arrays), one posting entry per term (a pointer in a plain array), the id string and a small
- * object; measured about 0.3–0.4 KB per story with its postings (bench/story-bench.ts), so a 48-hour window of
- * 50,000 stories holds about 15 MB.
+ * Recent stories with their centroids, searchable by term. Memory per story: the centroid (40 terms × 14 bytes
+ * in four typed arrays), one posting entry per term (a pointer in a plain array), the id string and a small
+ * object; measured in bench/story-bench.ts.
+ *
+ * Stories grow: every article that joins one adds to its centroid, and a story's identity (the terms most of
+ * its headlines share) emerges as it does. Two ways broader coverage of one subject comes together, each
+ * needing two kinds of evidence, so two different stories about one person stay apart:
+ * - an article sharing one fact with a story joins it only when that fact is most of the story's identity (a
+ *   story whose every headline says "Titanfall" and little else in common) and its cosine is high; a story about
+ *   a leader's phone call has the call, the other leader and the subject in its identity too, so another story
+ *   about the leader shares a small part of it;
+ * - when a story grows, it is compared with the stories that share its identity terms: if their centroids are
+ *   close and they share two facts central to both (or one that is each one's whole identity), the younger
+ *   folds into the older, and later articles see one story. Alerts already posted stay posted.
  */
 export class EventIndex {
   private readonly windowMs: number;
   private readonly threshold: number;
   private readonly minShared: number;
+  private readonly identityThreshold: number;
+  private readonly mergeThreshold: number;
   private readonly stories = new Set<Story>();
   private readonly byId = new Map<string, Story>();
   /** Term hash → the stories whose centroid holds it (entries of removed stories are dropped lazily). */
@@ -263,6 +126,8 @@ export class EventIndex {
    * make its own words look common. */
   private readonly df = new Map<number, number>();
   private stale = 0;
+  /** Articles in the window's stories. */
+  private articles = 0;
   private live = 0;
   /**
    * Every add in arrival order, with the time it brought: pruning pops from the front instead of walking every
@@ -276,15 +141,12 @@ export class EventIndex {
   private lastText = '';
   private lastTerms: EventTerm[] = [];
 
-  /**
-   * `minSharedTerms`: pieces of headline evidence an article must share with a story (default 2; a name counts
-   * once). 1 lets a single shared name decide, which folds topic-level coverage (every "Titanfall" headline) but also two different stories
-   * about one person: kept as an option for measuring, not for the bot.
-   */
-  constructor(opts: { windowMs?: number; threshold?: number; minSharedTerms?: number } = {}) {
+  constructor(opts: EventIndexOptions = {}) {
     this.windowMs = opts.windowMs ?? DEFAULT_WINDOW_MS;
     this.threshold = opts.threshold ?? DEFAULT_EVENT_THRESHOLD;
     this.minShared = opts.minSharedTerms ?? 2;
+    this.identityThreshold = opts.identityThreshold ?? DEFAULT_IDENTITY_THRESHOLD;
+    this.mergeThreshold = opts.mergeThreshold ?? DEFAULT_MERGE_THRESHOLD;
   }
 
   get size(): number {
@@ -295,6 +157,22 @@ export class EventIndex {
     const n = this.stories.size;
     const df = this.df.get(term) ?? 0;
     return Math.log(1 + (n + 1) / (df + 0.5));
+  }
+
+  private common(term: number): boolean {
+    return (this.df.get(term) ?? 0) > Math.max(3, COMMON_SHARE * this.stories.size);
+  }
+
+  /** The story an id now stands for: itself, or the story it was folded into. */
+  private resolve(id: string): Story | undefined {
+    let s = this.byId.get(id);
+    while (s?.into) s = s.into;
+    return s?.alive ? s : undefined;
+  }
+
+  /** The id of the story `storyId` was folded into, or itself. */
+  storyOf(storyId: string): string {
+    return this.resolve(storyId)?.id ?? storyId;
   }
 
   find(doc: EventDoc): EventMatch | undefined {
@@ -309,14 +187,14 @@ export class EventIndex {
     const q = terms
       .map((t) => {
         const idf = this.idf(t.id);
-        const df = this.df.get(t.id) ?? 0;
-        return { ...t, idf, w: t.weight * idf, evidence: df <= Math.max(3, COMMON_SHARE * this.stories.size) };
+        return { ...t, idf, w: t.weight * idf, evidence: !this.common(t.id) && t.evidence > 0 };
       })
       .sort((a, b) => (a.title === b.title ? b.w - a.w : a.title ? -1 : 1));
     const queryGroups = new Set(q.filter((t) => t.title && t.group !== NO_EVIDENCE).map((t) => t.group)).size;
     // A young window's IDF cannot tell a place every story names ("Japan", "Tokyo") from a distinctive word: until
     // it holds enough stories, one more shared piece of evidence is asked for.
-    const required = this.stories.size < SMALL_WINDOW ? this.minShared + 1 : this.minShared;
+    const young = this.articles < SMALL_WINDOW;
+    const required = young ? this.minShared + 1 : this.minShared;
     let qNorm = 0;
     for (const t of q) qNorm += t.w * t.w;
     qNorm = Math.sqrt(qNorm);
@@ -371,15 +249,33 @@ export class EventIndex {
         if (t.title) titleDot += part;
         // Evidence comes from the headline: a lead repeats the names and adds incidental words ("call an
         // election", "said on Tuesday") that two different stories share easily.
-        if (t.title && t.evidence && t.group !== NO_EVIDENCE) groups.add(t.group);
+        if (t.title && t.evidence) groups.add(t.group);
       }
       const score = dot / (qNorm * this.centroidNorm(s) || 1);
-      if (score < this.threshold) continue;
-      if (groups.size < Math.min(required, queryGroups)) continue;
-      if (titleDot < MIN_TITLE_SHARE * dot) continue;
+      if (score < this.threshold || titleDot < MIN_TITLE_SHARE * dot) continue;
+      if (groups.size < Math.min(required, queryGroups)) {
+        // One shared fact is enough only when it is what the story is about (see the class comment).
+        if (young || groups.size === 0 || score < this.identityThreshold || s.docs < ANCHOR_DOCS) continue;
+        const shared = new Set(q.filter((t) => t.title && t.evidence && groups.has(t.group)).map((t) => t.id));
+        if (this.identityShare(s, (term) => shared.has(term)) < IDENTITY_SHARE) continue;
+      }
       out.push({ storyId: s.id, score });
     }
     return out.sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
+  /** Share of the story's identity (its central headline facts, by IDF) held by the terms `has` accepts. */
+  private identityShare(s: Story, has: (term: number) => boolean): number {
+    let all = 0;
+    let shared = 0;
+    for (let i = 0; i < s.terms.length; i++) {
+      const central = membersOf(s, i) / s.docs;
+      if (central < CENTRAL || evidenceOf(s, i) === 0 || this.common(s.terms[i]!)) continue;
+      const mass = central * evidenceOf(s, i) * this.idf(s.terms[i]!);
+      all += mass;
+      if (has(s.terms[i]!)) shared += mass;
+    }
+    return all ? shared / all : 0;
   }
 
   /** The centroid's norm under current IDF, cached until the window's size has moved by a twentieth. */
@@ -388,7 +284,7 @@ export class EventIndex {
     if (s.normAt > 0 && Math.abs(n - s.normAt) * 20 <= s.normAt) return s.norm;
     let sum = 0;
     for (let i = 0; i < s.terms.length; i++) {
-      const w = s.weights[i]! * this.idf(s.terms[i]!);
+      const w = s.data[i]! * this.idf(s.terms[i]!);
       sum += w * w;
     }
     s.norm = Math.sqrt(sum);
@@ -406,24 +302,53 @@ export class EventIndex {
     return this.lastTerms;
   }
 
+  /** Adds an article to a story (a new one when the id is unknown; the story it was folded into, if it was). */
   add(doc: EventDoc, storyId: string): void {
     const terms = this.termsOf(doc);
     // Each article counts once in its story's centroid, whatever its length.
     let norm = 0;
     for (const t of terms) norm += t.weight * t.weight;
     norm = Math.sqrt(norm) || 1;
-    let s = this.byId.get(storyId);
-    const merged = new Map<number, number>();
-    if (s) for (let i = 0; i < s.terms.length; i++) merged.set(s.terms[i]!, s.weights[i]!);
-    for (const t of terms) merged.set(t.id, (merged.get(t.id) ?? 0) + t.weight / norm);
-    const kept = [...merged].sort((a, b) => b[1] - a[1]).slice(0, CENTROID_TERMS).sort((a, b) => a[0] - b[0]);
-    const newTerms = Uint32Array.from(kept, (k) => k[0]);
-    const newWeights = Float32Array.from(kept, (k) => k[1]);
+    let s = this.resolve(storyId);
+    const merged = new Map<number, CentroidTerm>();
+    if (s) collect(merged, s);
+    for (const t of terms) {
+      const c = merged.get(t.id);
+      if (c) {
+        c[1] += t.weight / norm;
+        c[2] += t.title ? 1 : 0;
+        c[3] = Math.max(c[3], t.evidence);
+      } else merged.set(t.id, [t.id, t.weight / norm, t.title ? 1 : 0, t.evidence]);
+    }
     if (!s) {
-      s = { id: storyId, alive: true, norm: 0, normAt: 0, terms: new Uint32Array(0), weights: new Float32Array(0), docs: 0, last: doc.at };
+      s = newStory(storyId, doc.at);
       this.stories.add(s);
       this.byId.set(storyId, s);
     }
+    this.setCentroid(s, merged);
+    s.docs++;
+    this.articles++;
+    this.touch(s, doc.at);
+    // A fold can bring the joined story close to a third one: a second look, and no more (each costs a lookup).
+    if (s.docs > 1 && !(this.mergeThreshold > 1) && this.articles >= SMALL_WINDOW) {
+      const root = this.foldNearest(s);
+      if (root) this.foldNearest(root);
+    }
+    this.compactIfStale();
+  }
+
+  private touch(s: Story, at: number): void {
+    if (at < s.last) return;
+    s.last = at;
+    // Queued at its newest time: a story is dropped when the entry for its newest article leaves the queue.
+    this.queue.push(s);
+    this.queueAt.push(at);
+  }
+
+  /** Replaces a story's centroid with the heaviest of `merged`, keeping postings and document frequencies in step. */
+  private setCentroid(s: Story, merged: Map<number, CentroidTerm>): void {
+    const kept = [...merged.values()].sort((a, b) => b[1] - a[1]).slice(0, CENTROID_TERMS).sort((a, b) => a[0] - b[0]);
+    const newTerms = Uint32Array.from(kept, (k) => k[0]);
     const before = s.terms;
     for (const t of newTerms) {
       if (has(before, t)) continue;
@@ -433,21 +358,120 @@ export class EventIndex {
       list.push(s);
       this.live++;
     }
-    for (const t of before) {
-      if (has(newTerms, t)) continue;
-      this.dropTerm(t);
-    }
+    for (const t of before) if (!has(newTerms, t)) this.dropTerm(t);
     s.terms = newTerms;
-    s.weights = newWeights;
+    const n = kept.length;
+    s.data = new Float32Array(3 * n);
+    kept.forEach((k, i) => {
+      s.data[i] = k[1];
+      s.data[n + i] = k[2];
+      s.data[2 * n + i] = k[3];
+    });
     s.normAt = 0;
-    s.docs++;
-    s.last = Math.max(s.last, doc.at);
-    // Queued at its newest time: a story is dropped when the entry for its newest article leaves the queue.
-    if (s.last === doc.at) {
-      this.queue.push(s);
-      this.queueAt.push(doc.at);
+  }
+
+  /**
+   * After `s` grew: the closest story sharing its identity, if their centroids are close enough and they share
+   * two facts central to both (or one that is each one's whole identity), folds into the older of the two.
+   */
+  private foldNearest(s: Story): Story | undefined {
+    const since = s.last - this.windowMs;
+    // Its rarest identity terms find the candidates; a term in many stories finds too many to be telling.
+    const anchors: { list: Story[]; idf: number }[] = [];
+    for (let i = 0; i < s.terms.length; i++) {
+      if (evidenceOf(s, i) === 0 || membersOf(s, i) < CENTRAL * s.docs) continue;
+      const list = this.postings.get(s.terms[i]!);
+      if (list && list.length > 1 && list.length <= LONG_POSTINGS) anchors.push({ list, idf: this.idf(s.terms[i]!) });
     }
-    this.compactIfStale();
+    anchors.sort((a, b) => b.idf - a.idf);
+    const seen = new Set<Story>([s]);
+    let best: Story | undefined;
+    let bestScore = this.mergeThreshold;
+    for (const { list } of anchors) {
+      for (const o of list) {
+        if (seen.size > MERGE_CANDIDATES) break;
+        if (seen.has(o) || !o.alive || o.last < since) continue;
+        seen.add(o);
+        const score = this.storyCosine(s, o);
+        if (score >= bestScore && this.sameIdentity(s, o)) {
+          best = o;
+          bestScore = score;
+        }
+      }
+    }
+    if (!best) return undefined;
+    const [root, gone] = best.first <= s.first ? [best, s] : [s, best];
+    this.fold(root, gone);
+    return root;
+  }
+
+  private storyCosine(a: Story, b: Story): number {
+    let dot = 0;
+    for (let i = 0, j = 0; i < a.terms.length && j < b.terms.length; ) {
+      const x = a.terms[i]!;
+      const y = b.terms[j]!;
+      if (x < y) i++;
+      else if (x > y) j++;
+      else {
+        const idf = this.idf(x);
+        dot += a.data[i++]! * b.data[j++]! * idf * idf;
+      }
+    }
+    return dot / (this.centroidNorm(a) * this.centroidNorm(b) || 1);
+  }
+
+  /**
+   * Whether two stories are one: they share two facts central to both and those carry most of each one's
+   * identity (two bankruptcies share "files" and "bankruptcy", not the company), or one fact that is each one's
+   * whole identity.
+   */
+  private sameIdentity(a: Story, b: Story): boolean {
+    let shared = 0;
+    const both = new Set<number>();
+    for (let i = 0, j = 0; i < a.terms.length && j < b.terms.length; ) {
+      const x = a.terms[i]!;
+      const y = b.terms[j]!;
+      if (x < y) i++;
+      else if (x > y) j++;
+      else {
+        if (membersOf(a, i) >= CENTRAL * a.docs && membersOf(b, j) >= CENTRAL * b.docs && !this.common(x)) {
+          shared += Math.min(evidenceOf(a, i), evidenceOf(b, j));
+          both.add(x);
+        }
+        i++;
+        j++;
+      }
+    }
+    if (shared < 0.99) return false;
+    const one = shared < this.minShared - 0.01;
+    if (one && (a.docs < ANCHOR_DOCS || b.docs < ANCHOR_DOCS)) return false;
+    const need = one ? IDENTITY_SHARE : FOLD_SHARE;
+    const inBoth = (term: number) => both.has(term);
+    return this.identityShare(a, inBoth) >= need && this.identityShare(b, inBoth) >= need;
+  }
+
+  /** Folds `gone` into `root`: one centroid, one set of members; `gone`'s id leads to `root` from now on. */
+  private fold(root: Story, gone: Story): void {
+    const merged = new Map<number, CentroidTerm>();
+    collect(merged, root);
+    for (let i = 0; i < gone.terms.length; i++) {
+      const c = merged.get(gone.terms[i]!);
+      if (c) {
+        c[1] += gone.data[i]!;
+        c[2] += membersOf(gone, i);
+        c[3] = Math.max(c[3], evidenceOf(gone, i));
+      } else merged.set(gone.terms[i]!, [gone.terms[i]!, gone.data[i]!, membersOf(gone, i), evidenceOf(gone, i)]);
+    }
+    for (const t of gone.terms) this.dropTerm(t);
+    gone.alive = false;
+    gone.into = root;
+    this.stories.delete(gone);
+    this.setCentroid(root, merged);
+    root.docs += gone.docs;
+    root.first = Math.min(root.first, gone.first);
+    root.absorbed = [...(root.absorbed ?? []), gone.id, ...(gone.absorbed ?? [])];
+    gone.absorbed = undefined;
+    this.touch(root, gone.last);
   }
 
   private dropTerm(t: number): void {
@@ -468,8 +492,10 @@ export class EventIndex {
       s.alive = false;
       this.stories.delete(s);
       this.byId.delete(s.id);
+      for (const id of s.absorbed ?? []) this.byId.delete(id);
       for (const t of s.terms) this.dropTerm(t);
       forgotten += s.docs;
+      this.articles -= s.docs;
     }
     if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head);
@@ -495,31 +521,4 @@ export class EventIndex {
     }
     this.stale = 0;
   }
-}
-
-function has(sorted: Uint32Array, t: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = sorted[mid]!;
-    if (v === t) return true;
-    if (v < t) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
-function weightOf(s: Story, t: number): number {
-  const a = s.terms;
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = a[mid]!;
-    if (v === t) return s.weights[mid]!;
-    if (v < t) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return 0;
 }

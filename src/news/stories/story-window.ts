@@ -1,5 +1,6 @@
 import { bodySketch, BodyIndex } from './body-match.ts';
-import { EventIndex } from './events.ts';
+import { EventIndex, type EventIndexOptions } from './events.ts';
+import { fnv1a } from './hash.ts';
 import type { Article } from '../article.ts';
 import { signatureOf, StoryIndex, storyText, titleWords, type StoryEntry } from './same-story.ts';
 
@@ -73,10 +74,17 @@ export class StoryWindow {
   private readonly bodies = new BodyIndex();
   /** Outlet of each story whose body is indexed. */
   private readonly withBody = new Map<string, string>();
+  /**
+   * Articles already in a story's centroid (hash of URL and title → first seen), so an entry read back from the
+   * store (this process's own, or again after a restart) counts once.
+   */
+  private readonly members = new Map<number, number>();
+  private memberOrder: number[] = [];
+  private memberHead = 0;
 
-  constructor(entries: Iterable<StoryEntry> = [], opts: { windowMs: number }) {
+  constructor(entries: Iterable<StoryEntry> = [], opts: { windowMs: number; events?: EventIndexOptions }) {
     this.index = new StoryIndex();
-    this.events = new EventIndex({ windowMs: opts.windowMs });
+    this.events = new EventIndex({ ...opts.events, windowMs: opts.windowMs });
     for (const e of [...entries].sort((a, b) => a.at - b.at)) this.add(e);
   }
 
@@ -86,22 +94,43 @@ export class StoryWindow {
 
   find(q: StoryQuery): { storyId: string; how: SameStoryHow } | undefined {
     const same = this.index.find(q.canonicalUrl, q.signature, q.titleWords);
-    if (same) return { storyId: same.entry.storyId, how: same.how };
+    // A story folded into a broader one since (events.ts) answers with that one.
+    if (same) return { storyId: this.events.storyOf(same.entry.storyId), how: same.how };
     const event = this.events.find({ id: q.canonicalUrl, title: q.title, lead: q.lead, outlet: q.outlet, at: q.at });
     return event ? { storyId: event.storyId, how: 'event' } : undefined;
   }
 
-  /** A story (or, for a story already known, its body sketch). */
+  /**
+   * A story's entry: its first article (a new story), a later article that joined it (its words grow the story's
+   * centroid), or, for a story already known, its body sketch alone.
+   */
   add(entry: StoryEntry): void {
     const bodyOnly = !entry.title && !entry.canonicalUrl;
-    if (!bodyOnly && !this.index.has(entry.storyId)) {
-      this.index.add(entry);
-      this.events.add({ id: entry.storyId, title: entry.title, lead: entry.lead, outlet: entry.source, at: entry.at }, entry.storyId);
+    if (!bodyOnly) {
+      const key = fnv1a(`${entry.canonicalUrl}\u0000${entry.title}`);
+      if (!this.members.has(key)) {
+        this.members.set(key, entry.at);
+        this.memberOrder.push(key);
+        if (!this.index.has(entry.storyId)) this.index.add(entry);
+        this.events.add({ id: entry.canonicalUrl, title: entry.title, lead: entry.lead, outlet: entry.source, at: entry.at }, entry.storyId);
+      }
     }
     if (entry.body?.length && !this.withBody.has(entry.storyId)) {
       this.withBody.set(entry.storyId, entry.source.trim().toLowerCase());
       this.bodies.add(Uint32Array.from(entry.body), entry.storyId, entry.at);
     }
+  }
+
+  /**
+   * The bot's decision for one article: the story it joins (and it is added to that story), or a new story of its
+   * own, recorded in the window. Returns the entry to persist with the decision, so other processes and a restart
+   * replay the same window.
+   */
+  decide(articleId: string, q: StoryQuery): { storyId: string; how?: SameStoryHow; entry: StoryEntry } {
+    const same = this.find(q);
+    const entry = storyEntryOf(same?.storyId ?? articleId, q);
+    this.add(entry);
+    return same ? { storyId: same.storyId, how: same.how, entry } : { storyId: articleId, entry };
   }
 
   /**
@@ -116,6 +145,17 @@ export class StoryWindow {
   }
 
   prune(cutoff: number): void {
+    while (this.memberHead < this.memberOrder.length) {
+      const key = this.memberOrder[this.memberHead]!;
+      const at = this.members.get(key);
+      if (at !== undefined && at >= cutoff) break;
+      this.members.delete(key);
+      this.memberHead++;
+    }
+    if (this.memberHead > 1024 && this.memberHead * 2 > this.memberOrder.length) {
+      this.memberOrder = this.memberOrder.slice(this.memberHead);
+      this.memberHead = 0;
+    }
     this.index.prune(cutoff);
     this.events.prune(cutoff);
     this.bodies.prune(cutoff);
@@ -141,10 +181,16 @@ export function assignStories(articles: readonly Article[], opts: { windowMs: nu
   return articles.map((article) => {
     const q = storyQueryOf(article, Date.parse(article.published));
     const same = window.find(q);
-    if (same) return { story: same.storyId, how: same.how };
+    if (same) {
+      window.add(storyEntryOf(same.storyId, q));
+      return { story: same.storyId, how: same.how };
+    }
     const sketch = opts.sketches?.get(article.id);
     const copied = sketch ? window.findBody(sketch, q.outlet) : undefined;
-    if (copied) return { story: copied, how: 'body' as const };
+    if (copied) {
+      window.add(storyEntryOf(copied, q));
+      return { story: copied, how: 'body' as const };
+    }
     window.add({ ...storyEntryOf(article.id, q), body: sketch ? [...sketch] : undefined });
     return { story: article.id };
   });
