@@ -1,11 +1,12 @@
 import { InteractionContextType, ChannelType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { topicKey, topicLabel } from '../topics/topic-key.ts';
+import { topicKey } from '../topics/topic-key.ts';
+import { topicName } from '../i18n/topic-names.ts';
 import { takePendingNotices } from '../jobs/notify-admins.ts';
 import { problemKey, type AlertMode, type CoverageMode } from '../store/guilds.ts';
 import { channelFollower, type Sensitivity } from '../store/subscriptions.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
 import { forumAbilities, forumKindOf, missingPermissions, requireGuild, requireManageServer, threadPermissionsMissing } from './guards.ts';
-import { messagesFor } from '../i18n/messages.ts';
+import { localeOf, messagesFor } from '../i18n/messages.ts';
 import { suggestTopics } from './topic-choices.ts';
 import { validateTopic } from './topic-input.ts';
 import type { ChatInputCommandInteraction } from 'discord.js';
@@ -13,6 +14,7 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 const textChannels = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 /** Where alerts can go: text channels, and forum and media channels (each story a post). */
 const alertChannels = [...textChannels, ChannelType.GuildForum, ChannelType.GuildMedia] as const;
+/** Codes are checked against English names (any code Intl knows); they are shown in the member's language. */
 const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
 
 export const alerts: Command = {
@@ -124,7 +126,7 @@ export const alerts: Command = {
     const sub = interaction.options.getSubcommand();
     const answer = await handlers[sub]!(interaction, ctx, guildId);
     const notices = await takePendingNotices(ctx, guildId);
-    const extra = notices.length ? `\n\n**While you were away:**\n${notices.join('\n')}` : '';
+    const extra = notices.length ? `\n\n${messagesFor(interaction.locale).admin.whileAway}\n${notices.join('\n')}` : '';
     await interaction.reply({ content: `${answer}${extra}`.slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   },
 };
@@ -133,7 +135,7 @@ type Handler = (interaction: ChatInputCommandInteraction, ctx: CommandContext, g
 
 function channelOrHere(interaction: ChatInputCommandInteraction): string {
   const id = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
-  if (!id) throw new UserError('Name a channel.');
+  if (!id) throw new UserError((m) => m.admin.nameChannel);
   return id;
 }
 
@@ -145,7 +147,7 @@ function checkPostable(interaction: ChatInputCommandInteraction, channelId: stri
   }
   const missing = missingPermissions(interaction, channelId);
   if (missing.length) {
-    throw new UserError(`I cannot post in <#${channelId}>: I am missing ${missing.join(', ')} there. Give me those permissions in the channel settings, then try again.`);
+    throw new UserError((m) => m.admin.cannotPost(`<#${channelId}>`, missing.join(m.common.listJoin)));
   }
 }
 
@@ -179,12 +181,14 @@ const handlers: Record<string, Handler> = {
       delete g.pausedChannels[channelId];
       setForumKind(g, channelId, forum.kind);
     });
-    if (!topic) return `<#${channelId}> is now this server’s alert channel.${forum.note}`;
-    const said = `Alerts about **${topicLabel(topic)}** now go to <#${channelId}>.${forum.note}`;
+    const m = messagesFor(interaction.locale).admin;
+    if (!topic) return `${m.nowAlertChannel(`<#${channelId}>`)}${forum.note}`;
+    const label = topicName(topic, interaction.locale);
+    const said = `${m.topicGoesTo(label, `<#${channelId}>`)}${forum.note}`;
     // Routing a topic nobody follows posts nothing: say so, and offer what the admin most likely meant.
     const followers = (await ctx.store.subscriptions.listForGuild(guildId)).filter((s) => topicKey(s.topic) === topicKey(topic));
     if (followers.length) return said;
-    return `${said} Nobody here follows ${topicLabel(topic)} yet, so nothing will be posted until someone does. To have <#${channelId}> get every ${topicLabel(topic)} story on its own, use /alerts follow topic:${topic} channel:#${interaction.options.getChannel('channel', true).name ?? 'channel'}.`;
+    return `${said} ${m.nobodyFollows(label, `<#${channelId}>`, topic, interaction.options.getChannel('channel', true).name ?? 'channel')}`;
   },
   async coverage(interaction, ctx, guildId) {
     const channelId = channelOrHere(interaction);
@@ -192,12 +196,13 @@ const handlers: Record<string, Handler> = {
     await ctx.store.guilds.update(guildId, (g) => {
       g.coverageModes = { ...(g.coverageModes ?? {}), [channelId]: mode };
     });
-    if (mode === 'off') return `Alerts in <#${channelId}> stay as posted when their story gains outlets.`;
-    if (mode === 'edit') return `When a story gains outlets, its alert in <#${channelId}> is edited to name them under “Also reported by”.`;
+    const m = messagesFor(interaction.locale).admin;
+    if (mode === 'off') return m.coverageOff(`<#${channelId}>`);
+    if (mode === 'edit') return m.coverageEdit(`<#${channelId}>`);
     if (forumKindOf(interaction, channelId)) return messagesFor(interaction.locale).forum.coverageIntoPost(`<#${channelId}>`);
     const missing = threadPermissionsMissing(interaction, channelId);
-    const caveat = missing.length ? ` I am missing ${missing.join(' and ')} there, so until that changes only the edit happens.` : '';
-    return `When a story gains outlets, its alert in <#${channelId}> is edited to name them, and the new articles go into a “More coverage” thread on it.${caveat}`;
+    const caveat = missing.length ? m.coverageCaveat(missing.join(messagesFor(interaction.locale).common.listJoin)) : '';
+    return `${m.coverageThread(`<#${channelId}>`)}${caveat}`;
   },
   async language(interaction, ctx, guildId) {
     const raw = interaction.options.getString('codes', true).trim().toLowerCase();
@@ -205,18 +210,20 @@ const handlers: Record<string, Handler> = {
     const topic = rawTopic ? validateTopic(rawTopic).topic : undefined;
     const channelId = topic && !interaction.options.getChannel('channel') ? undefined : channelOrHere(interaction);
     const key = topic ? `topic:${topicKey(topic)}` : `channel:${channelId}`;
-    const where = topic ? `**${topicLabel(topic)}**` : `<#${channelId}>`;
+    const where = topic ? `**${topicName(topic, interaction.locale)}**` : `<#${channelId}>`;
     const codes = raw === 'any' || raw === 'all' ? [] : [...new Set(raw.split(/[\s,]+/).filter(Boolean))];
     const unknown = codes.filter((c) => !LANGUAGE_NAMES.of(c) || !/^[a-z]{2,3}$/.test(c) || LANGUAGE_NAMES.of(c) === c);
-    if (unknown.length) throw new UserError(`I do not know the language code ${unknown.map((c) => `“${c}”`).join(', ')}. Use two-letter codes such as en, ja, fr or de, or “any”.`);
+    if (unknown.length) throw new UserError((m) => m.admin.unknownLanguage(unknown.map((c) => `“${c}”`).join(m.common.listJoin)));
     await ctx.store.guilds.update(guildId, (g) => {
       const limits = { ...(g.languages ?? {}) };
       if (codes.length) limits[key] = codes;
       else delete limits[key];
       g.languages = limits;
     });
-    if (!codes.length) return `${where} takes alerts in any language again.`;
-    return `${where} now gets only alerts in ${codes.map((c) => `${LANGUAGE_NAMES.of(c)} (${c})`).join(', ')}. An article whose language cannot be told still comes through.`;
+    const m = messagesFor(interaction.locale);
+    if (!codes.length) return m.admin.anyLanguage(where);
+    const shown = new Intl.DisplayNames([localeOf(interaction.locale)], { type: 'language', fallback: 'code' });
+    return m.admin.onlyLanguages(where, codes.map((c) => `${shown.of(c)} (${c})`).join(m.common.listJoin));
   },
   async follow(interaction, ctx, guildId) {
     const channelId = interaction.options.getChannel('channel', true).id;
@@ -229,17 +236,16 @@ const handlers: Record<string, Handler> = {
       delete g.pausedChannels[channelId];
       setForumKind(g, channelId, forum.kind);
     });
-    const label = topicLabel(topic);
-    return created
-      ? `<#${channelId}> now follows **${label}** on its own: each new story from now on is posted there once, whoever else follows it.${forum.note}`
-      : `<#${channelId}> already follows **${label}**.${forum.note}`;
+    const label = topicName(topic, interaction.locale);
+    const m = messagesFor(interaction.locale).admin;
+    return `${created ? m.channelFollows(`<#${channelId}>`, label) : m.channelAlreadyFollows(`<#${channelId}>`, label)}${forum.note}`;
   },
   async unfollow(interaction, ctx, guildId) {
     const channelId = interaction.options.getChannel('channel', true).id;
     const topic = interaction.options.getString('topic', true);
     const removed = await ctx.store.subscriptions.unfollow(guildId, channelFollower(channelId), topic);
-    if (!removed) throw new UserError(`<#${channelId}> does not follow ${topicLabel(topic)} on its own. /following lists what this server follows.`);
-    return `<#${channelId}> no longer follows **${topicLabel(removed.topic)}** on its own (members who follow it still get it where it is routed).`;
+    if (!removed) throw new UserError((m, locale) => m.admin.channelNotFollowing(`<#${channelId}>`, topicName(topic, locale)));
+    return messagesFor(interaction.locale).admin.channelUnfollowed(`<#${channelId}>`, topicName(removed.topic, interaction.locale));
   },
   async mode(interaction, ctx, guildId) {
     const channelId = channelOrHere(interaction);
@@ -247,14 +253,15 @@ const handlers: Record<string, Handler> = {
     await ctx.store.guilds.update(guildId, (g) => {
       g.channelModes[channelId] = mode;
     });
-    return mode === 'realtime' ? `<#${channelId}> gets each alert as it comes.` : `<#${channelId}> now gets one ${mode} digest listing the period’s stories.`;
+    const m = messagesFor(interaction.locale).admin;
+    return mode === 'realtime' ? m.realtime(`<#${channelId}>`) : m.digestMode(`<#${channelId}>`, mode);
   },
   async pause(interaction, ctx, guildId) {
     const channelId = channelOrHere(interaction);
     await ctx.store.guilds.update(guildId, (g) => {
       g.pausedChannels[channelId] = { reason: 'admin', since: ctx.now().toISOString() };
     });
-    return `Alerts in <#${channelId}> are paused. /alerts resume turns them back on.`;
+    return messagesFor(interaction.locale).admin.paused(`<#${channelId}>`);
   },
   async resume(interaction, ctx, guildId) {
     const channelId = channelOrHere(interaction);
@@ -263,7 +270,7 @@ const handlers: Record<string, Handler> = {
       delete g.pausedChannels[channelId];
       delete g.reportedProblems[problemKey.channel(channelId)];
     });
-    return `Alerts in <#${channelId}> are on again. Stories that appeared while it was paused are not posted.`;
+    return messagesFor(interaction.locale).admin.resumed(`<#${channelId}>`);
   },
   async role(interaction, ctx, guildId) {
     const { topic } = validateTopic(interaction.options.getString('topic', true));
@@ -272,7 +279,9 @@ const handlers: Record<string, Handler> = {
       if (role) g.topicRoles[topicKey(topic)] = role.id;
       else delete g.topicRoles[topicKey(topic)];
     });
-    return role ? `<@&${role.id}> will be mentioned in **${topicLabel(topic)}** alerts.` : `No role is mentioned in **${topicLabel(topic)}** alerts any more.`;
+    const m = messagesFor(interaction.locale).admin;
+    const label = topicName(topic, interaction.locale);
+    return role ? m.roleMentioned(`<@&${role.id}>`, label) : m.noRole(label);
   },
   async sensitivity(interaction, ctx, guildId) {
     const { topic } = validateTopic(interaction.options.getString('topic', true));
@@ -280,8 +289,7 @@ const handlers: Record<string, Handler> = {
     await ctx.store.guilds.update(guildId, (g) => {
       g.sensitivity[topicKey(topic)] = level;
     });
-    const meaning = { strict: 'only stories where it is central', normal: 'stories clearly about it', broad: 'any story that really mentions it' }[level];
-    return `**${topicLabel(topic)}** alerts now need ${meaning}.`;
+    return messagesFor(interaction.locale).admin.sensitivity(topicName(topic, interaction.locale), level);
   },
   async health(interaction, ctx, guildId) {
     const channelId = interaction.options.getChannel('channel', true).id;
@@ -289,7 +297,7 @@ const handlers: Record<string, Handler> = {
     await ctx.store.guilds.update(guildId, (g) => {
       g.healthChannelId = channelId;
     });
-    return `Failing feeds, paused channels and permission problems will be reported in <#${channelId}>, once each, and again when fixed.${await forumProblems(interaction, ctx, guildId)}`;
+    return `${messagesFor(interaction.locale).admin.healthChannel(`<#${channelId}>`)}${await forumProblems(interaction, ctx, guildId)}`;
   },
 };
 

@@ -5,15 +5,15 @@ import {
   type ChatInputCommandInteraction,
   type GuildBasedChannel,
 } from 'discord.js';
-import { messagesFor } from '../i18n/messages.ts';
+import { messagesFor, type Messages } from '../i18n/messages.ts';
 import { UserError } from './command.ts';
 
 export function requireGuild(interaction: ChatInputCommandInteraction): string {
-  if (!interaction.guildId) throw new UserError('This command works inside a server, not in direct messages.');
+  if (!interaction.guildId) throw new UserError((m) => m.members.notInGuild);
   // The bot's own server list (from the gateway) holds every server it is in, even during an outage. A command
   // from any other server comes from one that removed the bot but kept its commands, or from a stale client.
   if (!interaction.guild) {
-    throw new UserError('I am not a member of this server any more, so I cannot post alerts or keep settings here. Someone with the Manage Server permission can invite me again; I start fresh then.');
+    throw new UserError((m) => m.members.notAMember);
   }
   return interaction.guildId;
 }
@@ -21,7 +21,7 @@ export function requireGuild(interaction: ChatInputCommandInteraction): string {
 /** Checked at run time as well as declared, since a member can lose Manage Server after Discord showed the command. */
 export function requireManageServer(interaction: ChatInputCommandInteraction): void {
   if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-    throw new UserError('Only members with the Manage Server permission can change alert settings. Ask a server admin.');
+    throw new UserError((m) => m.members.needManageServer);
   }
 }
 
@@ -29,20 +29,23 @@ export function canManageServer(interaction: ChatInputCommandInteraction): boole
   return interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
 }
 
-const NEEDED: [bigint, string][] = [
-  [PermissionFlagsBits.ViewChannel, 'View Channel'],
-  [PermissionFlagsBits.SendMessages, 'Send Messages'],
-  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+type PermissionName = keyof Messages['admin']['perm'];
+
+const NEEDED: [bigint, PermissionName][] = [
+  [PermissionFlagsBits.ViewChannel, 'viewChannel'],
+  [PermissionFlagsBits.SendMessages, 'sendMessages'],
+  [PermissionFlagsBits.EmbedLinks, 'embedLinks'],
 ];
 
-/** Names the permissions the bot lacks in a channel (empty when it can post alerts there). */
+/** Names the permissions the bot lacks in a channel (empty when it can post alerts there), as Discord's client in the member's language does. */
 export function missingPermissions(interaction: ChatInputCommandInteraction, channelId: string): string[] {
+  const names = messagesFor(interaction.locale).admin.perm;
   const channel = interaction.guild?.channels.cache.get(channelId) as GuildBasedChannel | undefined;
   const me = interaction.guild?.members.me ?? interaction.client.user;
   if (!channel || !me) return [];
   const perms = channel.permissionsFor(me);
-  if (!perms) return NEEDED.map(([, name]) => name);
-  return NEEDED.filter(([flag]) => !perms.has(flag)).map(([, name]) => name);
+  if (!perms) return NEEDED.map(([, name]) => names[name]);
+  return NEEDED.filter(([flag]) => !perms.has(flag)).map(([, name]) => names[name]);
 }
 
 /** The permissions a coverage thread needs in a channel that the bot lacks there (empty when it can). */
@@ -51,11 +54,12 @@ export function threadPermissionsMissing(interaction: ChatInputCommandInteractio
   const me = interaction.guild?.members.me ?? interaction.client.user;
   const perms = channel && me ? channel.permissionsFor(me) : null;
   if (!perms) return [];
-  const needed: [bigint, string][] = [
-    [PermissionFlagsBits.CreatePublicThreads, 'Create Public Threads'],
-    [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
+  const names = messagesFor(interaction.locale).admin.perm;
+  const needed: [bigint, PermissionName][] = [
+    [PermissionFlagsBits.CreatePublicThreads, 'createThreads'],
+    [PermissionFlagsBits.SendMessagesInThreads, 'sendInThreads'],
   ];
-  return needed.filter(([flag]) => !perms.has(flag)).map(([, name]) => name);
+  return needed.filter(([flag]) => !perms.has(flag)).map(([, name]) => names[name]);
 }
 
 export function isTextChannel(type: ChannelType | undefined): boolean {

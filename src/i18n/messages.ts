@@ -1,3 +1,4 @@
+import * as admin from './catalog/admin.ts';
 import * as alerts from './catalog/alerts.ts';
 import * as common from './catalog/common.ts';
 import * as feeds from './catalog/feeds.ts';
@@ -13,6 +14,7 @@ import * as why from './catalog/why.ts';
  * digests, notices to admins) uses the server's preferred locale.
  */
 const en = {
+  admin: admin.en,
   common: common.en,
   alerts: alerts.en,
   feeds: feeds.en,
@@ -25,6 +27,7 @@ const en = {
 export type Messages = typeof en;
 
 const ja: Messages = {
+  admin: admin.ja,
   common: common.ja,
   alerts: alerts.ja,
   feeds: feeds.ja,

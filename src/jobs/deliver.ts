@@ -5,7 +5,7 @@ import { renderList } from '../discord/render.ts';
 import { messagesFor } from '../i18n/messages.ts';
 import type { DeliveryRecord, DigestEntry, OutboxItem } from '../store/deliveries.ts';
 import { digestModeChannel, dmUserOf } from '../store/direct-messages.ts';
-import { problemKey } from '../store/guilds.ts';
+import { problemKey, type GuildSettings } from '../store/guilds.ts';
 import { DmTargets, isDmRefusal, pauseDms } from './dm-targets.ts';
 import { reportFixed, reportProblem } from './notify-admins.ts';
 import { nonceOf, rememberButtons } from './queue-alerts.ts';
@@ -131,7 +131,7 @@ export async function deliverItem(ctx: AppContext, item: OutboxItem, pausedNow: 
       g.lastDeliveryAt = ctx.now().toISOString();
     });
     if (guild.reportedProblems[problemKey.channel(item.channelId)]) {
-      await reportFixed(ctx, item.guildId, problemKey.channel(item.channelId), `Alerts reach <#${item.channelId}> again.`);
+      await reportFixed(ctx, item.guildId, problemKey.channel(item.channelId), messagesFor(guild.locale).admin.channelBack(`<#${item.channelId}>`));
     }
     return 'sent';
   } finally {
@@ -272,13 +272,17 @@ function channelRefusal(e: ApiErrorLike): 'missing-access' | 'deleted' | undefin
 }
 
 async function pauseChannel(ctx: AppContext, item: OutboxItem, reason: 'missing-access' | 'deleted'): Promise<void> {
+  let settings: GuildSettings | undefined;
   await ctx.store.guilds.update(item.guildId, (g) => {
     g.pausedChannels[item.channelId] = { reason, since: ctx.now().toISOString() };
+    settings = g;
   });
-  const what =
-    reason === 'deleted'
-      ? `The alert channel <#${item.channelId}> no longer exists, so alerts for it are paused. Choose another with /alerts channel.`
-      : `The bot can no longer post in <#${item.channelId}> (it needs View Channel, Send Messages and Embed Links there), so alerts for it are paused. Fix the channel's permissions, then run /alerts resume.`;
+  // In the server's language, naming the permissions as Discord's client shows them (a forum needs more).
+  const m = messagesFor(settings?.locale);
+  const perms = settings?.forumChannels?.[item.channelId]
+    ? [m.forum.permViewChannel, m.forum.permCreatePosts, m.forum.permSendInThreads, m.forum.permEmbedLinks]
+    : [m.admin.perm.viewChannel, m.admin.perm.sendMessages, m.admin.perm.embedLinks];
+  const what = reason === 'deleted' ? m.admin.channelDeleted(`<#${item.channelId}>`) : m.admin.channelRefused(`<#${item.channelId}>`, perms.join(m.common.listJoin));
   ctx.log.warn({ guild: item.guildId, channel: item.channelId, reason }, 'channel paused');
   await reportProblem(ctx, item.guildId, problemKey.channel(item.channelId), what);
 }
