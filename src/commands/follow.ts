@@ -72,6 +72,7 @@ async function followInDms(interaction: ChatInputCommandInteraction, ctx: Comman
   const userId = interaction.user.id;
   const { created } = await ctx.store.subscriptions.follow({ guildId, userId, topic, ping: false, deliver: 'dm' }, ctx.now());
   const resumed = await ctx.store.directMessages.resume(userId);
+  await ctx.store.directMessages.rememberLocale(userId, interaction.locale);
   const label = topicName(topic, interaction.locale);
   const m = messagesFor(interaction.locale).members.follow;
   const what = created ? m.nowFollow(label) : m.follows(label);

@@ -326,7 +326,8 @@ export async function queueDueDigestIds(ctx: AppContext, force = false): Promise
     // Re-read under the channel's lock: another process may have queued it, or added an entry, meanwhile.
     await ctx.store.digests.drain(listed.channelId, async (digest) => {
       const entries = await withOutlets(ctx, [...digest.entries].sort((a, b) => a.published.localeCompare(b.published)));
-      const heading = messagesFor(guild.locale).alerts.digest(mode === 'daily' ? 'daily' : 'hourly', entries.length);
+      const locale = dmTarget ? dms.localeOf(dmTarget, guild.locale) : guild.locale;
+      const heading = messagesFor(locale).alerts.digest(mode === 'daily' ? 'daily' : 'hourly', entries.length);
       const id = `${listed.channelId}|digest|${digest.since}`;
       const buttons: { key: string; title: string }[] = [];
       for (const e of entries) buttons.push({ key: await rememberButtons(ctx, digest.guildId, channelId ?? listed.channelId, e.storyId, []), title: e.title });
@@ -337,7 +338,7 @@ export async function queueDueDigestIds(ctx: AppContext, force = false): Promise
         storyIds: entries.map((e) => e.storyId),
         kind: 'digest',
         body: {
-          embeds: [renderList(heading, entries, [...new Set(entries.map((e) => e.topic))].join(' · '), guild.locale)],
+          embeds: [renderList(heading, entries, [...new Set(entries.map((e) => e.topic))].join(' · '), locale)],
           components: listButtons(buttons),
           allowed_mentions: { parse: [] },
         },

@@ -27,6 +27,7 @@ export async function pauseDms(ctx: AppContext, userId: string, e: ApiErrorLike)
 export class DmTargets {
   private readonly channels = new Map<string, string>();
   private readonly paused = new Set<string>();
+  private readonly locales = new Map<string, string>();
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -36,11 +37,17 @@ export class DmTargets {
       const userId = dmUserOf(target);
       if (!userId) continue;
       const state = await this.ctx.store.directMessages.get(userId);
+      if (state.locale) this.locales.set(target, state.locale);
       if (state.paused) this.paused.add(target);
       else if (state.channelId) this.channels.set(target, state.channelId);
     }
     if (this.paused.size) this.ctx.log.debug({ members: this.paused.size }, 'DM alerts not planned: DM delivery paused');
     return routes.filter((r) => !this.paused.has(r.channelId));
+  }
+
+  /** The language a target reads: a member's own locale for their DMs (once loaded), else `fallback` (the server's). */
+  localeOf(target: string, fallback: string | undefined): string | undefined {
+    return (dmUserOf(target) && this.locales.get(target)) || fallback;
   }
 
   isPaused(target: string): boolean {

@@ -101,7 +101,7 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
   for (const { route } of plan.digests) {
     const a = route.candidate.article;
     const digestKey = route.modeChannelId ? dmDigestKey(route.channelId, route.modeChannelId) : route.channelId;
-    await store.digests.add(route.guildId, digestKey, { storyId: route.candidate.storyId, title: a.title, url: a.url, source: a.source.name, published: a.published, topic: labelOf(route, ', ', audience.guilds.get(route.guildId)?.locale), topics: [...route.topics.keys()] }, ctx.now());
+    await store.digests.add(route.guildId, digestKey, { storyId: route.candidate.storyId, title: a.title, url: a.url, source: a.source.name, published: a.published, topic: labelOf(route, ', ', dms.localeOf(route.channelId, audience.guilds.get(route.guildId)?.locale)), topics: [...route.topics.keys()] }, ctx.now());
     report.digested++;
   }
 
@@ -116,7 +116,7 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
     if (!channelId) continue;
     const insight = await insightFor(ctx, candidate, insights);
     const story = await store.stories.get(candidate.storyId);
-    const locale = audience.guilds.get(route.guildId)?.locale;
+    const locale = dms.localeOf(route.channelId, audience.guilds.get(route.guildId)?.locale);
     const rendered = renderAlert(
       {
         article: candidate.article,
@@ -150,7 +150,7 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
   for (const { guildId, channelId: target, routes: overflow } of plan.lists) {
     const channelId = await dms.resolve(target);
     if (!channelId) continue;
-    const locale = audience.guilds.get(guildId)?.locale;
+    const locale = dms.localeOf(target, audience.guilds.get(guildId)?.locale);
     const topics = [...new Set(overflow.flatMap((r) => [...r.topics.keys()].map((t) => topicName(t, locale))))];
     const key = `${target}|more|${overflow.map((r) => r.candidate.storyId).join('|')}`;
     const id = `${target}|more|${nonceOf(key)}`;

@@ -12,6 +12,8 @@ export interface DirectMessageState {
   paused?: { since: string; code?: number };
   /** When the member was told about the pause (told once, at their next command). */
   toldAt?: string;
+  /** The member's Discord locale when they last asked for DM alerts: the language of their DM alerts. */
+  locale?: string;
 }
 
 /** The outbox target of a member's DM alerts, before it is resolved to their DM channel. */
@@ -59,6 +61,13 @@ export class DirectMessageRepository {
   async pause(userId: string, at: Date, code?: number): Promise<void> {
     await this.update(userId, (s) => {
       s.paused ??= { since: at.toISOString(), ...(code === undefined ? {} : { code }) };
+    });
+  }
+
+  async rememberLocale(userId: string, locale: string): Promise<void> {
+    if ((await this.get(userId)).locale === locale) return;
+    await this.update(userId, (s) => {
+      s.locale = locale;
     });
   }
 
