@@ -61,7 +61,7 @@ export async function startBot(app: App, opts: StartOptions = {}): Promise<BotHa
   client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => malformed.inspect(packet));
   client.on(Events.InteractionCreate, (interaction) => track(handleInteraction(interaction, byName, ctx, malformed.take(interaction.id))));
   client.on(Events.GuildDelete, (guild) => track(onGuildDelete(guild, store, log)));
-  client.on(Events.GuildUpdate, (_old, guild) => track(rememberGuildLocale(store, guild.id, guild.preferredLocale).catch(() => undefined)));
+  client.on(Events.GuildUpdate, (_old, guild) => track(rememberGuildLocale(store, guild.id, guild.preferredLocale, guild.name).catch(() => undefined)));
   client.on(Events.Error, (err) => log.error({ err: err.message }, 'Discord client error'));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));

@@ -113,6 +113,8 @@ export interface AlertView {
   topicLabel: string;
   terms: string[];
   alsoReportedBy?: string[];
+  /** For an alert sent by DM: the server whose follow it comes from (a member may follow in several). */
+  server?: string;
 }
 
 type Words = Messages['alerts'];
@@ -171,7 +173,7 @@ export function renderAlert(view: AlertView, locale: string | undefined): Embed 
     color: ALERT_COLOR,
     timestamp: validDate(view.article.published),
     fields,
-    footer: { text: clip(`${view.topicLabel}${why}${basis}`, LIMITS.footer) },
+    footer: { text: clip(`${view.topicLabel}${why}${basis}${view.server ? ` · ${words.fromServer(view.server)}` : ''}`, LIMITS.footer) },
     thumbnail: image ? { url: image } : undefined,
   });
 }

@@ -11,7 +11,7 @@ import { bodySketch } from '../news/stories/body-match.ts';
 import { bodyTellsOf } from '../news/stories/story-window.ts';
 import { topicName } from '../i18n/topic-names.ts';
 import { buildIndex, type Audience } from './audience.ts';
-import { dmDigestKey } from '../store/direct-messages.ts';
+import { dmDigestKey, dmUserOf } from '../store/direct-messages.ts';
 import { DmTargets } from './dm-targets.ts';
 import { planAlerts, routeCandidates, type Candidate, type PlanRules, type Route } from './plan-alerts.ts';
 
@@ -123,6 +123,7 @@ export async function queueAlerts(ctx: AppContext, candidates: Candidate[], audi
         insight,
         topicLabel: labelOf(route, ' · ', locale),
         terms: [...new Set([...route.topics.values()].flat())],
+        server: dmUserOf(route.channelId) ? audience.guilds.get(route.guildId)?.name : undefined,
       },
       locale,
     );

@@ -58,6 +58,8 @@ export interface GuildSettings {
   forumChannels?: Record<string, 'forum' | 'media'>;
   /** The server's preferred locale as Discord last reported it (e.g. "ja", "en-US"): its alerts' and starter feeds' language. */
   locale?: string;
+  /** The server's name as Discord last reported it: a member's DM alerts say which server they come from. */
+  name?: string;
   /** Problems already reported to admins (key → when), so each is said once, and again when fixed. */
   reportedProblems: Partial<Record<ProblemKey, string>>;
   /** Notices that could not be posted anywhere yet; shown by the next admin command. */

@@ -91,17 +91,18 @@ describe('the member\'s language and the server\'s', () => {
     expect(buttonsOf(latest)[0]!.label).toBe('Why this?');
   });
 
-  it('a Japanese member\'s DM alerts are in Japanese while the English server\'s channel gets the same story in English', async () => {
+  it('a Japanese member\'s DM alerts are in Japanese and name the server, while the English server\'s channel gets the same story in English', async () => {
     const reply = await h.run(h.ids.member, 'follow', { topic: 'japan', deliver: 'dm' }, h.ids.general, 'ja');
     expect(reply.content).toMatch(/あなたのDMに届きます/);
     desk = [...desk, { id: 'd3', title: 'Japan’s parliament passes a law on night trains in Hokkaido', link: h.web.url('/desk/trains'), text: 'Japan’s parliament passed a law on Friday to keep night trains running in Hokkaido through the winter.', date: new Date().toISOString() }];
     await h.poll();
     const dm = h.discord.directMessages(h.ids.member).at(-1)!;
     expect(dm.embeds[0]!.title).toMatch(/night trains/);
-    expect(dm.embeds[0]!.footer!.text).toMatch(/^日本 · 一致: /);
+    expect(dm.embeds[0]!.footer!.text).toMatch(new RegExp(`^日本 · 一致: .* · ${h.discord.guild(h.ids.guildId).name}から$`));
     expect(buttonsOf(dm)[0]!.label).toBe('なぜ届いた？');
     const channel = alerts().at(-1)!;
     expect(channel.embeds[0]!.title).toMatch(/night trains/);
     expect(channel.embeds[0]!.footer!.text).toMatch(/^Japan · matched: /);
+    expect(channel.embeds[0]!.footer!.text).not.toContain(h.discord.guild(h.ids.guildId).name);
   });
 });

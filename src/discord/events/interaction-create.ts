@@ -75,7 +75,7 @@ export async function handleInteraction(interaction: Interaction, byName: Map<st
 /** Every interaction carries the server's preferred locale: the freshest word on its alerts' language. */
 async function rememberServerLocale(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void> {
   if (!interaction.guildId || !interaction.guild) return;
-  await rememberGuildLocale(ctx.store, interaction.guildId, interaction.guildLocale);
+  await rememberGuildLocale(ctx.store, interaction.guildId, interaction.guildLocale, interaction.guild.name);
 }
 
 async function answerFailure(interaction: ChatInputCommandInteraction, ctx: CommandContext, err: unknown): Promise<void> {

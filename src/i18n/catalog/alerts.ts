@@ -20,6 +20,7 @@ export const en = {
   busyCycle: (posted: number, listed: number) => `Busy news cycle: ${posted} stories posted on their own, these ${listed} listed together.`,
   digest: (period: 'hourly' | 'daily', n: number) => `${period === 'daily' ? 'Daily' : 'Hourly'} digest: ${n} ${n === 1 ? 'story' : 'stories'}`,
   moreCoverage: (title: string) => `More coverage: ${title}`,
+  fromServer: (server: string) => `from ${server}`,
   whyButton: 'Why this?',
   unfollowButton: (topic: string) => `Unfollow ${topic}`,
 }
@@ -41,6 +42,7 @@ export const ja: typeof en = {
   busyCycle: (posted: number, listed: number) => `ニュースが多いため、${posted}件を個別に投稿し、この${listed}件はまとめて載せています。`,
   digest: (period: 'hourly' | 'daily', n: number) => `${period === 'daily' ? '1日' : '1時間'}のまとめ：${n}件`,
   moreCoverage: (title: string) => `続報：${title}`,
+  fromServer: (server: string) => `${server}から`,
   whyButton: 'なぜ届いた？',
   unfollowButton: (topic: string) => `${topic}のフォローをやめる`,
 }
