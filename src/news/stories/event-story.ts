@@ -7,7 +7,7 @@ export interface Story {
   /**
    * Per term, in three blocks of terms.length: its summed weight (before IDF); the articles whose headline holds
    * it (their share of `docs` is how central the term is to the story); its share of one piece of headline
-   * evidence (EventTerm.evidence), the largest seen. One array rather than three: each typed array costs about a
+   * evidence (EventTerm.evidence), the largest seen, negative when some headline had it in a name. One array rather than three: each typed array costs about a
    * hundred bytes of its own, more than its contents at 40 terms.
    */
   data: Float32Array;
@@ -26,7 +26,7 @@ export interface Story {
   absorbed: string[] | undefined;
 }
 
-export type CentroidTerm = [term: number, weight: number, members: number, evidence: number];
+export type CentroidTerm = [term: number, weight: number, members: number, evidence: number, name: boolean];
 
 export function newStory(id: string, at: number): Story {
   return {
@@ -45,7 +45,7 @@ export function newStory(id: string, at: number): Story {
 }
 
 export function collect(into: Map<number, CentroidTerm>, s: Story): void {
-  for (let i = 0; i < s.terms.length; i++) into.set(s.terms[i]!, [s.terms[i]!, s.data[i]!, membersOf(s, i), evidenceOf(s, i)]);
+  for (let i = 0; i < s.terms.length; i++) into.set(s.terms[i]!, [s.terms[i]!, s.data[i]!, membersOf(s, i), evidenceOf(s, i), isNameOf(s, i)]);
 }
 
 export function has(sorted: Uint32Array, t: number): boolean {
@@ -80,5 +80,15 @@ export function membersOf(s: Story, i: number): number {
 }
 
 export function evidenceOf(s: Story, i: number): number {
-  return s.data[2 * s.terms.length + i]!;
+  return Math.abs(s.data[2 * s.terms.length + i]!);
+}
+
+/** Whether the term was part of a name in one of the story's headlines. */
+export function isNameOf(s: Story, i: number): boolean {
+  return s.data[2 * s.terms.length + i]! < 0;
+}
+
+/** The value the third block stores: the evidence share, negative for a name. */
+export function evidenceCode(evidence: number, name: boolean): number {
+  return name ? -Math.max(evidence, 1e-6) : evidence;
 }

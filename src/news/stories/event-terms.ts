@@ -54,6 +54,8 @@ export interface EventTerm {
    * stories share, it counts shared facts rather than shared words.
    */
   evidence: number;
+  /** Part of a name in a headline or lead (a capitalised run inside sentence-case text, or a short acronym). */
+  name: boolean;
 }
 
 /** A light English stem: plurals and possessives fold ("talks"/"talk", "Sato's"/"Sato"). */
@@ -138,6 +140,7 @@ function addText(out: Map<number, EventTerm>, text: string, fieldWeight: number,
     if (lower.length < 2 || STOP.has(lower)) continue;
     let w = fieldWeight;
     let group = ++groupSeq;
+    let name = false;
     const digit = /\d/.test(lower);
     if (MONTHS.has(lower) && ((i + 1 < n && /^\d/.test(lowers[i + 1]!)) || (caps[i]! && !titleCase && i > 0))) {
       w *= DATE_WEIGHT;
@@ -153,14 +156,16 @@ function addText(out: Map<number, EventTerm>, text: string, fieldWeight: number,
     } else if (runLength[i]! > 0) {
       w *= NAME_BOOST / Math.sqrt(runLength[i]!);
       group = runGroup[i]!;
+      name = true;
     } else if (raw.length <= 5 && /^\p{Lu}{2,5}$/u.test(raw)) {
       w *= NAME_BOOST; // NSA, ECB: short all-capitals names
+      name = true;
     }
-    put(out, `w:${stem(lower)}`, w, title, group);
+    put(out, `w:${stem(lower)}`, w, title, group, name);
   }
 }
 
-function put(out: Map<number, EventTerm>, key: string, weight: number, title: boolean, group: number): void {
+function put(out: Map<number, EventTerm>, key: string, weight: number, title: boolean, group: number, name = false): void {
   // 30 bits keep term ids V8 small integers: Map lookups on them cost a fraction of those on heap numbers.
   const id = fnv1a(key) & 0x3fffffff;
   const t = out.get(id);
@@ -168,7 +173,8 @@ function put(out: Map<number, EventTerm>, key: string, weight: number, title: bo
     // Repeats add little: a headline that says a name twice is not twice as much about it.
     t.weight = Math.max(t.weight, weight) + 0.25 * Math.min(t.weight, weight);
     t.title ||= title;
-  } else out.set(id, { id, weight, title, group, evidence: 0 });
+    t.name ||= name;
+  } else out.set(id, { id, weight, title, group, evidence: 0, name });
 }
 
 /** The terms of a document, title first; the weights are before IDF. */

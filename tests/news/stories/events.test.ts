@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventIndex, type EventDoc } from '../../../src/news/stories/events.ts';
+import { StoryWindow, storyQueryOf } from '../../../src/news/stories/story-window.ts';
 
 const HOUR = 3600_000;
 const T0 = Date.UTC(2026, 10, 3, 9, 0);
@@ -129,5 +130,93 @@ describe('EventIndex: one story per event across outlets', () => {
     expect(index.prune(late.at - 48 * HOUR)).toBe(background.length + 1);
     expect(index.size).toBe(0);
     expect(index.find(late)).toBeUndefined();
+  });
+});
+
+// A window past its young phase (100 articles and more), where one-fact links and folds are allowed.
+const PLACES = ['Harbour district', 'Northern province', 'Valley towns', 'Capital region', 'Island ferries', 'Border crossings', 'Lake resorts', 'Mountain villages'];
+const EVENTS = ['gets new bus routes', 'reports record tourist numbers', 'opens a renovated library', 'faces water restrictions', 'hosts a food festival', 'plans bike lanes', 'reopens its ice rink', 'expands a hospital wing'];
+const mature: EventDoc[] = [...background];
+for (let i = 0; mature.length < 130; i++) {
+  mature.push({ id: `m${i}`, title: `${PLACES[i % PLACES.length]} ${EVENTS[(i * 3 + Math.floor(i / 8)) % EVENTS.length]} ${i % 2 ? 'this spring' : 'next year'}`, outlet: `Local ${i % 7}`, at: T0 - HOUR * (2 + (i % 40)) });
+}
+mature.sort((a, b) => a.at - b.at);
+
+const doc = (id: string, title: string, minutes: number): EventDoc => ({ id, title, outlet: `Outlet ${id}`, at: T0 + minutes * 60_000 });
+
+describe('EventIndex: stories grow, and fold when they turn out to be one', () => {
+  it('keeps another story about the same person apart once the window is mature and the first story has grown', () => {
+    const index = new EventIndex();
+    const story = feed(index, [
+      ...mature,
+      call,
+      callRewrite,
+      doc('c3', 'Emi Sato and Arne Lindqvist put the alliance first in their first call', 50),
+      doc('c4', 'In first call, Sato tells Lindqvist the alliance is her top priority', 60),
+      { ...otherSatoStory, at: T0 + 2 * HOUR },
+      doc('s2', 'Emi Sato names a former central banker as finance minister', 150),
+    ]);
+    expect(story.get('c3')).toBe('harbor-1');
+    expect(story.get('c4')).toBe('harbor-1');
+    expect(story.get('harbor-2')).toBe('harbor-2');
+    expect(story.get('s2')).toBe('s2');
+  });
+
+  it('folds a younger story into an older one when both grow around the same facts, and answers for both with the older', () => {
+    const index = new EventIndex();
+    feed(index, mature);
+    // Two reports of one filing that started apart (as when they arrive while the window is young).
+    index.add(doc('a1', 'Marlowe Pizza files for bankruptcy protection again', 0), 'A');
+    index.add(doc('a2', 'Marlowe Pizza files for bankruptcy for the second time', 10), 'A');
+    index.add(doc('b1', 'Pizza chain Marlowe back in bankruptcy court as malls empty', 20), 'B');
+    expect(index.storyOf('B')).toBe('B');
+    index.add(doc('b2', 'Marlowe pizza chain files for bankruptcy again as mall visits fall', 30), 'B');
+    expect(index.storyOf('B')).toBe('A');
+    expect(index.find(doc('x', 'Marlowe Pizza bankruptcy filing: chain blames empty malls', 40))?.storyId).toBe('A');
+    // Later articles sent to the folded story's id land in the older one, which keeps both in its article count.
+    index.add(doc('b3', 'Marlowe files for bankruptcy once more', 50), 'B');
+    expect(index.prune(T0)).toBe(mature.length);
+    expect(index.prune(T0 + 2 * HOUR)).toBe(5);
+  });
+
+  it('does not fold two stories that share only what happened to them (two companies file for bankruptcy)', () => {
+    const index = new EventIndex();
+    feed(index, mature);
+    index.add(doc('a1', 'Marlowe Pizza files for bankruptcy protection again', 0), 'A');
+    index.add(doc('a2', 'Marlowe Pizza files for bankruptcy for the second time', 10), 'A');
+    index.add(doc('b1', 'Crypto exchange Zentrix files for bankruptcy protection', 20), 'B');
+    index.add(doc('b2', 'Zentrix files for bankruptcy after losing customer coins', 30), 'B');
+    index.add(doc('b3', 'Hackers say Zentrix files for bankruptcy to stall lawsuits', 40), 'B');
+    expect(index.storyOf('B')).toBe('B');
+    expect(index.find(doc('y', 'Zentrix bankruptcy filing angers customers', 50))?.storyId).toBe('B');
+  });
+
+  it('links one shared fact when it is all a grown story is about, and not when the story is about more', () => {
+    const index = new EventIndex();
+    feed(index, mature);
+    // A story whose headlines share one name and little else: coverage of a thing, not of one moment.
+    for (const [i, title] of ['Quillbrook arrives in stores tonight', 'Quillbrook review: worth the long wait', 'Quillbrook servers strain under launch crowds', 'Five things to know before playing Quillbrook'].entries()) {
+      index.add(doc(`q${i}`, title, i * 10), 'Q');
+    }
+    expect(index.find(doc('q9', 'Quillbrook crashes on older consoles', 60))?.storyId).toBe('Q');
+    // The phone-call story has the other leader, the alliance and the call in its identity: Sato alone is a small part.
+    for (const [i, d] of [call, callRewrite, doc('c3', 'Emi Sato and Arne Lindqvist put the alliance first in their first call', 50)].entries()) index.add({ ...d, at: T0 + i * 60_000 }, 'CALL');
+    expect(index.find(doc('s9', 'Emi Sato visits flood-hit towns in the north', 90))).toBeUndefined();
+  });
+});
+
+describe('StoryWindow: the decision the bot makes, replayed from its entries', () => {
+  it('a restart that replays the decided entries (each once, however often read) decides the next article the same way', () => {
+    const window = new StoryWindow([], { windowMs: 48 * HOUR });
+    const entries = [...mature, call, callRewrite, doc('c3', 'Emi Sato and Arne Lindqvist put the alliance first in their first call', 50)].map((d) => {
+      const q = storyQueryOf({ canonicalUrl: `https://news.example/${d.id}`, title: d.title, text: d.lead ?? '', source: { name: d.outlet, feedUrl: '' } }, d.at);
+      return window.decide(d.id, q);
+    });
+    expect(entries.at(-1)!.storyId).toBe('harbor-1');
+    expect(entries.at(-2)!.storyId).toBe('harbor-1');
+    const replayed = new StoryWindow([...entries, ...entries].map((e) => e.entry), { windowMs: 48 * HOUR });
+    const next = storyQueryOf({ canonicalUrl: 'https://news.example/next', title: 'Sato, Lindqvist agree the alliance comes first in phone call', text: '', source: { name: 'Bay Radio', feedUrl: '' } }, T0 + 2 * HOUR);
+    expect(replayed.find(next)?.storyId).toBe('harbor-1');
+    expect(window.find(next)?.storyId).toBe('harbor-1');
   });
 });
