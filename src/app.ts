@@ -74,7 +74,7 @@ export async function createApp(config: Config, role: Role, opts: AppOptions = {
   };
   if (role === 'cli') return base;
 
-  let store = opts.store ?? (await openStore(config.storeUrl, { prefix: config.keyPrefix, busyTimeoutMs: config.storeBusyTimeoutMs }));
+  let store = opts.store ?? (await openStore(config.storeUrl, { prefix: config.keyPrefix, busyTimeoutMs: config.storeBusyTimeoutMs, storyWindowMs: config.storyWindowHours * 3_600_000 }));
   if (!opts.store) closers.unshift(() => store.close());
   if (opts.onStoreFault) {
     let told = false;

@@ -58,7 +58,7 @@ export async function openStore(storeUrl: string, options: StoreOptions = {}): P
     outbox: new OutboxRepository(backend.open('outbox')),
     digests: new DigestRepository(backend.open('digests'), locks),
     insights: new InsightRepository(backend.open('insights')),
-    sentAlerts: new SentAlertRepository(backend.open('sent-alerts'), locks),
+    sentAlerts: new SentAlertRepository(backend.open('sent-alerts'), locks, options.storyWindowMs),
     buttons: new AlertButtonRepository(backend.open('buttons')),
     directMessages: new DirectMessageRepository(backend.open('direct-messages'), locks),
     forumTags: new ForumTagRepository(backend.open('forum-tags'), locks),

@@ -34,6 +34,8 @@ export interface StoreOptions {
    * (STORE_BUSY_TIMEOUT_MS). Default 10 s.
    */
   busyTimeoutMs?: number;
+  /** The same-story window (STORY_WINDOW_HOURS): posted alerts are kept while their story can still grow. */
+  storyWindowMs?: number;
 }
 
 /** Keyv lists a namespace page by page; bigger pages mean fewer round trips when listing thousands of feeds. */
