@@ -58,12 +58,20 @@ export interface EventTerm {
   name: boolean;
 }
 
-/** A light English stem: plurals and possessives fold ("talks"/"talk", "Sato's"/"Sato"). */
+/**
+ * A light stem: plurals and possessives fold ("talks"/"talk", "Sato's"/"Sato"), then words are cut to their first
+ * six letters, so one word's forms meet whatever the ending ("bankrupt"/"bankruptcy", "filing"/"filings",
+ * "Ukraine"/"Ukrainian"; truncation is a plain, language-blind stemmer that does about as well as suffix rules
+ * in retrieval). Numbers stay whole.
+ */
+const STEM_LETTERS = 6;
+
 function stem(w: string): string {
   if (w.endsWith("'s") || w.endsWith('’s')) w = w.slice(0, -2);
-  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
-  if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
-  return w;
+  if (/\p{N}/u.test(w)) return w;
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  return w.slice(0, STEM_LETTERS);
 }
 
 const isCapital = (w: string) => /^\p{Lu}/u.test(w) && !CJK.test(w);
@@ -83,6 +91,9 @@ function isTitleCase(words: string[]): boolean {
   return content >= 2;
 }
 
+/** A capital and at most two more letters, or initials, then a period: "Mt.", "St.", "Dr.", "U.S.". */
+const ABBREVIATION = /^(?:\p{Lu}\p{Ll}{0,2}|(?:\p{Lu}\.)+\p{Lu})\.$/u;
+
 let groupSeq = 0;
 
 function addText(out: Map<number, EventTerm>, text: string, fieldWeight: number, title: boolean, maxWords: number): void {
@@ -92,7 +103,9 @@ function addText(out: Map<number, EventTerm>, text: string, fieldWeight: number,
   const bare = words.map((w) => w.replace(/[.'’!?-]+$/u, ''));
   const lowers = bare.map((w) => w.toLowerCase());
   const caps = bare.map(isCapital);
-  const ends = words.map((w) => /[.!?]$/.test(w));
+  // A period after an abbreviation ("Mt. Gox", "U.S. bank", "St. Louis") does not end the sentence: the name
+  // goes on, and a name cut in two would count as two pieces of evidence.
+  const ends = words.map((w) => /[.!?]$/.test(w) && !ABBREVIATION.test(w));
   const titleCase = isTitleCase(words);
   const dateGroup = ++groupSeq;
   // Runs of capitalised words in sentence-case text are names and places; each run weighs as much as one name.
