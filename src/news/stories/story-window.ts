@@ -63,6 +63,14 @@ export function storyEntryOf(storyId: string, q: StoryQuery): StoryEntry {
 }
 
 /**
+ * The window's entry for a later article of a known story: what grows the story's centroid (the same-story index
+ * keeps its first article's signature, so this one carries none: a smaller record in the store).
+ */
+export function memberEntryOf(storyId: string, q: StoryQuery): StoryEntry {
+  return { storyId, canonicalUrl: q.canonicalUrl, title: q.title, source: q.outlet, at: q.at, signature: [], lead: q.lead };
+}
+
+/**
  * The stories of the same-story window, with the three ways a later article can be found to belong to one: the
  * same canonical URL; a near-copy of its title and lead (MinHash); another outlet's report of the same event
  * (TF-IDF against each story's centroid). Bodies are compared once pages are read (`findBody`), for syndicated
@@ -128,7 +136,7 @@ export class StoryWindow {
    */
   decide(articleId: string, q: StoryQuery): { storyId: string; how?: SameStoryHow; entry: StoryEntry } {
     const same = this.find(q);
-    const entry = storyEntryOf(same?.storyId ?? articleId, q);
+    const entry = same ? memberEntryOf(same.storyId, q) : storyEntryOf(articleId, q);
     this.add(entry);
     return same ? { storyId: same.storyId, how: same.how, entry } : { storyId: articleId, entry };
   }
@@ -181,15 +189,12 @@ export function assignStories(articles: readonly Article[], opts: { windowMs: nu
   return articles.map((article) => {
     const q = storyQueryOf(article, Date.parse(article.published));
     const same = window.find(q);
-    if (same) {
-      window.add(storyEntryOf(same.storyId, q));
-      return { story: same.storyId, how: same.how };
-    }
     const sketch = opts.sketches?.get(article.id);
-    const copied = sketch ? window.findBody(sketch, q.outlet) : undefined;
-    if (copied) {
-      window.add(storyEntryOf(copied, q));
-      return { story: copied, how: 'body' as const };
+    const copied = !same && sketch ? window.findBody(sketch, q.outlet) : undefined;
+    const joined = same?.storyId ?? copied;
+    if (joined) {
+      window.add(memberEntryOf(joined, q));
+      return { story: joined, how: same?.how ?? 'body' };
     }
     window.add({ ...storyEntryOf(article.id, q), body: sketch ? [...sketch] : undefined });
     return { story: article.id };
