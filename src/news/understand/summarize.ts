@@ -101,7 +101,8 @@ function collectCandidates(input: SummarizeInput, japanese: boolean, titleTerms:
     }
     const quoted = inside / Math.max(1, to - from);
     // Datelines open a paragraph (the first, on the wire); elsewhere a capitalised word and a dash are the story's own.
-    const text = joined.slice(starts[p]!, span.start).trim() === '' ? withoutDateline(span.text) : span.text;
+    const opened = joined.slice(starts[p]!, span.start).trim() === '' ? withoutDateline(span.text) : span.text;
+    const text = japanese ? opened : withoutLeadIn(opened);
     const norm = normaliseText(text);
     if (norm.length === 0) continue;
     if (title && (norm === title || (norm.length < title.length * 1.3 && norm.includes(title)))) continue;
@@ -184,6 +185,25 @@ export function withoutDateline(sentence: string): string {
   const rest = sentence.slice(m[0].length);
   // A dateline needs a sentence after it; "U.S. - China talks" style headlines are too short to be one.
   return rest.split(/\s+/).length >= 4 ? rest : sentence;
+}
+
+/**
+ * "This comes after …", "It came as …", "The move follows …": a bridge from a sentence the reader of a summary
+ * does not see to the news. When what follows the bridge is itself a statement (someone said, announced,
+ * warned…), the bridge goes and the statement stands on its own ("This comes after police said X" → "Police
+ * said X"): the same words, none added. Anything else keeps the bridge, and its penalty for leaning back.
+ */
+const LEAD_IN =
+  /^(?:this|that|it|the (?:move|decision|announcement|news|statement|warning|call|comments?|remarks?|ruling|vote))\s+(?:comes?|came|follows?|followed)\s+(?:just\s+)?(?:(?:a|one|two|three|four|five|several|\d+)\s+(?:days?|weeks?|hours?|months?)\s+)?(?:after|as)\s+/i;
+const STATEMENT =
+  /^(?:[\p{L}\p{N}’'.&-]+\s+){1,5}(?:said|says|announced|warned|told|confirmed|revealed|reported|claimed|insisted|admitted|denied|agreed|decided|voted|ruled|ordered|approved|rejected|declared|launched|raised|cut|threatened|urged|called|pledged|vowed)\b/u;
+
+export function withoutLeadIn(sentence: string): string {
+  const m = LEAD_IN.exec(sentence);
+  if (!m) return sentence;
+  const rest = sentence.slice(m[0].length);
+  if (!STATEMENT.test(rest) || rest.split(/\s+/).length < 6) return sentence;
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
 function normaliseText(s: string): string {

@@ -42,4 +42,22 @@ describe('a standfirst above the byline or date line', () => {
     const summary = summarize({ title: 'Bargains of the day', paragraphs: [pitch, 'Updated seven days a week, all year round.', ...body] });
     expect(summary).toContain(pitch);
   });
+
+  it('lets a statement after a bridge stand on its own once the standfirst is gone ("This comes after police said…" → "Police said…")', () => {
+    const bridged = 'This comes after the harbour master said the old quarter could not take three liners on one morning again.';
+    const summary = summarize({ title, paragraphs: [standfirst, 'By Tomas Reyes', bridged, ...body] });
+    expect(summary[0]).toBe('The harbour master said the old quarter could not take three liners on one morning again.');
+    expect(summary.join(' ')).not.toMatch(/This comes after/);
+  });
+});
+
+describe('a bridge into the news', () => {
+  it('goes only when a statement follows it; a bridge to a noun phrase stays', async () => {
+    const { withoutLeadIn } = await import('../../../src/news/understand/summarize.ts');
+    expect(withoutLeadIn('It comes as the central bank raised its main rate for the third time this year.')).toBe('The central bank raised its main rate for the third time this year.');
+    expect(withoutLeadIn('The move follows two days after ministers agreed to share the cost of the new bridge.')).toBe('Ministers agreed to share the cost of the new bridge.');
+    expect(withoutLeadIn('This comes amid growing concern over the cost of the new bridge.')).toBe('This comes amid growing concern over the cost of the new bridge.');
+    expect(withoutLeadIn('This comes after a week of protests in the capital over fuel prices.')).toBe('This comes after a week of protests in the capital over fuel prices.');
+    expect(withoutLeadIn('It comes after he said so.')).toBe('It comes after he said so.');
+  });
 });
