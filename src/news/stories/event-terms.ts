@@ -96,7 +96,36 @@ const ABBREVIATION = /^(?:\p{Lu}\p{Ll}{0,2}|(?:\p{Lu}\.)+\p{Lu})\.$/u;
 
 let groupSeq = 0;
 
-function addText(out: Map<number, EventTerm>, text: string, fieldWeight: number, title: boolean, maxWords: number): void {
+/**
+ * Names the stream has shown: pairs of words seen as one name in sentence-case text ("Emi Sato" in "Emi Sato
+ * names a minister"). A title-case headline ("Emi Sato Names A Minister") capitalises every word, so it cannot
+ * show its names itself; known pairs let it count "Emi Sato" as one piece of evidence rather than two, which
+ * would otherwise let a second story about her join the first. Two generations bound its memory.
+ */
+export class NameBook {
+  private current = new Set<number>();
+  private previous = new Set<number>();
+  constructor(private readonly generation = 32_768) {}
+
+  learn(a: string, b: string): void {
+    const key = pairKey(a, b);
+    if (this.current.has(key)) return;
+    if (this.current.size >= this.generation) {
+      this.previous = this.current;
+      this.current = new Set();
+    }
+    this.current.add(key);
+  }
+
+  has(a: string, b: string): boolean {
+    const key = pairKey(a, b);
+    return this.current.has(key) || this.previous.has(key);
+  }
+}
+
+const pairKey = (a: string, b: string) => fnv1a(`${a}\u0000${b}`);
+
+function addText(out: Map<number, EventTerm>, text: string, fieldWeight: number, title: boolean, maxWords: number, names?: NameBook): void {
   const words = (text.normalize('NFKC').match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*[.!?]?/gu) ?? []).slice(0, maxWords);
   const n = words.length;
   // Each word's facts are worked out once: this runs for every article of every feed.
@@ -128,10 +157,25 @@ function addText(out: Map<number, EventTerm>, text: string, fieldWeight: number,
         for (let k = i; k < j; k++) {
           runLength[k] = j - i;
           runGroup[k] = group;
+          if (k > i) names?.learn(lowers[k - 1]!, lowers[k]!);
         }
       }
       sentenceStart = ends[j - 1]!;
       i = j;
+    }
+  } else if (names) {
+    // Title case: runs of word pairs the stream has shown to be names.
+    for (let i = 0; i + 1 < n; ) {
+      let j = i;
+      while (j + 1 < n && caps[j]! && caps[j + 1]! && !ends[j] && names.has(lowers[j]!, lowers[j + 1]!)) j++;
+      if (j > i) {
+        const group = ++groupSeq;
+        for (let k = i; k <= j; k++) {
+          runLength[k] = j - i + 1;
+          runGroup[k] = group;
+        }
+      }
+      i = j + 1;
     }
   }
   for (let i = 0; i < n; i++) {
@@ -191,10 +235,10 @@ function put(out: Map<number, EventTerm>, key: string, weight: number, title: bo
 }
 
 /** The terms of a document, title first; the weights are before IDF. */
-export function eventTerms(doc: { title: string; lead?: string }): EventTerm[] {
+export function eventTerms(doc: { title: string; lead?: string }, names?: NameBook): EventTerm[] {
   const out = new Map<number, EventTerm>();
-  addText(out, doc.title, 1, true, 64);
-  if (doc.lead) addText(out, doc.lead, LEAD_WEIGHT, false, LEAD_WORDS);
+  addText(out, doc.title, 1, true, 64, names);
+  if (doc.lead) addText(out, doc.lead, LEAD_WEIGHT, false, LEAD_WORDS, names);
   const terms = [...out.values()];
   const groupSize = new Map<number, number>();
   for (const t of terms) if (t.title && t.group !== NO_EVIDENCE) groupSize.set(t.group, (groupSize.get(t.group) ?? 0) + 1);

@@ -1,4 +1,4 @@
-import { eventTerms, NO_EVIDENCE, type EventTerm } from './event-terms.ts';
+import { eventTerms, NameBook, NO_EVIDENCE, type EventTerm } from './event-terms.ts';
 import { collect, evidenceCode, evidenceOf, has, isNameOf, membersOf, newStory, weightOf, type CentroidTerm, type Story } from './event-story.ts';
 /**
  * Event-level stories: articles from different outlets about one event, written in their own words, form one
@@ -151,6 +151,7 @@ export class EventIndex {
   private lastDoc: EventDoc | undefined;
   private lastText = '';
   private lastTerms: EventTerm[] = [];
+  private readonly names = new NameBook();
 
   constructor(opts: EventIndexOptions = {}) {
     this.windowMs = opts.windowMs ?? DEFAULT_WINDOW_MS;
@@ -308,7 +309,7 @@ export class EventIndex {
     if (doc !== this.lastDoc || text !== this.lastText) {
       this.lastDoc = doc;
       this.lastText = text;
-      this.lastTerms = eventTerms(doc);
+      this.lastTerms = eventTerms(doc, this.names);
     }
     return this.lastTerms;
   }

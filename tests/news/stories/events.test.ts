@@ -162,6 +162,21 @@ describe('EventIndex: stories grow, and fold when they turn out to be one', () =
     expect(story.get('s2')).toBe('s2');
   });
 
+  it('in title-case headlines, a name the stream has shown counts once: another story about her stays apart, a rewrite joins', () => {
+    const index = new EventIndex();
+    const story = feed(index, [
+      ...mature,
+      call,
+      callRewrite,
+      doc('t1', 'Emi Sato Tells Lindqvist Alliance Is Top Priority In First Call', 50),
+      doc('t2', 'Emi Sato Names Former Central Banker As Finance Minister', 60),
+      doc('t3', 'Emi Sato, Lindqvist Agree Alliance Comes First', 70),
+    ]);
+    expect(story.get('t1')).toBe('harbor-1');
+    expect(story.get('t2')).toBe('t2');
+    expect(story.get('t3')).toBe('harbor-1');
+  });
+
   it('folds a younger story into an older one when both grow around the same facts, and answers for both with the older', () => {
     const index = new EventIndex();
     feed(index, mature);
