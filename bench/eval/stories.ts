@@ -5,9 +5,12 @@
  *    ids. Arrival order is a fixed-seed shuffle inside the file's time span (its README: the crawl order hands each
  *    story over as one run). The gold stories are split at random (fixed seed) into a tuning half and a reported
  *    half, each run as its own stream; every threshold (ours and the plain TF-IDF baseline's) is chosen on the
- *    tuning half and the numbers reported are the other half's. Scores: B-cubed precision/recall/F1 (Bagga &
- *    Baldwin 1998), alerts per gold story (each predicted story alerts once, at its first headline) and the share
- *    of gold stories with no alert of their own.
+ *    tuning half and the numbers reported are the other half's. Ours decides through the bot's StoryWindow
+ *    (StoryWindow.decide: find, then add to the found story or start one), each headline labelled with the story
+ *    it joined when it arrived: a story folded into another later keeps its headlines and its alert. Scores:
+ *    B-cubed precision/recall/F1 (Bagga & Baldwin 1998), alerts per gold story (each story alerts once, when it
+ *    starts) and the share of gold stories with no alert of their own. `--seeds 7,11,23` prints other arrival
+ *    orders and splits, to see whether the reported seed's numbers are luck.
  * 2. Syndication: 200 articles of `summaries/` re-published under a different headline, inside another outlet's
  *    frame (byline, related links, newsletter box, written here) and with the last paragraph cut, must join their
  *    original through the body index; none of the other 300 articles (many on the same subjects) may join any.
