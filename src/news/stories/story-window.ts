@@ -100,6 +100,11 @@ export class StoryWindow {
     return this.index.size;
   }
 
+  /** The story a story id now stands for: itself, or the broader story it was folded into since (events.ts). */
+  storyOf(storyId: string): string {
+    return this.events.storyOf(storyId);
+  }
+
   find(q: StoryQuery): { storyId: string; how: SameStoryHow } | undefined {
     const same = this.index.find(q.canonicalUrl, q.signature, q.titleWords);
     // A story folded into a broader one since (events.ts) answers with that one.
