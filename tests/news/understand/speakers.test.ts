@@ -41,6 +41,23 @@ describe('speakers', () => {
     expect(q[0]!.speaker).toBe('Harbour Trust');
   });
 
+  it('credits "it says" to whoever put the statement out, not to the organisation it was sent to', () => {
+    const q = quotes(
+      'Oakline Records have twice denied doing anything wrong.',
+      '“At no point did we stop anyone from singing,” they said in a statement on their website last Friday.',
+      'Now they’ve put out another statement, directly to the organisers of the CMAs.',
+      '“Artists do not need our approval to sing their own songs on television or at any other live event,” it says.',
+    );
+    expect(q.find((x) => x.text.startsWith('Artists'))!.speaker).toBe('Oakline Records');
+    const named = quotes('The league met on Monday.', 'The Harbour Rowing Club issued a statement to members of the FRA on Tuesday.', '“We will not race on the river until the water has been tested and found safe for every crew,” it said.');
+    expect(named[0]!.speaker).toBe('Harbour Rowing Club');
+  });
+
+  it('does not take an acronym governed by a preposition for the one that speaks', () => {
+    const q = quotes('The dispute went to the board of the NFL last week.', '“We will not race on the river until the water has been tested and found safe for every crew,” it said.');
+    expect(q[0]!.speaker).toBeNull();
+  });
+
   it('leaves a statement with no issuer in sight unattributed', () => {
     const q = quotes('The pier has been closed since March.', '“The trust fully supports a review of the plan before any work begins on the old pier,” the statement said.');
     expect(q[0]!.speaker).toBeNull();
