@@ -167,7 +167,7 @@ export function explainExtraction(html: string, opts: ExtractOptions = {}): Extr
   const text = paragraphs.join('\n\n');
   const page: ExtractedPage = { title: title || (paragraphs[0] ?? '').slice(0, 120), text, paragraphs };
   if (byline) page.byline = byline;
-  const siteName = meta.siteName ?? plausibleSiteName(article.siteName ?? undefined, hostOf(opts.url));
+  const siteName = meta.siteName ?? plausibleSiteName(article.siteName ?? undefined);
   if (siteName) page.siteName = siteName;
   const published = meta.published ?? isoOrUndefined(article.publishedTime);
   if (published) page.published = published;
@@ -193,15 +193,6 @@ export function explainExtraction(html: string, opts: ExtractOptions = {}): Extr
   }
   if (size < MIN_ARTICLE_SIZE) return traced(fail('empty', 'The page has too little article text to summarise.'));
   return traced({ ok: true, page });
-}
-
-function hostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return undefined;
-  }
 }
 
 function isoOrUndefined(raw: string | null | undefined): string | undefined {

@@ -182,7 +182,7 @@ export function cleanByline(raw: string | undefined): string | undefined {
  * A site name as pages declare it can be a section or an edition ("U.S.", "World") or the site's address:
  * an edition or a section is not the source (the next candidate is asked), an address gives its host.
  */
-export function plausibleSiteName(name: string | undefined, host: string | undefined): string | undefined {
+export function plausibleSiteName(name: string | undefined): string | undefined {
   const s = name ? normalizeSpace(name) : '';
   if (!s) return undefined;
   if (/^https?:\/\//i.test(s)) {
@@ -192,8 +192,21 @@ export function plausibleSiteName(name: string | undefined, host: string | undef
       return undefined;
     }
   }
-  if (/^(?:\p{L}\.){1,4}$/u.test(s) || SECTION_NAMES.has(s.toLowerCase())) return host ? undefined : s;
+  // An edition or a section names no one: better no source (the address's host is shown) than "U.S.".
+  if (/^(?:\p{L}\.){1,4}$/u.test(s) || SECTION_NAMES.has(s.toLowerCase())) return undefined;
   return s;
+}
+
+/**
+ * The publisher's name from its social account: "@Reuters", or the page https://www.facebook.com/Reuters.
+ * Any other address says nothing about the name.
+ */
+function socialName(value: string | undefined): string | undefined {
+  const s = value?.trim();
+  if (!s) return undefined;
+  if (/^@[\p{L}\p{N}_]{2,30}$/u.test(s)) return s.slice(1);
+  const m = /^https?:\/\/(?:www\.|m\.)?(?:facebook\.com|twitter\.com|x\.com)\/([\p{L}\p{N}.]{2,50})\/?$/u.exec(s);
+  return m && !/^(?:pages|profile\.php|home|share)$/i.test(m[1]!) ? m[1] : undefined;
 }
 
 /**
@@ -240,7 +253,9 @@ export function readMetadata(doc: DomDocument, url: string | undefined, elements
     meta(doc, 'og:site_name', 'application-name', 'al:ios:app_name'),
     article ? str(article['publisher']) : undefined,
     str(ld.find((o) => types(o).some((t) => t === 'WebSite' || t === 'NewsMediaOrganization' || t === 'Organization'))?.['name']),
-  ].map((name) => plausibleSiteName(name, host)).find((name) => name !== undefined);
+    socialName(meta(doc, 'twitter:site')),
+    socialName(meta(doc, 'article:publisher')),
+  ].map((name) => plausibleSiteName(name)).find((name) => name !== undefined);
 
   const titleElement = normalizeSpace(of('title')[0]?.textContent ?? '') || undefined;
   const ogTitle = meta(doc, 'og:title', 'twitter:title');

@@ -16,12 +16,22 @@ describe('source and byline that are not one', () => {
   it('an edition declared as the site name ("U.S.") is not the source', () => {
     const r = extractArticle(page('<meta property="og:site_name" content="U.S.">'), { url: 'https://wire.example/markets/asia' });
     expect(r.ok && r.page.siteName).toBeFalsy();
-    expect(plausibleSiteName('World', 'wire.example')).toBeUndefined();
+    expect(plausibleSiteName('World')).toBeUndefined();
+  });
+
+  it('a saved page (no address given) that declares its address and its publisher\'s account is credited to the publisher, not the edition', () => {
+    const head = '<meta property="og:site_name" content="U.S."><meta property="og:url" content="https://wire.example/markets/asia"><meta name="twitter:site" content="@HarborWire">';
+    const r = extractArticle(page(head), {});
+    expect(r.ok && r.page.siteName).toBe('HarborWire');
+    const fb = extractArticle(page('<meta property="og:site_name" content="U.S."><meta property="og:url" content="https://wire.example/a"><meta property="article:publisher" content="https://www.facebook.com/HarborWire">'), {});
+    expect(fb.ok && fb.page.siteName).toBe('HarborWire');
+    const unknown = extractArticle(page('<meta property="og:site_name" content="U.S."><meta property="og:url" content="https://wire.example/a"><meta property="article:publisher" content="https://wire.example/about">'), {});
+    expect(unknown.ok && unknown.page.siteName).toBeFalsy();
   });
 
   it('a real site name and an address given as the name are kept, the address as its host', () => {
-    expect(plausibleSiteName('Harbor Daily', 'harbor.example')).toBe('Harbor Daily');
-    expect(plausibleSiteName('https://www.harbor.example', 'harbor.example')).toBe('harbor.example');
+    expect(plausibleSiteName('Harbor Daily')).toBe('Harbor Daily');
+    expect(plausibleSiteName('https://www.harbor.example')).toBe('harbor.example');
   });
 
   it('a phrase with ordinary words is not a byline; people and newsrooms are', () => {
