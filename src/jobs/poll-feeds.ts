@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { Logger } from '../logger.ts';
 import type { Article } from '../news/article.ts';
 import type { StoryEntry } from '../news/stories/same-story.ts';
-import { storyEntryOf, storyQueryOf, type SameStoryHow } from '../news/stories/story-window.ts';
+import { storyQueryOf, type SameStoryHow } from '../news/stories/story-window.ts';
 import { FetchError, type FetchOptions } from '../news/http/fetch.ts';
 import { hostOf } from '../news/feeds/normalize.ts';
 import { FeedParseError } from '../news/feeds/parse-feed.ts';
@@ -242,19 +242,20 @@ export class FeedPoller {
       const out: { article: Article; sameAs?: { storyId: string; how: SameStoryHow } }[] = [];
       const recent: StoryEntry[] = [];
       for (const { article, query } of prepared) {
-        const same = stories.find(query);
-        if (same?.storyId === article.id) {
+        // The same decision as the eval's: a later article joins and grows its story (the words most of its
+        // articles share are the story's identity), a new one starts a story. Either entry is persisted, so
+        // other processes and a restart replay the same window.
+        const { storyId, how, entry } = stories.decide(article.id, query);
+        if (how && storyId === article.id) {
           // Its own story, created by an earlier attempt at this feed that died before marking it seen.
           out.push({ article });
           continue;
         }
-        if (same) {
-          out.push({ article, sameAs: same });
+        recent.push(entry);
+        if (how) {
+          out.push({ article, sameAs: { storyId, how } });
           continue;
         }
-        const entry = storyEntryOf(article.id, query);
-        stories.add(entry);
-        recent.push(entry);
         // Created before the decision is published, so a copy found by another process can be attached to it.
         await store.stories.create({
           storyId: article.id,
