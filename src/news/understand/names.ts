@@ -54,6 +54,9 @@ export const TITLE_WORDS = new Set(
 const FEMALE_HONORIFIC = /^(?:mrs|ms|miss|dame|lady|queen|princess|sister)\.?$/i;
 const MALE_HONORIFIC = /^(?:mr|sir|lord|king|prince|father)\.?$/i;
 
+/** An envoy and where they are posted, right before a name run whose first words are that place. */
+const ENVOY_TO = /\b(?:ambassador|envoy|consul|consul-general|emissary|high commissioner|representative|delegate|correspondent)\s+(?:to|in|at)\s+(?:the\s+)?$/i;
+
 /** Capitalised words that end an organisation or place, not a person. */
 const NOT_PERSON_TAIL =
   /^(?:Inc|Corp|Ltd|LLC|Co|Group|Bank|Police|Service|Services|University|College|School|Department|Ministry|Council|News|Agency|Party|Association|Centre|Center|Institute|Foundation|Government|Province|City|Street|Road|Avenue|Nations|House|Court|Commission|Committee|Board|Office|Hospital|Airport|Station|Park|Club|Team|League|Network|Times|Post|Journal|Press|Company|Canada|America|Japan|China|Union|Federation|Reserve|Fund|Church|Army|Force|Forces|Navy|Day|Week|Act|Bill|Report|Program|Programme|Project|Tower|Island|Islands|Lake|River|Mountain|Valley|County|Region|District|Square|Hall|Museum|Library|Festival|Awards|Cup|Games|Championship|Series|Summit|Authority|Administration|Organization|Organisation|Bureau|Unit|Division|Trust|Alliance|Coalition|Society|Clinic|Detachment|Municipality|Township|Territory|Gallery|Theatre|Stadium|Arena|Mall|Market|Exchange|Industries|Holdings|Systems|Technologies|Partners|Capital|Media|Airlines|Railway|Motors|Energy|Hydro|Resources|Studios|Magazine|Radio|Television|Tribune|Herald|Gazette|Review|Paper|Resorts|Hotel|Development|Affairs|Relations|Policy|Security|Safety|Health|Education|Review|Catholic|Republican|Republicans|Democrat|Democrats|History|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/;
@@ -127,6 +130,12 @@ export function findPeople(text: string, sentences: SentenceSpan[] = sentenceSpa
     while ((opener = /^(\S+)[^\S\n]+/.exec(run)) && NOT_NAME_START.has(opener[1]!) && !isSurnameHe(run)) {
       run = run.slice(opener[0].length);
       offset += opener[0].length;
+    }
+    // "China's ambassador to Britain Liu Xiaoming": the place the envoy is sent to is glued to the front of the name.
+    const place = ENVOY_TO.test(text.slice(Math.max(0, offset - 40), offset)) ? /^(?:\S+[^\S\n]+)+(?=\S+[^\S\n]+\S+$)/.exec(run) : null;
+    if (place) {
+      run = run.slice(place[0].length);
+      offset += place[0].length;
     }
     const { name, titles } = stripTitles(run);
     const words = name.split(/\s+/);

@@ -16,13 +16,15 @@ import { genderOfFirstName, NAME_RUN, NOT_NAME_START, stripTitles, type Gender, 
 import type { QuoteSpan } from './quote-spans.ts';
 import { documentOwner } from './document-owner.ts';
 import { lastOrg as lastOrgIn } from './earlier-orgs.ts';
+import { ADVERB, addSpeakingNames, familyNameFirst } from './speaking-names.ts';
 import speakerWords from './speaker-words.json' with { type: 'json' };
+
+export { ADVERB };
 
 const VERBS = speakerWords.verbs.join('|');
 export const VERB_RE = `(?:${VERBS})`;
 /** Verbs whose following name is the speaker ("said Roe"); after "told"/"asked" comes the listener. */
 const INVERTIBLE = new Set(VERBS.split('|').filter((v) => !/^(?:told|tells|called|calls|described|describes)$/.test(v)));
-export const ADVERB = String.raw`(?:(?:also|later|then|further|previously|once|recently|simply|again|has|had|have|earlier|quickly|flatly|bluntly|repeatedly|publicly|privately|often|would|will|is|was|reportedly|only|even|never|always|just|still|first|finally|has\s+since)\s+)*`;
 
 const SPEECH = new RegExp(String.raw`\b${ADVERB}(${VERB_RE})\b`, 'gu');
 /** He/she, but not the surname He ("He Jianxiong"): the pronoun is not followed by a capitalised word. */
@@ -110,37 +112,6 @@ export function buildDiscourse(text: string, sentences: SentenceSpan[], people: 
     if (act) d.acts.push(act);
   }
   return d;
-}
-
-const NAMED_SAYER = new RegExp(
-  String.raw`(?:(?:^|[.!?]\s+|[,”"]\s+)(${NAME_RUN})(?:,\s+[^,“”"]{1,100},)?\s+${ADVERB}(?:said|says|told|added|adds|explained|recalled|wrote)\b)|(?:\b(?:said|says|added|adds|explained)\s+(${NAME_RUN})\s*[,.])`,
-  'gu',
-);
-
-/**
- * Someone the text names only once or by one name but credits with speech ("Kim said", "adds Al Basha")
- * is a person too, so that a later "she said" can mean them.
- */
-function addSpeakingNames(text: string, people: Person[]): void {
-  const known = new Set(people.flatMap((p) => [p.name, p.name.split(/\s+/).pop()!]));
-  const created = new Map<string, Person>();
-  for (const m of text.matchAll(NAMED_SAYER)) {
-    const run = m[1] ?? m[2]!;
-    const name = stripTitles(run.replace(/^(?:The|A|An)\s+/, '')).name;
-    const words = name.split(/\s+/);
-    if (m[0].includes(',') && words.length === 1 && m[1] !== undefined) continue; // "Somehow, the family …, adds": not a name
-    if (created.has(name) || known.has(name) || words.length > 3 || NOT_NAME_START.has(words[0]!) || /^[A-Z]{2,}/.test(name) || !/^\p{Lu}\p{Ll}/u.test(name)) continue;
-    if (/^(?:They|We|He|She|I|You|Police|Officials|Others|Some|Many|Critics|Experts|Analysts|Residents)$/.test(words[0]!)) continue;
-    if (/(?:Inc|Corp|Ltd|Group|Bank|Police|Service|Services|University|Department|Ministry|Council|Agency|Party|Association|Institute|Foundation|Government|Commission|Committee|Board|Office|Hospital|Company|Union|Federation|Authority|Canada|News)$/.test(name)) continue;
-    const person: Person = { name, gender: genderOfFirstName(name), mentions: [], roles: new Set(), evident: true };
-    people.push(person);
-    created.set(name, person);
-  }
-  // Every mention of a name found this way counts, also those before it was credited with speech.
-  for (const [name, person] of created) {
-    const re = new RegExp(String.raw`(?<![\p{L}'’-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\p{L}'’-])`, 'gu');
-    for (const m of text.matchAll(re)) person.mentions.push(m.index!);
-  }
 }
 
 /** The speech act whose verb starts at `verbAt`: who is its subject (or, inverted, who follows it). */
@@ -274,7 +245,7 @@ function namedSpeaker(d: Discourse, run: string, at: number): string | null | un
   if (NOT_NAME_START.has(first) && trimmed.split(/\s+/).length === 1) return undefined;
   if (/^[A-Z'’\s]+$/.test(trimmed) && (/\s/.test(trimmed) || /['’]S$/.test(trimmed)) ) return undefined; // "ANALYST'S VIEWPOINT:"
   const { name } = stripTitles(trimmed);
-  const known = d.people.find((p) => p.name === name) ?? d.people.find((p) => p.name.split(/\s+/).pop() === name);
+  const known = d.people.find((p) => p.name === name) ?? d.people.find((p) => p.name.split(/\s+/).pop() === name) ?? familyNameFirst(d, name);
   if (known) return known.name;
   if (/^(?:They|We|I|You|He|She|It|Some|Many|Others|Officials|Police|Experts|Analysts|Critics|Residents)$/.test(trimmed)) return null;
   if (!genderOfFirstName(trimmed)) d.orgs.push({ at, name: trimmed });

@@ -58,6 +58,25 @@ describe('speakers', () => {
     expect(q[0]!.speaker).toBeNull();
   });
 
+  it('does not glue the country an ambassador is posted to onto the ambassador\'s name', () => {
+    const q = quotes(
+      'The port reopened on Monday.',
+      'France’s ambassador to Britain Ana Lemaire has said that France has the “resolve and power” to end the strike.',
+      'Lemaire said that the navy could be sent to the port, warning the strikers.',
+      '“They are already there in the harbour. They are there to keep the peace, and they will stay there until the work starts again,” she said.',
+    );
+    expect(q[0]!.speaker).toBe('Ana Lemaire');
+  });
+
+  it('reads a family-name-first name back from its first word ("Liu said" after "Liu Xiaoming")', () => {
+    const q = quotes(
+      'Talks resumed in the capital on Friday.',
+      'The trade envoy Wen Haoran has said that the country is ready to sign within the month.',
+      'Wen said that the negotiators had settled the last points, adding: “We have worked through the night and the text is ready for both leaders to sign.”',
+    );
+    expect(q[0]!.speaker).toBe('Wen Haoran');
+  });
+
   it('leaves a statement with no issuer in sight unattributed', () => {
     const q = quotes('The pier has been closed since March.', '“The trust fully supports a review of the plan before any work begins on the old pier,” the statement said.');
     expect(q[0]!.speaker).toBeNull();
