@@ -45,6 +45,11 @@ describe('forum channels', () => {
     expect(starter.id).toBe(post!.id);
     expect(starter.embeds[0]!.title).toBe(title);
     expect(starter.components.length).toBeGreaterThan(0);
+    // Its buttons work inside the post as under a text channel's alert.
+    const why = (starter.components as { components: { custom_id: string }[] }[])[0]!.components[0]!.custom_id;
+    const answer = await (await h.discord.pressButton({ messageId: starter.id, customId: why, user: h.ids.member })).waitForResponse(10_000);
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.content).toMatch(/This channel follows Japan: matched /);
 
     item('second', `${title} - Second Wire`, text);
     await h.poll();
