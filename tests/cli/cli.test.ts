@@ -102,3 +102,24 @@ describe('npm start without a token', () => {
     }
   });
 });
+
+describe('npm start when Discord cannot be reached', () => {
+  it('says so in one plain sentence on stderr, exits 1, and never prints the token', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'newsbot-start-'));
+    const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.secret.part-of-the-token';
+    try {
+      // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+      await run(process.execPath, [`${root}node_modules/tsx/dist/cli.mjs`, `${root}src/index.ts`], {
+        cwd: empty,
+        env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: token, DISCORD_API_URL: 'http://127.0.0.1:9/api' },
+        timeout: 60_000,
+      });
+      expect.unreachable('should exit non-zero');
+    } catch (err) {
+      const e = err as { code: number; stdout: string; stderr: string };
+      expect(e.code).toBe(1);
+      expect(e.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^newsbot could not connect to Discord \(.*ECONNREFUSED.*\)\. Check the network connection \(and DISCORD_API_URL, if set\), then start again\.$/)]);
+      expect(`${e.stdout}${e.stderr}`).not.toContain('secret');
+    }
+  });
+});
