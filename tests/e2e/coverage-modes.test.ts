@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PermissionFlagsBits } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rssFeed, startHarness, type Harness } from '../support/bot-harness.ts';
+import { Permission } from '../support/discord-server.ts';
 
 /** What an alert gets when its story gains outlets, as each channel chooses, and when Discord refuses a thread. */
 let h: Harness;
@@ -16,6 +18,12 @@ async function wireStory(title: string): Promise<void> {
   await h.poll();
 }
 const threadStarts = () => h.discord.requests().filter((r) => r.method === 'POST' && /\/messages\/\d+\/threads$/.test(r.path)).length;
+/** Waits for the role update to reach the bot over the gateway: its own view of whether it may start threads. */
+const botSees = (canThread: boolean) =>
+  vi.waitFor(() => {
+    const guild = h.bot.client.guilds.cache.get(h.ids.guildId)!;
+    expect(guild.channels.cache.get(h.ids.alerts)!.permissionsFor(guild.members.me!)!.has(PermissionFlagsBits.CreatePublicThreads)).toBe(canThread);
+  });
 const lastAlert = () => h.discord.messages(h.ids.alerts).filter((m) => m.embeds.length).at(-1)!;
 
 beforeAll(async () => {
@@ -57,6 +65,16 @@ describe('/alerts coverage', () => {
     expect(threadStarts()).toBe(1);
     expect(await h.store.outbox.list()).toEqual([]);
     h.discord.clearFailures();
+  });
+
+  it('thread, where the bot may not start threads: the admin is told that only the edit happens', async () => {
+    h.discord.setChannelOverwrites(h.ids.alerts, [{ id: h.bot.client.user!.id, type: 1, deny: Permission.CreatePublicThreads }]);
+    await botSees(false);
+    const reply = await h.run(h.ids.admin, 'alerts coverage', { mode: 'thread', channel: h.ids.alerts });
+    expect(reply.content).toMatch(/I am missing Create Public Threads there, so until that changes only the edit happens\./);
+    h.discord.setChannelOverwrites(h.ids.alerts, []);
+    await botSees(true);
+    expect((await h.run(h.ids.admin, 'alerts coverage', { mode: 'thread', channel: h.ids.alerts })).content).not.toMatch(/missing/);
   });
 
   it('a digest lists a story once, with the outlets that reported it', async () => {
