@@ -42,6 +42,8 @@ export interface ForumPort {
   post(forumId: string, post: { name: string; message: Record<string, unknown>; applied_tags: string[] }): Promise<{ id: string }>;
   /** Unarchives a post the bot may write in (PATCH /channels/:thread), so its starter message can be edited. */
   unarchive(threadId: string): Promise<unknown>;
+  /** The bot's own unarchived posts in a forum (GET /guilds/:guild/threads/active, filtered), newest first. */
+  ownActivePosts(guildId: string, forumId: string): Promise<{ id: string; name: string }[]>;
 }
 
 /** The explicit context handed to jobs and commands: nothing here is a module-level singleton. */

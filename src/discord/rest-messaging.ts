@@ -3,6 +3,8 @@ import type { DiscordPort, ForumTag } from '../context.ts';
 
 /** What jobs send through Discord's REST API, whichever process and client they run in: one implementation. */
 export function restMessaging(rest: REST): Omit<DiscordPort, 'systemChannelOf'> {
+  let me: Promise<string> | undefined;
+  const botId = () => (me ??= (rest.get(Routes.user()) as Promise<{ id: string }>).then((u) => u.id));
   return {
     async send(channelId, body) {
       return (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
@@ -29,6 +31,13 @@ export function restMessaging(rest: REST): Omit<DiscordPort, 'systemChannelOf'> 
       },
       async unarchive(threadId) {
         return rest.patch(Routes.channel(threadId), { body: { archived: false } });
+      },
+      async ownActivePosts(guildId, forumId) {
+        const [owner, active] = await Promise.all([botId(), rest.get(Routes.guildActiveThreads(guildId)) as Promise<{ threads?: { id: string; name: string; parent_id?: string; owner_id?: string }[] }>]);
+        return (active.threads ?? [])
+          .filter((t) => t.parent_id === forumId && t.owner_id === owner)
+          .map((t) => ({ id: t.id, name: t.name }))
+          .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
       },
     },
   };

@@ -114,9 +114,9 @@ export async function deliverItem(ctx: AppContext, item: OutboxItem, pausedNow: 
       return 'already-sent';
     }
     let message: { id: string };
-    // In a forum each item becomes a post. Discord's forum-thread route takes no nonce, so exactly-once there
-    // rests on the claim above and the record below alone. What remains: a process that dies after Discord
-    // created the post and before the record is written leaves the item to post again once its claim expires.
+    // In a forum each item becomes a post. Discord's forum-thread route takes no nonce: besides the claim above and
+    // the record below, postInForum notes when it asked, so a retry after a crash finds the post instead of
+    // making another (it can miss only a post already archived or deleted by then).
     const forum = guild.forumChannels?.[item.channelId];
     try {
       message = forum ? await postInForum(ctx, item, guild) : await ctx.discord.send(item.channelId, { ...item.body, nonce: item.nonce, enforce_nonce: true });

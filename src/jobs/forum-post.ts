@@ -28,6 +28,8 @@ export async function postInForum(ctx: AppContext, item: OutboxItem, guild: Guil
     await tagRequired(ctx, item, guild, topics);
     throw Object.assign(new Error('the forum requires a tag and none could be applied'), { status: 400, code: TAG_REQUIRED });
   }
+  const earlier = await postStartedBefore(ctx, port, item, guild.locale);
+  if (earlier) return earlier;
   let post: { id: string };
   try {
     post = await startPost(port, item, message, tags.ids, guild.locale);
@@ -46,11 +48,44 @@ export async function postInForum(ctx: AppContext, item: OutboxItem, guild: Guil
   return post;
 }
 
-function startPost(port: ForumPort, item: OutboxItem, message: Record<string, unknown>, tagIds: string[], locale: string | undefined): Promise<{ id: string }> {
+function postName(item: OutboxItem, locale: string | undefined): string {
   const embed = (item.body.embeds as { title?: unknown }[] | undefined)?.[0];
   const title = (typeof embed?.title === 'string' && embed.title.trim()) || messagesFor(locale).alerts.untitled;
-  const name = [...title].slice(0, MAX_POST_NAME).join('');
-  return port.post(item.channelId, { name, message, applied_tags: tagIds });
+  return [...title].slice(0, MAX_POST_NAME).join('');
+}
+
+function startPost(port: ForumPort, item: OutboxItem, message: Record<string, unknown>, tagIds: string[], locale: string | undefined): Promise<{ id: string }> {
+  return port.post(item.channelId, { name: postName(item, locale), message, applied_tags: tagIds });
+}
+
+/** Discord's epoch in a snowflake (2015-01-01): an id says when its post was created. */
+const DISCORD_EPOCH = 1_420_070_400_000n;
+
+/**
+ * Exactly once without a nonce. The moment before asking Discord for the post is kept with the item; if a process
+ * dies after Discord made the post but before the delivery was recorded, the next attempt finds the bot's own post
+ * of that name in the forum, made since that moment, and records it instead of posting again. Asking Discord
+ * happens only for an item whose earlier attempt got that far, so an ordinary post costs one store write.
+ */
+async function postStartedBefore(ctx: AppContext, port: ForumPort, item: OutboxItem, locale: string | undefined): Promise<{ id: string } | undefined> {
+  if (item.postStartedAt) {
+    const since = BigInt(Date.parse(item.postStartedAt)) - 1_000n;
+    const name = postName(item, locale);
+    try {
+      const own = (await port.ownActivePosts(item.guildId, item.channelId)).find((p) => p.name === name && (BigInt(p.id) >> 22n) + DISCORD_EPOCH >= since);
+      if (own) {
+        ctx.log.info({ forum: item.channelId, post: own.id, item: item.id }, 'a forum post made before a crash was found; recording it instead of posting again');
+        return own;
+      }
+    } catch (err) {
+      // Not knowing is no reason to drop the alert: it is posted, at worst a second time.
+      ctx.log.warn({ forum: item.channelId, err: (err as Error).message }, 'could not look for a forum post made before a crash');
+    }
+  }
+  // On the item itself too: a failed attempt puts the item back for a retry, and the retry must know.
+  item.postStartedAt = new Date().toISOString();
+  await ctx.store.outbox.put(item);
+  return undefined;
 }
 
 /** Tells the admins once why posts go out untagged, and once when they carry their tags again. */

@@ -48,6 +48,11 @@ export interface OutboxItem {
   notBefore?: string;
   /** The topics (keys) it is about: in a forum channel, the post's tags. */
   topics?: string[];
+  /**
+   * When a process last asked Discord to start this item's forum post (wall-clock time). Set before asking, so a
+   * process that died before recording the post lets the next one find the post instead of starting another.
+   */
+  postStartedAt?: string;
 }
 
 /**

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Routes } from 'discord.js';
+import { deliverPending } from '../../src/jobs/deliver.ts';
+import { canonicalUrl } from '../../src/news/feeds/canonical-url.ts';
 import { rssFeed, startHarness, type Harness } from '../support/bot-harness.ts';
 import { ChannelFlag, ChannelType, DEFAULT_BOT_PERMISSIONS, Permission } from '../support/discord-server.ts';
 
@@ -148,5 +151,26 @@ describe('forum channels', () => {
     await h.poll();
     expect((await h.store.guilds.get(h.ids.guildId)).pausedChannels[gone]).toMatchObject({ reason: 'deleted' });
     expect(h.discord.messages(h.ids.health).filter((m) => m.content.includes(`<#${gone}> no longer exists`))).toHaveLength(1);
+  });
+
+  it('a post Discord made just before the bot lost track of it is recorded, not posted a second time', async () => {
+    const desk = forum('comet-desk');
+    await h.run(h.ids.admin, 'alerts follow', { topic: 'comet', channel: desk });
+    h.discord.failRoute(new RegExp(`POST /channels/${desk}/threads`), 502, 20);
+    const title = 'A comet passes close enough to be seen without a telescope';
+    item('first', title, `${title}. Astronomers said the comet would be brightest on Friday night.`);
+    const cycle = await h.poll();
+    expect(cycle.delivery.retrying).toBe(1);
+    expect(h.discord.forumPosts(desk)).toEqual([]);
+    h.discord.clearFailures();
+    // What a lost answer looks like: Discord made the post, but the bot never heard of it.
+    await h.bot.client.rest.post(Routes.threads(desk), { body: { name: title, message: { content: 'made before the crash' } } });
+    h.advance(31_000);
+    expect((await deliverPending(h.bot.ctx)).sent).toBe(1);
+    const posts = h.discord.forumPosts(desk);
+    expect(posts).toHaveLength(1);
+    const [alert] = await h.store.sentAlerts.list((await h.store.seen.findByUrl(canonicalUrl(feeds.first!.at(-1)!.link)))!.storyId);
+    expect(alert).toMatchObject({ channelId: desk, messageId: posts[0]!.id, forum: true });
+    expect(await h.store.outbox.list()).toEqual([]);
   });
 });

@@ -39,6 +39,8 @@ export interface ForumRouteDeps {
   add(method: string, template: string, handler: (ctx: { params: Record<string, string>; body: unknown }) => Reply): void;
   /** Runs `run` on the route's channel after Discord's checks (unknown channel 404, no View Channel 403). */
   withChannel(ctx: { params: Record<string, string> }, run: (found: Found) => Reply): Reply;
+  /** Runs `run` on the route's guild after Discord's checks (unknown guild 404, not a member 403). */
+  withGuild(ctx: { params: Record<string, string> }, run: (guild: GuildState) => Reply): Reply;
 }
 
 const reply = (status: number, body?: unknown): Reply => ({ status, body });
@@ -48,6 +50,16 @@ export function defineForumRoutes(deps: ForumRouteDeps): void {
   const { add, withChannel } = deps;
   add('POST', '/channels/:channelId/threads', (ctx) => withChannel(ctx, (found) => startForumPost(deps, found, ctx.body)));
   add('PATCH', '/channels/:channelId', (ctx) => withChannel(ctx, (found) => modifyChannel(deps, found, ctx.body)));
+  // List Active Guild Threads: every unarchived thread the bot can see, forum posts included.
+  add('GET', '/guilds/:guildId/threads/active', (ctx) =>
+    deps.withGuild(ctx, (guild) => {
+      const visible = [...guild.channels.values()].filter((c) => {
+        const parent = c.parentId ? guild.channels.get(c.parentId) : undefined;
+        return c.thread && !c.thread.archived && parent && (deps.world.botPermissionsIn(guild, parent) & Permission.ViewChannel) !== 0n;
+      });
+      return reply(200, { threads: visible.map(channelJson), members: [] });
+    }),
+  );
 }
 
 /** Start Thread in Forum or Media Channel: a post (a public thread) whose starter message has the thread's id. */

@@ -332,7 +332,7 @@ export class FakeRest {
       }),
     );
     this.#add('POST', '/channels/:channelId/typing', (ctx) => this.#withChannel(ctx, () => reply(204)));
-    defineForumRoutes({ world, gateway: this.#gateway, add: (method, template, handler) => this.#add(method, template, handler), withChannel: (ctx, run) => this.#withChannel(ctx as RequestContext, run) });
+    defineForumRoutes({ world, gateway: this.#gateway, add: (method, template, handler) => this.#add(method, template, handler), withChannel: (ctx, run) => this.#withChannel(ctx as RequestContext, run), withGuild: (ctx, run) => this.#withGuild(ctx as RequestContext, run) });
 
     // guilds
     this.#add('GET', '/guilds/:guildId', (ctx) => this.#withGuild(ctx, (guild) => reply(200, { ...guildJson(guild), approximate_member_count: guild.members.size, approximate_presence_count: 0 })));
