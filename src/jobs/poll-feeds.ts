@@ -277,8 +277,14 @@ export class FeedPoller {
     });
 
     let newCount = 0;
-    for (const { article, sameAs } of decisions) {
-      if (sameAs) report.duplicates.push({ article, storyId: sameAs.storyId, how: sameAs.how, firstSeen: now.toISOString() });
+    for (const decision of decisions) {
+      const { article, sameAs } = decision;
+      if (sameAs) {
+        // A story found, once its page was read, to copy an earlier one: its later articles belong to that one
+        // (its alert is the one to edit, its thread the one to add to).
+        sameAs.storyId = await storyNow(store, sameAs.storyId);
+        report.duplicates.push({ article, storyId: sameAs.storyId, how: sameAs.how, firstSeen: now.toISOString() });
+      }
       else if (alertableIds.has(article.id)) {
         report.newArticles.push({ article, storyId: article.id, firstSeen: now.toISOString() });
         newCount++;
@@ -324,4 +330,15 @@ function succeeded(f: FeedRecord, now: Date): FeedRecord {
 export function describeFailure(err: Error): string {
   if (err instanceof FetchError || err instanceof FeedParseError) return err.message;
   return `Unexpected error while reading the feed: ${err.message}`;
+}
+
+/** The story a story id stands for now: itself, or the earlier story its page was found to copy. */
+async function storyNow(store: Store, storyId: string): Promise<string> {
+  let id = storyId;
+  for (let hops = 0; hops < 3; hops++) {
+    const into = (await store.stories.get(id))?.mergedInto;
+    if (!into || into === id) break;
+    id = into;
+  }
+  return id;
 }

@@ -8,7 +8,7 @@ import { rssFeed, startHarness, type Harness } from '../support/bot-harness.ts';
  */
 let h: Harness;
 type Item = Parameters<typeof rssFeed>[1][number];
-const feeds: Record<string, Item[]> = { harbour: [], ledger: [], coast: [] };
+const feeds: Record<string, Item[]> = { harbour: [], ledger: [], coast: [], relay: [] };
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
 // An article of our own, long enough for its body to be recognised wherever it is republished.
@@ -32,7 +32,7 @@ beforeAll(async () => {
   // The same article republished word for word under another headline, in another outlet's frame, its last paragraph cut.
   h.web.route('/ledger/pm-call', {
     body: page(
-      'Sanae Takaichi puts alliance first as she speaks to Trump by phone',
+      'Tokyo’s new leader and the White House hold an opening conversation',
       PARAGRAPHS.slice(0, -1),
       '<p class="byline">By the Ledger wire desk</p><aside><h3>Related</h3><ul><li><a href="/x">Rice prices climb again</a></li></ul></aside><div class="newsletter">Sign up for our morning briefing</div>',
     ),
@@ -53,7 +53,8 @@ describe('one alert per story', () => {
     feeds.harbour!.push({ id: 'h1', title: 'Takaichi tells Trump the alliance is her top priority in first call', link: h.web.url('/harbour/takaichi-call'), text: PARAGRAPHS[0]!, date: minutesAgo(2) });
     await h.poll();
     expect(alerts()).toHaveLength(1);
-    feeds.ledger!.push({ id: 'l1', title: 'Sanae Takaichi puts alliance first as she speaks to Trump by phone', link: h.web.url('/ledger/pm-call'), text: 'The new prime minister spoke to the president for the first time.', date: minutesAgo(1) });
+    // A headline and a feed text that share nothing with the first: only the page's body tells it is a copy.
+    feeds.ledger!.push({ id: 'l1', title: 'Tokyo’s new leader and the White House hold an opening conversation', link: h.web.url('/ledger/pm-call'), text: 'A readout described the conversation as warm.', date: minutesAgo(1) });
     const edited = h.discord.waitForEvent('messageUpdate', (m) => m.channelId === h.ids.alerts);
     const thread = h.discord.waitForEvent('threadCreate', (t) => t.parentId === h.ids.alerts);
     await h.poll();
@@ -66,7 +67,7 @@ describe('one alert per story', () => {
     expect(started.name).toBe('More coverage: Takaichi tells Trump the alliance is her top priority in first call');
     const lines = h.discord.messages(started.threadId).map((m) => m.content);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^• \*\*Ledger News\*\*: \[Sanae Takaichi puts alliance first as she speaks to Trump by phone\]\(<http[^>]+\/ledger\/pm-call>\)/);
+    expect(lines[0]).toMatch(/^• \*\*Ledger News\*\*: \[Tokyo’s new leader and the White House hold an opening conversation\]\(<http[^>]+\/ledger\/pm-call>\)/);
   });
 
   it('another outlet\'s rewrite of the same event folds into it too', async () => {
@@ -80,6 +81,16 @@ describe('one alert per story', () => {
     // Into the same thread: one thread per alert.
     const thread = alerts()[0]!.id;
     expect(h.discord.messages(thread).map((m) => m.content).at(-1)).toMatch(/^• \*\*Coast News\*\*: \[Takaichi, in first Trump call/);
+  });
+
+  it('a near-copy of the syndicated copy\'s headline joins the first story too, whose alert names it', async () => {
+    const before = alerts().length;
+    feeds.relay!.push({ id: 'r1', title: 'Tokyo’s new leader and the White House hold an opening conversation', link: h.web.url('/relay/pm-call'), text: 'A readout described the conversation as warm.', date: minutesAgo(1) });
+    const edited = h.discord.waitForEvent('messageUpdate', (m) => m.channelId === h.ids.alerts && /Relay News/.test(JSON.stringify(m.embeds)));
+    await h.poll();
+    await edited;
+    expect(alerts()).toHaveLength(before);
+    expect(coverage(alerts()[0]!)).toMatch(/Ledger News.*Coast News.*Relay News/);
   });
 
   it('/why on a folded article names its story and links the alert', async () => {
