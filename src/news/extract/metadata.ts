@@ -112,6 +112,7 @@ function absoluteUrl(raw: string | undefined, base: string | undefined): string 
 }
 
 const TITLE_SEPARATORS = /\s+[|\-–—:·•»/]{1,2}\s+/;
+const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;
 
 /**
  * Drops a " | Site" (or "Site | ") part. A part goes when it names the site, or, for the <title>
@@ -125,9 +126,10 @@ export function stripSiteFromTitle(title: string, siteName: string | undefined, 
     if (!p) return false;
     const s = siteName?.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
     const h = host?.toLowerCase().replace(/^www\./, '').replace(/[^\p{L}\p{N}]+/gu, '');
-    return (!!s && (p === s || s.includes(p) || p.includes(s))) || (!!h && (h.startsWith(p) || h.includes(p)));
+    // A part that holds the site's name among other words ("The Harbor view on the strike") is a headline, not a brand.
+    const holdsName = !!s && p.includes(s) && words(part) <= words(siteName ?? '') + 1;
+    return (!!s && (p === s || s.includes(p) || holdsName)) || (!!h && (h.startsWith(p) || h.includes(p)));
   };
-  const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;
   const last = parts[parts.length - 1]!;
   const first = parts[0]!;
   const separatorSplit = (keepFrom: number, keepTo: number): string => {
@@ -136,7 +138,8 @@ export function stripSiteFromTitle(title: string, siteName: string | undefined, 
     const kept = pieces.slice(keepFrom * 2, keepTo * 2 - 1);
     return kept.join('').trim();
   };
-  if (sameAsSite(last) || (aggressive && words(last) <= 4 && words(title) - words(last) >= 4)) {
+  // "Headline | Opinion": the section the page files it under is no part of the headline either.
+  if (sameAsSite(last) || SECTION_NAMES.has(last.toLowerCase()) || (aggressive && words(last) <= 4 && words(title) - words(last) >= 4)) {
     return stripSiteFromTitle(separatorSplit(0, parts.length - 1), siteName, host, false);
   }
   if (sameAsSite(first) || (aggressive && words(first) <= 3 && words(title) - words(first) >= 5 && parts.length === 2)) {
@@ -194,7 +197,33 @@ export function plausibleSiteName(name: string | undefined): string | undefined 
   }
   // An edition or a section names no one: better no source (the address's host is shown) than "U.S.".
   if (/^(?:\p{L}\.){1,4}$/u.test(s) || SECTION_NAMES.has(s.toLowerCase())) return undefined;
-  return s;
+  // "Harbor Daily | The coast's favourite news source": the name comes first, the slogan after the separator.
+  const first = s.split(TITLE_SEPARATORS)[0];
+  return first && first !== s ? plausibleSiteName(first) : s;
+}
+
+/** A site name as a bare lower-case slug ("harbordaily"), as some pages declare it: a fuller spelling is better. */
+const SLUG = /^[\p{Ll}\p{N}]+$/u;
+
+/**
+ * The site's name as its <title> spells it after (or before) the headline, "Headline - The Harbor Daily": asked
+ * when the page declares no site name, or only a slug that this spelling contains.
+ */
+export function siteFromTitle(titleElement: string | undefined, headlines: Array<string | undefined>, declared: string | undefined): string | undefined {
+  if (!titleElement || (declared && !SLUG.test(declared))) return declared;
+  const flat = (t: string): string => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  for (const headline of headlines) {
+    if (!headline || headline.length >= titleElement.length) continue;
+    const after = titleElement.startsWith(headline) ? titleElement.slice(headline.length) : undefined;
+    const before = titleElement.endsWith(headline) ? titleElement.slice(0, -headline.length) : undefined;
+    let rest: string | undefined;
+    if (after && new RegExp(`^${TITLE_SEPARATORS.source}`).test(after)) rest = after.split(TITLE_SEPARATORS).pop();
+    else if (before && new RegExp(`${TITLE_SEPARATORS.source}$`).test(before)) rest = before.split(TITLE_SEPARATORS)[0];
+    const name = plausibleSiteName(rest);
+    if (!name || words(name) > 5) continue;
+    if (!declared || flat(name).includes(declared)) return name;
+  }
+  return declared;
 }
 
 /**
@@ -249,16 +278,22 @@ export function readMetadata(doc: DomDocument, url: string | undefined, elements
     host = undefined;
   }
 
-  const siteName = [
+  const declaredNames = [
     meta(doc, 'og:site_name', 'application-name', 'al:ios:app_name'),
     article ? str(article['publisher']) : undefined,
     str(ld.find((o) => types(o).some((t) => t === 'WebSite' || t === 'NewsMediaOrganization' || t === 'Organization'))?.['name']),
     socialName(meta(doc, 'twitter:site')),
     socialName(meta(doc, 'article:publisher')),
-  ].map((name) => plausibleSiteName(name)).find((name) => name !== undefined);
-
+  ];
   const titleElement = normalizeSpace(of('title')[0]?.textContent ?? '') || undefined;
-  const ogTitle = meta(doc, 'og:title', 'twitter:title');
+  // The site's own title ("Harbor Daily - Latest News") as og:title is what a template fills in when the article sets none.
+  const ogTitle = [meta(doc, 'og:title'), meta(doc, 'twitter:title')].find((t) => t && !declaredNames.includes(t));
+  const siteName = siteFromTitle(
+    titleElement,
+    [ogTitle, article ? str(article['headline']) : undefined, firstHeading(of('h1'))],
+    declaredNames.map((name) => plausibleSiteName(name)).find((name) => name !== undefined),
+  );
+
   const ldTitle = article ? str(article['headline'] ?? article['name']) : undefined;
   const h1 = firstHeading(of('h1'));
   const chosen =

@@ -41,3 +41,40 @@ describe('source and byline that are not one', () => {
     expect(authorByline('News Nation Bureau')).toBe('News Nation Bureau');
   });
 });
+
+function pageWith(head: string, title: string): string {
+  return `<!doctype html><html><head><title>${title}</title>${head}</head><body><article>${body}</article></body></html>`;
+}
+
+describe('headline and source from the page head', () => {
+  it('a headline that holds the site name among other words is not cut as if it were the brand; a section label after it goes', () => {
+    const head = '<meta property="og:site_name" content="the Harbor"><meta property="og:title" content="The Harbor view on the dock strike: a port on edge | Editorial">';
+    const r = extractArticle(pageWith(head, 'The Harbor view on the dock strike: a port on edge | Editorial | Opinion | The Harbor'), {});
+    expect(r.ok && r.page.title).toBe('The Harbor view on the dock strike: a port on edge');
+  });
+
+  it("the site's own generic title given as og:title is not the headline", () => {
+    const head = '<meta name="application-name" content="Harbor News - Latest News &amp; Headlines"><meta property="og:title" content="Harbor News - Latest News &amp; Headlines">';
+    const r = extractArticle(pageWith(head, 'Ferry grounded off the north cape, all passengers safe'), {});
+    expect(r.ok && r.page.title).toBe('Ferry grounded off the north cape, all passengers safe');
+    expect(r.ok && r.page.siteName).toBe('Harbor News');
+  });
+
+  it('a declared site name keeps its name and drops the slogan after the separator', () => {
+    expect(plausibleSiteName("HarborWire | The coast's liveliest news platform")).toBe('HarborWire');
+  });
+
+  it('with no site name declared, the <title> names the site after the headline', () => {
+    const head = '<meta property="og:title" content="Asian shares soft as trade doubts creep back in">';
+    const r = extractArticle(pageWith(head, 'Asian shares soft as trade doubts creep back in - The Harbor Ledger'), {});
+    expect(r.ok && r.page.siteName).toBe('The Harbor Ledger');
+  });
+
+  it("a slug declared as the site name gives way to the title's fuller spelling of it, and only to that", () => {
+    const slug = '<meta property="og:site_name" content="harborledger"><meta property="og:title" content="Asian shares soft as trade doubts creep back in">';
+    const r = extractArticle(pageWith(slug, 'Asian shares soft as trade doubts creep back in - harborledger.example'), {});
+    expect(r.ok && r.page.siteName).toBe('harborledger.example');
+    const other = extractArticle(pageWith(slug, 'Asian shares soft as trade doubts creep back in - Markets Desk'), {});
+    expect(other.ok && other.page.siteName).toBe('harborledger');
+  });
+});
