@@ -170,14 +170,17 @@ const DATELINE =
 
 /**
  * Datelines in other house styles: a place in title case with its state ("Dekalb, Ill. —", "New York, NY –"),
- * which needs a real dash, and a place in capitals before a colon ("NEW DELHI: …").
+ * which needs a real dash, and a place before a colon ("NEW DELHI: …").
  */
 const TITLE_CASE_DATELINE = /^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,2},\s+(?:\p{Lu}\p{Ll}{1,4}\.|\p{Lu}\.?\p{Lu}\.?)\s*[—–]\s*(?=[\p{Lu}\d"“‘'])/u;
 const COLON_DATELINE = /^\p{Lu}{2,}(?:[\s-]\p{Lu}{2,}){0,2}:\s+(?=\p{Lu})/u;
+/** A place in title case with its region and country before a colon ("Springfield, IL, United States: …"): the commas make it a place. */
+const PLACE = String.raw`\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,2}`;
+const TITLE_CASE_COLON_DATELINE = new RegExp(String.raw`^${PLACE}(?:,\s${PLACE}){1,3}:\s+(?=\p{Lu})`, 'u');
 
 /** The sentence without a leading dateline (the rest is still a verbatim slice of the text). */
 export function withoutDateline(sentence: string): string {
-  const other = TITLE_CASE_DATELINE.exec(sentence) ?? COLON_DATELINE.exec(sentence);
+  const other = TITLE_CASE_DATELINE.exec(sentence) ?? COLON_DATELINE.exec(sentence) ?? TITLE_CASE_COLON_DATELINE.exec(sentence);
   if (other && sentence.slice(other[0].length).split(/\s+/).length >= 4) return sentence.slice(other[0].length);
   const m = DATELINE.exec(sentence);
   // A plain hyphen after a bare capitalised word ("U.S. - China talks…") is too common to read as a dateline without an agency.

@@ -16,6 +16,11 @@ describe('datelines', () => {
     expect(withoutDateline('Boise, ID – The county fair drew a record crowd on its final weekend.')).toBe('The county fair drew a record crowd on its final weekend.');
     expect(withoutDateline('MUMBAI: The county fair drew a record crowd on its final weekend.')).toBe('The county fair drew a record crowd on its final weekend.');
     expect(withoutDateline('Smith, the mayor — who spoke first — said the plan was good.')).toBe('Smith, the mayor — who spoke first — said the plan was good.');
+    expect(withoutDateline('Springfield, IL, United States: Crossing the river is easy; staying dry is not.')).toBe('Crossing the river is easy; staying dry is not.');
+    expect(withoutDateline('Lagos, Nigeria: The county fair drew a record crowd on its final weekend.')).toBe('The county fair drew a record crowd on its final weekend.');
+    for (const s of ['Key point: The county fair drew a record crowd on its final weekend.', 'Smith: The county fair drew a record crowd.', 'Apples, pears and plums: The orchard sold out by noon on Saturday.']) {
+      expect(withoutDateline(s)).toBe(s);
+    }
   });
 
   it('leave a capitalised opening word or a hyphenated phrase alone', () => {
