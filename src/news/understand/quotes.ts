@@ -104,7 +104,8 @@ export function findQuotes(input: FindQuotesInput, opts: FindQuotesOptions = {})
   const kept = found.filter((q) => isRealQuote(q, text, japanese, max <= KEY_QUOTES_MAX) && !repeatsShown(q.text, shown));
   // A short list of key quotes is for statements; a few words lifted into the reporter's sentence only fill what is left.
   const ranked = rank(kept);
-  const key = max <= KEY_QUOTES_MAX ? [...ranked.filter((q) => !isPiece(q)), ...ranked.filter(isPiece)] : ranked;
+  const statements = ranked.filter((q) => !isAnonymousScrap(q));
+  const key = max <= KEY_QUOTES_MAX ? [...statements.filter((q) => !isPiece(q)), ...statements.filter(isPiece)] : ranked;
   return key
     .slice(0, max)
     .map((q) => ({ text: trimQuote(oneLine(q.text), MAX_QUOTE_CHARS), speaker: q.speaker }));
@@ -116,9 +117,20 @@ const PARTIAL_QUOTE_WORDS = 6;
 /** Fewer words than this: too short to stand as a statement unless its speaker is credited right after it. */
 const PIECE_WORDS = 4;
 
-/** A characterisation ("described her as “brave, strong and smart”"), words lifted mid-sentence, or a scrap. */
+/** Openers of the second half of a split quotation (“…,” she said. “And …”): it leans on the half the reader does not see. */
+const CONTINUATION = /^(?:and|but|or)\b/i;
+
+/** A characterisation ("described her as “brave, strong and smart”"), words lifted mid-sentence, a scrap, or a second half. */
 function isPiece(q: Found): boolean {
-  return q.characterisation || /^\p{Ll}/u.test(q.text) || (q.words < PIECE_WORDS && !q.ownAttribution);
+  return q.characterisation || /^\p{Ll}/u.test(q.text) || (q.words < PIECE_WORDS && !q.ownAttribution) || CONTINUATION.test(q.text);
+}
+
+/**
+ * A piece nobody is credited with: the words of a document lifted into the reporter's sentence, or the writer's
+ * own question set in quote marks. Without a speaker it is no one's statement, so it is never a key quote.
+ */
+function isAnonymousScrap(q: Found): boolean {
+  return q.speaker === null && (isPiece(q) || /\?$/.test(q.text));
 }
 
 /** A quotation that runs over several paragraphs reads as one passage: no raw line breaks or reopening marks. */

@@ -239,3 +239,36 @@ describe('cutAtWord', () => {
     expect(cut.endsWith('word…')).toBe(true);
   });
 });
+
+describe('findQuotes: what a short key-quote list leaves out or puts last', () => {
+  it('a piece of a document lifted into the reporter’s sentence, credited to nobody, is no key quote', () => {
+    const paragraphs = [
+      'The council will vote on the new parking rules next week after a month of public hearings on the harbour front.',
+      'The draft includes — according to the notes attached to it — “a clause to protect residents who park overnight near the ferry terminal”.',
+      '“We listened to every shop owner on the street and changed the plan twice,” said councillor Mira Osei.',
+    ];
+    const quotes = findQuotes({ paragraphs });
+    expect(quotes.map((q) => q.speaker)).toEqual(['Mira Osei']);
+  });
+
+  it('the writer’s own question in quote marks is no key quote; a question someone asks still is', () => {
+    const paragraphs = [
+      'The new handheld console arrives on Friday with twelve launch titles and a monthly subscription for online play.',
+      'Which leaves the old question, “Is a handheld the future of home gaming?” The answer depends on the price.',
+      '“Why would anyone pay twice for the same game when the store already sells it?” asked analyst Tomas Reyna, who follows the industry.',
+    ];
+    const quotes = findQuotes({ paragraphs });
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]!.speaker).toBe('Tomas Reyna');
+  });
+
+  it('the second half of a split quotation ("And …") comes after statements that stand on their own', () => {
+    const paragraphs = [
+      'The bridge closed for repairs on Monday after inspectors found cracks in two of its steel supports.',
+      '“The cracks are small but they are growing,” said engineer Dana Holt. “And if we wait until spring the repair will cost three times as much.”',
+      '“Drivers should plan on a detour of about twenty minutes for the next six weeks,” Holt said.',
+    ];
+    const quotes = findQuotes({ paragraphs }, { max: 3 });
+    expect(quotes[quotes.length - 1]!.text.startsWith('And if we wait')).toBe(true);
+  });
+});
