@@ -96,6 +96,8 @@ export function findQuoteSpans(paragraphs: string[]): QuoteSpan[] {
       }
       if (!OPENERS.has(ch)) continue;
       if (ch === '‘' && !singleOpens(para, i)) continue;
+      // 27" screen, a 65"+ TV: a straight mark right after a figure is inches, and opens nothing.
+      if (ch === '"' && /\p{N}/u.test(para[i - 1] ?? '')) continue;
       current = { open: base + i, mark: ch, para: p };
       depth = 0;
     }

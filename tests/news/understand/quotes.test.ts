@@ -272,3 +272,14 @@ describe('findQuotes: what a short key-quote list leaves out or puts last', () =
     expect(quotes[quotes.length - 1]!.text.startsWith('And if we wait')).toBe(true);
   });
 });
+
+describe('findQuotes: inch marks', () => {
+  it('a straight mark after a figure (27" screen, 65"+ TV) opens no quotation', () => {
+    const paragraphs = [
+      'The shop cut the price of its 27" 2560x1440 office monitor by a third, and a 65"+ TV now costs less than last year\'s 55" model.',
+      '"Prices will not go lower before the holidays," said store manager Lena Marsh.',
+    ];
+    const quotes = findQuotes({ paragraphs }, { max: 10 });
+    expect(quotes).toEqual([{ text: 'Prices will not go lower before the holidays', speaker: 'Lena Marsh' }]);
+  });
+});
