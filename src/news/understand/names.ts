@@ -148,7 +148,8 @@ export function findPeople(text: string, sentences: SentenceSpan[] = sentenceSpa
       const plausible =
         (looksLikePerson(name) && (words.length >= 2 || honorific !== undefined || titles.length > 0)) ||
         (looksLikePerson(name) && words.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(name) && PERSON_APPOSITION.test(text.slice(at + name.length, at + name.length + 60))) ||
-        (honorific !== undefined && words.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(name));
+        (honorific !== undefined && words.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(name)) ||
+        surnameLikePlace(name, text.slice(Math.max(0, at - 60), at), text.slice(at + name.length, at + name.length + 40));
       if (!plausible) continue;
       person = { name, gender: null, mentions: [], roles: new Set(), evident: false };
       people.push(person);
@@ -175,6 +176,20 @@ export function findPeople(text: string, sentences: SentenceSpan[] = sentenceSpa
   inferGenders(text, people, sentences);
   for (const p of people) if (readsAsPlace(text, p)) Object.assign(p, { gender: null, evident: false });
   return people;
+}
+
+/** Family names that are also the last word of places and bodies ("Hall", "Park", "Church"). */
+const SURNAME_TAIL = /^(?:Park|Hall|Church|Day|Post|Street|House|Court)$/;
+const SAID_BEFORE = /\b(?:said|says|told|added|according to)\s+(?:[\p{Ll}-]+\s+){0,3}$/u;
+
+/**
+ * "Lena Park said", "said manager Lena Park": a known first name and a family name that can also end a place is a
+ * person when the run is credited with speech; "Victoria Park" with no one speaking stays a place.
+ */
+function surnameLikePlace(name: string, before: string, after: string): boolean {
+  const words = name.split(/\s+/);
+  if (words.length !== 2 || !SURNAME_TAIL.test(words[1]!) || !genderOfFirstName(words[0]!)) return false;
+  return SPEAKS_AFTER_NAME.test(after) || SAID_BEFORE.test(before);
 }
 
 /** Prepositions that put a place, never a person, after them: "in Nova Scotia", "across Alberta". */

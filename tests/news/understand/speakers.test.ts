@@ -121,3 +121,11 @@ describe('"they said" after two people named together', () => {
     expect(q[0]!.speaker).toBeNull();
   });
 });
+
+describe('family names that can also end a place', () => {
+  it('a first name and "Park" or "Hall" credited with speech is a person; the same words with no one speaking stay a place', () => {
+    expect(quotes('The market reopened on Saturday after the flood.', '“We lost a week of trade, but the stalls are full again,” said stall owner Nadia Hall.')[0]!.speaker).toBe('Nadia Hall');
+    expect(quotes('The market reopened on Saturday after the flood.', '“Prices will settle by spring,” Lena Park said.')[0]!.speaker).toBe('Lena Park');
+    expect(quotes('Crowds gathered at Victoria Park on Saturday.', '“It was the best concert of the summer,” one visitor said.')[0]!.speaker).toBe('one visitor');
+  });
+});
