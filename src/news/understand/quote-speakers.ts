@@ -43,6 +43,15 @@ const DOCUMENT_NOUNS = new Set(speakerWords.documents);
 const PREPOSITION_BEFORE = /\b(?:of|for|with|at|from|to|by|in|on|about|against|toward|towards|under|than|like|and|or|nor|between|among|behind|beside|including|versus|vs\.|told|asked|met|called)\s+(?:the\s+)?$/i;
 /** Words after which a name is an object, not the subject a later pronoun points back to. */
 const OBJECT_BEFORE = /\b(?:against|from|by|about|than|toward|towards|versus|unlike|told|asked|met|accused|charged|sued|arrested)\s+(?:the\s+)?$/i;
+/**
+ * The name written at `at` is a possessive inside a prepositional phrase: "at Epstein’s mansion", "in Epstein’s
+ * crimes" name where or what, not who the sentence is about. (A possessive that opens a clause, "Greenspan’s
+ * new book …", often is its topic: it stays a candidate.)
+ */
+function possessiveAt(text: string, at: number, sentenceStart: number): boolean {
+  if (!/^\p{Lu}[\p{L}.-]*(?:[^\S\n]+\p{Lu}[\p{L}.-]*)*['’]s?(?![\p{L}])/u.test(text.slice(at, at + 80))) return false;
+  return /\b(?:in|at|of|on|into|from|to|with|for|about|over|inside|outside)\s+$/i.test(text.slice(Math.max(sentenceStart, at - 20), at));
+}
 const DETERMINER = /^(?:a|an|the|one|another|his|her|their|its|our|some|many|several|two|three|[\p{Lu}][\p{L}.-]*['’]s?)\s/u;
 const NAME_RUN_AT_END = new RegExp(String.raw`(?:^|[^\p{L}.'’-])(${NAME_RUN})$`, 'u');
 const NAME_RUN_WHOLE = new RegExp(String.raw`^(?:[Tt]he\s+)?(${NAME_RUN})$`, 'u');
@@ -354,7 +363,8 @@ export function resolveReferent(d: Discourse, at: number, gender: Gender, maxBac
     for (const m of group) {
       const p = m.person;
       // "the charges against Emery": a name after a preposition is not who the next "he" is about.
-      if (!governed && OBJECT_BEFORE.test(d.text.slice(Math.max(d.sentences[s]?.start ?? 0, m.at - 40), m.at))) {
+      // "at Epstein's mansion": a possessive names whose thing it is, not who the sentence is about either.
+      if (!governed && (OBJECT_BEFORE.test(d.text.slice(Math.max(d.sentences[s]?.start ?? 0, m.at - 40), m.at)) || possessiveAt(d.text, m.at, d.sentences[s]?.start ?? 0))) {
         if (p.evident && (gender === null || p.gender === gender)) governed = p;
         continue;
       }

@@ -77,6 +77,16 @@ describe('speakers', () => {
     expect(q[0]!.speaker).toBe('Wen Haoran');
   });
 
+  it('does not take a possessive in a prepositional phrase for who "he" is ("at Halvorsen’s villa")', () => {
+    const q = quotes(
+      'Lord Peter Ashby gave a long interview to a radio station on Sunday about his friendship with the financier Karl Halvorsen.',
+      'Far from ending talk of his role in Halvorsen’s failed fund, Ashby has raised new questions.',
+      'The answers he gave were full of contradictions. He said he had spent three days at Halvorsen’s villa to end the friendship in person.',
+      'He told the interviewer: “I felt that doing it over the telephone would have been the coward’s way, so I went to see him and told him to his face.”',
+    );
+    expect(q[0]!.speaker).toBe('Peter Ashby');
+  });
+
   it('leaves a statement with no issuer in sight unattributed', () => {
     const q = quotes('The pier has been closed since March.', '“The trust fully supports a review of the plan before any work begins on the old pier,” the statement said.');
     expect(q[0]!.speaker).toBeNull();
