@@ -22,9 +22,11 @@ export interface Article {
 }
 
 export interface ArticleSource {
-  /** The feed's title, or its host when the feed has none. */
+  /** The feed's title, or its host when the feed has none; for an aggregator's item, the outlet it names. */
   name: string;
   feedUrl: string;
+  /** The name is the item's own outlet (an aggregator's RSS <source>), not the feed's. */
+  fromItem?: true;
 }
 
 /** A page's clean text and metadata, as extraction finds them. */

@@ -38,7 +38,9 @@ export function seenKeys(article: Article): string[] {
   const keys = [`id:${article.id}`];
   if (article.canonicalUrl) keys.push(`url:${article.canonicalUrl}`);
   const title = article.title.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-  // Short titles ("Update", "Live") repeat legitimately, so only distinctive ones identify an item.
-  if (title.length >= 20) keys.push(`title:${article.source.feedUrl}|${title}`);
+  // Short titles ("Update", "Live") repeat legitimately, so only distinctive ones identify an item. In an
+  // aggregator's feed one headline from two outlets is two articles (a wire story each ran): the outlet is part of it.
+  const outlet = article.source.fromItem ? `${article.source.name.toLowerCase()}|` : '';
+  if (title.length >= 20) keys.push(`title:${article.source.feedUrl}|${outlet}${title}`);
   return keys;
 }

@@ -117,4 +117,27 @@ describe('one alert per story', () => {
     const why = await h.run(h.ids.member, 'why', { url: h.web.url('/harbour/archive') });
     expect(why.content).toMatch(/history, not news/);
   });
+
+  it('an aggregator feed\'s items carry their own outlets: the alert is the first outlet\'s, a second outlet of the story folds in by name', async () => {
+    const item = (id: string, title: string, outlet: string, home: string, text: string) =>
+      `<item><title>${title} - ${outlet}</title><link>${h.web.url(`/agg/${id}`)}</link><guid isPermaLink="false">${id}</guid><pubDate>${new Date().toUTCString()}</pubDate><description>${text}</description><source url="${home}">${outlet}</source></item>`;
+    let items = '';
+    const feed = () => `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>"japan ferry" - Topic Watch</title><link>https://topics.example/</link>${items}</channel></rss>`;
+    h.web.route('/topics.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed()));
+    await h.run(h.ids.admin, 'feeds add', { url: h.web.url('/topics.xml') });
+    await h.poll();
+    const before = alerts().length;
+    items += item('a1', 'Japan orders inspections of every ferry after a fire off Hokkaido', 'Northern Daily', 'https://northern-daily.example', 'Japan ordered safety inspections of all passenger ferries after a fire on a ferry off Hokkaido on Monday.');
+    await h.poll();
+    const [alert] = alerts().slice(before);
+    expect(alert!.embeds[0]!.author!.name).toBe('Northern Daily');
+    expect(alert!.embeds[0]!.title).toBe('Japan orders inspections of every ferry after a fire off Hokkaido');
+    items += item('a2', 'Japan orders inspections of every ferry after a fire off Hokkaido', 'Bay Chronicle', 'https://bay-chronicle.example', 'Japan ordered safety inspections of all passenger ferries after a fire on a ferry off Hokkaido on Monday.');
+    const edited = h.discord.waitForEvent('messageUpdate', (m) => m.id === alert!.id && /Bay Chronicle/.test(JSON.stringify(m.embeds)));
+    await h.poll();
+    await edited;
+    expect(alerts().length).toBe(before + 1);
+    expect(coverage(alerts().find((m) => m.id === alert!.id)!)).toMatch(/^\[Bay Chronicle\]/);
+    expect(JSON.stringify(alerts().slice(before))).not.toMatch(/Topic Watch/);
+  });
 });

@@ -67,7 +67,7 @@ export function normalizeItem(
     lang: ctx.lang && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(ctx.lang) ? ctx.lang : undefined,
     // An aggregator's item names its own outlet: that, not the aggregator, is the source a member reads and
     // the outlet a story counts.
-    source: { name: outlet ?? ctx.sourceName, feedUrl: ctx.feedUrl },
+    source: outlet ? { name: outlet, feedUrl: ctx.feedUrl, fromItem: true } : { name: ctx.sourceName, feedUrl: ctx.feedUrl },
   };
 }
 
