@@ -420,16 +420,10 @@ export class EventIndex {
 
   private storyCosine(a: Story, b: Story): number {
     let dot = 0;
-    for (let i = 0, j = 0; i < a.terms.length && j < b.terms.length; ) {
-      const x = a.terms[i]!;
-      const y = b.terms[j]!;
-      if (x < y) i++;
-      else if (x > y) j++;
-      else {
-        const idf = this.idf(x);
-        dot += a.data[i++]! * b.data[j++]! * idf * idf;
-      }
-    }
+    forEachShared(a, b, (term, i, j) => {
+      const idf = this.idf(term);
+      dot += a.data[i]! * b.data[j]! * idf * idf;
+    });
     return dot / (this.centroidNorm(a) * this.centroidNorm(b) || 1);
   }
 
@@ -442,21 +436,12 @@ export class EventIndex {
     let shared = 0;
     let sharedName = false;
     const both = new Set<number>();
-    for (let i = 0, j = 0; i < a.terms.length && j < b.terms.length; ) {
-      const x = a.terms[i]!;
-      const y = b.terms[j]!;
-      if (x < y) i++;
-      else if (x > y) j++;
-      else {
-        if (membersOf(a, i) >= CENTRAL * a.docs && membersOf(b, j) >= CENTRAL * b.docs && !this.common(x)) {
-          shared += Math.min(evidenceOf(a, i), evidenceOf(b, j));
-          both.add(x);
-          sharedName ||= isNameOf(a, i) || isNameOf(b, j);
-        }
-        i++;
-        j++;
-      }
-    }
+    forEachShared(a, b, (term, i, j) => {
+      if (membersOf(a, i) < CENTRAL * a.docs || membersOf(b, j) < CENTRAL * b.docs || this.common(term)) return;
+      shared += Math.min(evidenceOf(a, i), evidenceOf(b, j));
+      both.add(term);
+      sharedName ||= isNameOf(a, i) || isNameOf(b, j);
+    });
     if (shared < 0.99) return false;
     // Who or what a story is about is in its names: two stories each about someone different are two stories.
     if (!sharedName && this.hasCentralName(a) && this.hasCentralName(b)) return false;
@@ -543,5 +528,16 @@ export class EventIndex {
       else this.postings.delete(t);
     }
     this.stale = 0;
+  }
+}
+
+/** Each term two stories share (their term lists are sorted), with its index in each. */
+function forEachShared(a: Pick<Story, 'terms'>, b: Pick<Story, 'terms'>, visit: (term: number, i: number, j: number) => void): void {
+  for (let i = 0, j = 0; i < a.terms.length && j < b.terms.length; ) {
+    const x = a.terms[i]!;
+    const y = b.terms[j]!;
+    if (x < y) i++;
+    else if (x > y) j++;
+    else visit(x, i++, j++);
   }
 }
