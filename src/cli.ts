@@ -12,6 +12,7 @@ import { OpmlError, parseOpml } from './news/feeds/opml.ts';
 import { FeedParseError } from './news/feeds/parse-feed.ts';
 import { readFeed, readFeedText } from './news/feeds/read-feed.ts';
 import { assignStories, bodySketch, bodyTellsOf } from './news/stories/story-window.ts';
+import { isJapanese } from './news/understand/similarity.ts';
 import { QueryError } from './topics/query.ts';
 import { matchTopics, type TopicMatch } from './topics/match.ts';
 
@@ -224,7 +225,9 @@ function summaryText({ insight, topics }: Summarized): string {
   if (insight.basis !== 'page') lines.push('', `(${insight.fallbackReason ?? 'The full page was not available.'} Summary of the free opening only.)`);
   if (insight.quotes.length) {
     lines.push('', 'Key quotes:');
-    for (const q of insight.quotes) lines.push(`  “${q.text}” — ${q.speaker ?? 'unattributed'}`);
+    // A quote as its article's language writes it: 「…」 in Japanese.
+    const japanese = isJapanese(insight.title + insight.summary.join(''), insight.lang);
+    for (const q of insight.quotes) lines.push(japanese ? `  「${q.text}」— ${q.speaker ?? 'unattributed'}` : `  “${q.text}” — ${q.speaker ?? 'unattributed'}`);
   }
   lines.push('', `Topics: ${topics.length ? topics.map((t) => `${t.key} (${t.terms.join(', ')})`).join('; ') : 'none of the built-in topics'}`);
   return lines.join('\n');
