@@ -162,7 +162,7 @@ export function renderAlert(view: AlertView, locale: string | undefined): Embed 
   if (view.alsoReportedBy?.length) {
     fields.push({ name: words.alsoReportedBy, value: clip(safeText(view.alsoReportedBy.join(', ')), LIMITS.fieldValue) });
   }
-  const why = view.terms.length ? ` · ${words.matched}: ${view.terms.slice(0, 8).join(', ')}` : '';
+  const why = view.terms.length ? ` · ${words.matched(view.terms.slice(0, 8).join(messagesFor(locale).common.listJoin))}` : '';
   const basis = view.insight?.basis === 'feed' ? ` · ${words.fromFeed}` : view.insight?.basis === 'preview' ? ` · ${words.paywalled}` : '';
   const image = safeUrl(view.insight?.image ?? view.article.image);
   return fitEmbed({

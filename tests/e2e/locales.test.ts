@@ -57,7 +57,7 @@ describe('the member\'s language and the server\'s', () => {
     const [alert] = alerts();
     expect(alert!.embeds[0]!.title).toBe(headline);
     expect(alert!.embeds[0]!.fields![0]).toEqual({ name: '発言', value: '“We will respond appropriately to excessive moves in the currency” — Ana Okada' });
-    expect(alert!.embeds[0]!.footer!.text).toMatch(/^日本 · 一致: /);
+    expect(alert!.embeds[0]!.footer!.text).toMatch(/^日本 · 一致：/);
     expect(buttonsOf(alert!).map((b) => b.label)).toEqual(['なぜ届いた？', '日本のフォローをやめる']);
     expect([alert!.embeds[0]!.footer!.text, ...alert!.embeds[0]!.fields!.map((f) => f.name)].join(' ')).not.toMatch(/said|matched|Quote|Also reported/);
   });
@@ -98,7 +98,7 @@ describe('the member\'s language and the server\'s', () => {
     await h.poll();
     const dm = h.discord.directMessages(h.ids.member).at(-1)!;
     expect(dm.embeds[0]!.title).toMatch(/night trains/);
-    expect(dm.embeds[0]!.footer!.text).toMatch(new RegExp(`^日本 · 一致: .* · ${h.discord.guild(h.ids.guildId).name}から$`));
+    expect(dm.embeds[0]!.footer!.text).toMatch(new RegExp(`^日本 · 一致：.* · ${h.discord.guild(h.ids.guildId).name}から$`));
     expect(buttonsOf(dm)[0]!.label).toBe('なぜ届いた？');
     const channel = alerts().at(-1)!;
     expect(channel.embeds[0]!.title).toMatch(/night trains/);

@@ -107,6 +107,6 @@ describe('alert labels are in the reader\'s language, quotes in the article\'s',
     expect(renderAlert(english, 'en-US').fields![0]).toEqual({ name: 'Ana Ortiz said', value: '“We will watch prices”' });
     const forJapanese = renderAlert(english, 'ja');
     expect(forJapanese.fields![0]).toEqual({ name: '発言', value: '“We will watch prices” — Ana Ortiz' });
-    expect(forJapanese.footer!.text).toBe('Economy · 一致: rates · フィードの概要から要約');
+    expect(forJapanese.footer!.text).toBe('Economy · 一致：rates · フィードの概要から要約');
   });
 });

@@ -7,7 +7,7 @@ export const en = {
   /** The field name when the quote's speaker is written into the value instead (a quote in another language). */
   quoteLabel: 'Quote',
   alsoReportedBy: 'Also reported by',
-  matched: 'matched',
+  matched: (terms: string) => `matched: ${terms}`,
   fromFeed: 'summary from the feed’s preview',
   paywalled: 'paywalled: summary of the free opening',
   untitled: 'Untitled article',
@@ -29,7 +29,7 @@ export const ja: typeof en = {
   quoteName: () => '発言',
   quoteLabel: '発言',
   alsoReportedBy: 'ほかの報道',
-  matched: '一致',
+  matched: (terms: string) => `一致：${terms}`,
   fromFeed: 'フィードの概要から要約',
   paywalled: '有料記事：無料部分の要約',
   untitled: '無題の記事',
