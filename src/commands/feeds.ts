@@ -16,6 +16,7 @@ import { feedHealth } from '../jobs/feed-policy.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
 import { requireGuild, requireManageServer } from './guards.ts';
 import { localeOf, messagesFor, type Messages } from '../i18n/messages.ts';
+import { failureReason } from '../i18n/failure-reason.ts';
 
 type Words = Messages['feeds'];
 
@@ -93,7 +94,7 @@ async function add(interaction: ChatInputCommandInteraction, ctx: CommandContext
     found = await discoverFeed(raw, { ...ctx.fetch, now: ctx.now() });
   } catch (err) {
     if (err instanceof FetchError || err instanceof FeedParseError) {
-      await interaction.editReply({ content: m.addFailed(err.message) });
+      await interaction.editReply({ content: m.addFailed(failureReason(err, interaction.locale, raw)) });
       return;
     }
     throw err;
@@ -138,7 +139,8 @@ async function importOpml(interaction: ChatInputCommandInteraction, ctx: Command
     listed = parseOpml(decodeBody(res.body, res.contentType).text);
   } catch (err) {
     if (err instanceof OpmlError || err instanceof FetchError) {
-      await interaction.editReply({ content: m.opmlUnreadable(err.message), allowedMentions: { parse: [] } });
+      // The list's own faults are worded where they are found (line and element); a download's in the member's language.
+      await interaction.editReply({ content: m.opmlUnreadable(err instanceof FetchError ? failureReason(err, interaction.locale) : err.message), allowedMentions: { parse: [] } });
       return;
     }
     throw err;
@@ -168,7 +170,7 @@ async function importOpml(interaction: ChatInputCommandInteraction, ctx: Command
           await ctx.store.feeds.ensure(found.feedUrl, ctx.now(), found.feed.title);
           return { feed: { ...feed, url: found.feedUrl }, status: 'added', title: found.feed.title };
         } catch (err) {
-          if (err instanceof FetchError || err instanceof FeedParseError) return { feed, status: 'failed', reason: err.message };
+          if (err instanceof FetchError || err instanceof FeedParseError) return { feed, status: 'failed', reason: failureReason(err, interaction.locale, feed.url) };
           throw err;
         }
       }),

@@ -6,6 +6,7 @@ import { EnrichError, summarizeUrl, understandText } from '../news/enrich.ts';
 import { checkUrl, FetchError } from '../news/http/fetch.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
 import { messagesFor } from '../i18n/messages.ts';
+import { failureReason } from '../i18n/failure-reason.ts';
 
 const PER_MINUTE = 5;
 
@@ -20,7 +21,7 @@ export const summary: Command = {
     try {
       checkUrl(url, ctx.config.allowPrivateUrls);
     } catch (err) {
-      if (err instanceof FetchError) throw new UserError(err.message);
+      if (err instanceof FetchError) throw new UserError((_m, locale) => failureReason(err, locale, url));
       throw err;
     }
     if (!ctx.rateLimit(`summary:${interaction.user.id}`, PER_MINUTE)) {
@@ -41,7 +42,7 @@ export const summary: Command = {
       await interaction.deleteReply().catch(() => undefined);
       const m = messagesFor(interaction.locale).members.summary;
       const hint = err.kind === 'paywalled' ? m.subscribersOnly : '';
-      await interaction.followUp({ content: `${m.failed(err.message)}${hint}`, flags: MessageFlags.Ephemeral });
+      await interaction.followUp({ content: `${m.failed(failureReason(err, interaction.locale, url))}${hint}`, flags: MessageFlags.Ephemeral });
     }
   },
 };

@@ -12,6 +12,7 @@ import { topicName } from '../i18n/topic-names.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
 import { requireGuild } from './guards.ts';
 import { messagesFor } from '../i18n/messages.ts';
+import { failureReason } from '../i18n/failure-reason.ts';
 
 export const why: Command = {
   data: new SlashCommandBuilder()
@@ -25,7 +26,7 @@ export const why: Command = {
     try {
       checkUrl(url, true);
     } catch (err) {
-      if (err instanceof FetchError) throw new UserError(err.message);
+      if (err instanceof FetchError) throw new UserError((_m, locale) => failureReason(err, locale, url));
       throw err;
     }
     const answer = await explain(ctx, guildId, canonicalUrl(url), interaction.locale);

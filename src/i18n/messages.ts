@@ -1,6 +1,7 @@
 import * as admin from './catalog/admin.ts';
 import * as alerts from './catalog/alerts.ts';
 import * as common from './catalog/common.ts';
+import * as failures from './catalog/failures.ts';
 import * as feeds from './catalog/feeds.ts';
 import * as forum from './catalog/forum.ts';
 import * as members from './catalog/members.ts';
@@ -17,6 +18,7 @@ const en = {
   admin: admin.en,
   common: common.en,
   alerts: alerts.en,
+  failures: failures.en,
   feeds: feeds.en,
   forum: forum.en,
   members: members.en,
@@ -30,6 +32,7 @@ const ja: Messages = {
   admin: admin.ja,
   common: common.ja,
   alerts: alerts.ja,
+  failures: failures.ja,
   feeds: feeds.ja,
   forum: forum.ja,
   members: members.ja,

@@ -51,6 +51,20 @@ describe('the member\'s language and the server\'s', () => {
     expect(en.content).toMatch(/You now follow \*\*Japan\*\*\. New stories from now on will be posted in <#\d+>\./);
   });
 
+  it('a link that cannot be read is explained in the member\'s language, with the site it came from', async () => {
+    h.web.route('/gone', (_q, r) => r.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not here</h1>'));
+    // /summary thinks in public, then answers a failure privately in a follow-up.
+    const summaryFailure = async (user: string, locale: string) => {
+      const record = await h.discord.sendInteraction({ guildId: h.ids.guildId, channelId: h.ids.general, user, commandName: 'summary', options: { url: h.web.url('/gone') }, locale });
+      return (await record.waitForFollowUps(1, 10_000))[0]!;
+    };
+    const ja = await summaryFailure(h.ids.member, 'ja');
+    expect(ja.content).toBe(`そのリンクを要約できませんでした：${new URL(h.web.url('/')).host} を読み込めませんでした。`);
+    expect((await summaryFailure(h.ids.admin, 'en-US')).content).toMatch(/^I could not summarise that link: .*404/);
+    const feed = await h.run(h.ids.admin, 'feeds add', { url: h.web.url('/gone') }, h.ids.general, 'ja');
+    expect(feed.content).toBe(`そのフィードを追加できませんでした：${new URL(h.web.url('/')).host} が HTTP 404 を返しました。`);
+  });
+
   it('an alert in a Japanese server has Japanese labels and buttons, and an English article\'s quote keeps its own marks', async () => {
     desk = [{ id: 'd1', title: headline, link: h.web.url('/desk/yen'), text: body, date: new Date().toISOString() }];
     await h.poll();

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { localeOf, messagesFor } from '../../src/i18n/messages.ts';
 import { loadCatalog } from '../../src/topics/catalog.ts';
+import { FAILURE_KINDS } from '../../src/i18n/catalog/failures.ts';
 
 /** Every leaf of a table as text: strings as they are, functions called with placeholder arguments. */
 function leaves(node: unknown, path: string, out: Map<string, string>): Map<string, string> {
   if (typeof node === 'string') out.set(path, node);
-  else if (typeof node === 'function') {
+  else if (path === 'failures.reason') {
+    // One entry per kind of failure, each worded from its kind and what detail it has.
+    for (const kind of FAILURE_KINDS) out.set(`${path}.${kind}`, (node as (k: string, d: object) => string)(kind, { english: 'The site could not be read.', host: 'news.example', status: 503 }));
+  } else if (typeof node === 'function') {
     const args = Array.from({ length: Math.max(node.length, 1) }, (_, i) => (i % 2 ? 2 : 'ＸＸ'));
     const value: unknown = (node as (...a: unknown[]) => unknown)(...args);
     out.set(path, String(value));
@@ -19,6 +23,7 @@ describe('the message catalogue', () => {
 
   it('has a Japanese entry for every English one and a Japanese name for every built-in topic, none of them empty', () => {
     const shared = (keys: Iterable<string>) => [...keys].filter((k) => !k.startsWith('topics.names.')).sort();
+    expect([...ja.keys()].filter((k) => k.startsWith('failures.reason.'))).toHaveLength(FAILURE_KINDS.length);
     expect(shared(ja.keys())).toEqual(shared(en.keys()));
     for (const topic of loadCatalog()) expect(ja.get(`topics.names.${topic.id}.name`), topic.id).toBeTruthy();
     for (const [path, text] of ja) expect(text.trim(), path).not.toBe('');
