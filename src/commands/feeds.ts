@@ -16,7 +16,7 @@ import { feedHealth } from '../jobs/feed-policy.ts';
 import { UserError, type Command, type CommandContext } from './command.ts';
 import { requireGuild, requireManageServer } from './guards.ts';
 import { localeOf, messagesFor, type Messages } from '../i18n/messages.ts';
-import { failureReason } from '../i18n/failure-reason.ts';
+import { failureReason, storedFailureReason } from '../i18n/failure-reason.ts';
 
 type Words = Messages['feeds'];
 
@@ -76,7 +76,7 @@ export const feeds: Command = {
     let answer: string;
     if (sub === 'remove') answer = await remove(interaction, ctx, guildId, m);
     else if (sub === 'starter') answer = await starter(interaction, ctx, guildId, m);
-    else answer = await list(ctx, guildId, m);
+    else answer = await list(ctx, guildId, m, interaction.locale);
     const notices = await takePendingNotices(ctx, guildId);
     const extra = notices.length ? `\n\n${m.whileAway}\n${notices.join('\n')}` : '';
     await interaction.reply({ content: `${answer}${extra}`.slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
@@ -255,7 +255,7 @@ async function describeStarters(ctx: CommandContext, guildId: string, locale: st
   return lines.join('\n');
 }
 
-async function list(ctx: CommandContext, guildId: string, m: Words): Promise<string> {
+async function list(ctx: CommandContext, guildId: string, m: Words, locale: string): Promise<string> {
   const [settings, subs] = await Promise.all([ctx.store.guilds.get(guildId), ctx.store.subscriptions.listForGuild(guildId)]);
   const lines: string[] = [];
   const now = ctx.now();
@@ -265,7 +265,7 @@ async function list(ctx: CommandContext, guildId: string, m: Words): Promise<str
     const health = feedHealth(record, now, ctx.config.feedFailingAlertHours);
     const lastRead = m.lastRead(m.utc(record.lastSuccessAt ?? record.lastPolledAt));
     if (health === 'ok') return `• ${safeText(record.title ?? url)}: ${record.health ? safeText(record.health) : m.ok}, ${lastRead}`;
-    return m.failingSince(safeText(record.title ?? url), health === 'broken' ? m.broken : m.failing, m.utc(record.failingSince ?? record.lastPolledAt), record.lastError ?? '');
+    return m.failingSince(safeText(record.title ?? url), health === 'broken' ? m.broken : m.failing, m.utc(record.failingSince ?? record.lastPolledAt), storedFailureReason(record.lastError ?? '', record.lastErrorKind, locale, url));
   };
   lines.push(m.addedByAdmins);
   if (settings.feeds.length === 0) lines.push(m.noneAdded);

@@ -6,6 +6,7 @@ import { feedHealth } from '../jobs/feed-policy.ts';
 import type { Command } from './command.ts';
 import { requireGuild, requireManageServer } from './guards.ts';
 import { messagesFor } from '../i18n/messages.ts';
+import { storedFailureReason } from '../i18n/failure-reason.ts';
 
 export const status: Command = {
   adminOnly: true,
@@ -27,7 +28,7 @@ export const status: Command = {
       const record = await ctx.store.feeds.get(url);
       if (record && feedHealth(record, now, ctx.config.feedFailingAlertHours) !== 'ok') {
         failing++;
-        problems.push(`• ${url}: ${record.lastError}`);
+        problems.push(`• ${url}: ${storedFailureReason(record.lastError ?? '', record.lastErrorKind, interaction.locale, url)}`);
       }
     }
     const channelFollows = subs.filter((s) => s.channelId);

@@ -2,7 +2,7 @@ import { EnrichError } from '../news/enrich.ts';
 import { FeedParseError } from '../news/feeds/parse-feed.ts';
 import { OpmlError } from '../news/feeds/opml.ts';
 import { FetchError } from '../news/http/fetch.ts';
-import type { FailureKind } from './catalog/failures.ts';
+import { FAILURE_KINDS, type FailureKind } from './catalog/failures.ts';
 import { messagesFor } from './messages.ts';
 
 /**
@@ -11,15 +11,29 @@ import { messagesFor } from './messages.ts';
  * `url` when there is one.
  */
 export function failureReason(err: FetchError | FeedParseError | EnrichError | OpmlError, locale: string | null | undefined, url?: string): string {
-  const kind: FailureKind =
-    err instanceof FetchError
+  return messagesFor(locale).failures.reason(failureKindOf(err), { english: err.message, host: hostOf(url), ...(err instanceof FetchError && err.httpStatus ? { status: err.httpStatus } : {}) });
+}
+
+/** The kind of a reading failure, as the catalogue words it. */
+export function failureKindOf(err: FetchError | FeedParseError | EnrichError | OpmlError): FailureKind {
+  return err instanceof FetchError
       ? err.kind
       : err instanceof FeedParseError
         ? err.kind === 'empty' ? 'empty-feed' : err.kind
         : err instanceof EnrichError
           ? err.kind === 'empty' ? 'empty-page' : err.kind
           : 'opml';
-  return messagesFor(locale).failures.reason(kind, { english: err.message, host: hostOf(url), ...(err instanceof FetchError && err.httpStatus ? { status: err.httpStatus } : {}) });
+}
+
+/**
+ * A failure remembered as text and kind (a feed's last error): in the reader's language when its kind is known,
+ * as written otherwise (an unexpected error, or one recorded before kinds were kept).
+ */
+export function storedFailureReason(english: string, kind: string | undefined, locale: string | null | undefined, url?: string): string {
+  const known = (FAILURE_KINDS as readonly string[]).includes(kind ?? '') ? (kind as FailureKind) : undefined;
+  if (!known) return english;
+  const status = /\bHTTP (\d{3})\b/.exec(english)?.[1];
+  return messagesFor(locale).failures.reason(known, { english, host: hostOf(url), ...(status ? { status: Number(status) } : {}) });
 }
 
 function hostOf(url: string | undefined): string | undefined {

@@ -5,6 +5,7 @@ import { reportFixed, reportProblem } from './notify-admins.ts';
 import type { Audience } from './audience.ts';
 import type { FeedOutcome } from './poll-feeds.ts';
 import { messagesFor } from '../i18n/messages.ts';
+import { storedFailureReason } from '../i18n/failure-reason.ts';
 
 /** Tells the servers reading a feed that it is broken (once it has failed long enough), or that it works again. */
 export async function reportFeedOutcome(ctx: AppContext, outcome: FeedOutcome, audience: Pick<Audience, 'readers' | 'guilds'>): Promise<void> {
@@ -18,7 +19,9 @@ export async function reportFeedOutcome(ctx: AppContext, outcome: FeedOutcome, a
     for (const guildId of readers) {
       // In the server's language; the error itself is the technical reason as the fetch gave it.
       const m = messagesFor(audience.guilds.get(guildId)?.locale).feeds;
-      await reportProblem(ctx, guildId, key, m.feedDown(outcome.url, m.utc(feed.failingSince ?? ctx.now().toISOString()), outcome.error ?? feed.lastError ?? ''));
+      const locale = audience.guilds.get(guildId)?.locale;
+      const reason = storedFailureReason(outcome.error ?? feed.lastError ?? '', feed.lastErrorKind, locale, outcome.url);
+      await reportProblem(ctx, guildId, key, m.feedDown(outcome.url, m.utc(feed.failingSince ?? ctx.now().toISOString()), reason));
     }
   } else {
     // A working feed is the common case: only servers that were told it broke (per the settings read at the

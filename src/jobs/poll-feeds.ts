@@ -10,6 +10,7 @@ import { FeedParseError } from '../news/feeds/parse-feed.ts';
 import { readFeed, type FeedReadResult } from '../news/feeds/read-feed.ts';
 import type { FeedRecord } from '../store/feeds.ts';
 import { backoffMs } from './feed-policy.ts';
+import { failureKindOf } from '../i18n/failure-reason.ts';
 import type { Store } from '../store/index.ts';
 import { LocalStoryGate, type StoryGate } from './story-gate.ts';
 
@@ -194,6 +195,7 @@ export class FeedPoller {
     const now = this.deps.now();
     if (result instanceof Error) {
       const reason = describeFailure(result);
+      const kind = result instanceof FetchError || result instanceof FeedParseError ? failureKindOf(result) : undefined;
       const updated = await store.feeds.update(feed.url, (f) => {
         const failures = f.failures + 1;
         return {
@@ -203,6 +205,7 @@ export class FeedPoller {
           lastPolledAt: now.toISOString(),
           lastErrorAt: now.toISOString(),
           lastError: reason,
+          lastErrorKind: kind,
           nextAttemptAt: new Date(now.getTime() + backoffMs(failures)).toISOString(),
         };
       });

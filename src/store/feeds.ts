@@ -15,6 +15,8 @@ export interface FeedRecord {
   lastSuccessAt?: string;
   lastErrorAt?: string;
   lastError?: string;
+  /** What kind of failure `lastError` is (a FailureKind of i18n/catalog/failures.ts), so it can be worded in a reader's language. */
+  lastErrorKind?: string;
   /** Consecutive failures; 0 when the last read worked. */
   failures: number;
   /** When the current run of failures began. */

@@ -137,4 +137,24 @@ describe('hostile command input', () => {
       expect(performance.now() - started).toBeLessThan(200);
     }
   });
+
+  it('a Japanese server hears of a broken feed in Japanese, naming the site and what it answered; /feeds list says the same', async () => {
+    h.discord.guild(h.ids.guildId).preferredLocale = 'ja';
+    await h.run(h.ids.admin, 'alerts health', { channel: h.ids.health }, h.ids.general, 'ja');
+    h.web.route('/shaky.xml', (_q, r) => r.writeHead(503).end());
+    await h.store.guilds.update(h.ids.guildId, (g) => {
+      g.feeds.push({ url: h.web.url('/shaky.xml'), addedAt: new Date().toISOString(), addedBy: h.ids.admin });
+    });
+    await h.poll();
+    h.advance(25 * 3_600_000);
+    await h.poll();
+    const host = new URL(h.web.url('/')).host;
+    const notice = h.discord.messages(h.ids.health).filter((m) => m.content.includes('/shaky.xml'));
+    expect(notice).toHaveLength(1);
+    expect(notice[0]!.content).toMatch(new RegExp(`^⚠️ フィード \\S+/shaky\\.xml が .* UTC から読めません：${host.replace(/\./g, '\\.')} が HTTP 503 を返しました。$`));
+    const list = await h.run(h.ids.admin, 'feeds list', {}, h.ids.general, 'ja');
+    expect(list.content).toContain(`${host} が HTTP 503 を返しました。`);
+    h.discord.guild(h.ids.guildId).preferredLocale = 'en-US';
+    await h.run(h.ids.admin, 'status');
+  });
 });
