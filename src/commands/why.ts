@@ -51,12 +51,14 @@ export async function explain(ctx: Pick<CommandContext, 'store' | 'config' | 'lo
   }
   const audience = await loadGuildAudience(ctx, guildId);
   const settings = audience.guilds.get(guildId)!;
-  for (const channelId of channelsOf(settings)) {
+  for (const channelId of channelsOf(settings, audience.subscriptions)) {
     const delivery = await ctx.store.deliveries.get(channelId, storyId);
     if (delivery) {
       const how = delivery.as === 'alert' ? m.how.alert : delivery.as === 'digest' ? m.how.digest : m.how.list;
       const when = `${delivery.at.slice(0, 16).replace('T', ' ')} UTC`;
-      const link = delivery.messageId ? ` https://discord.com/channels/${guildId}/${channelId}/${delivery.messageId}` : '';
+      // A forum post is a thread whose id is its first message's: the message lives in the post, not the forum.
+      const place = settings.forumChannels?.[channelId] ? delivery.messageId : channelId;
+      const link = delivery.messageId ? ` https://discord.com/channels/${guildId}/${place}/${delivery.messageId}` : '';
       if (story && canonicalUrl(story.url) !== canonical) {
         return `${m.partOfStory(story.title, story.source, `<#${channelId}>`, how, when)}${link}`;
       }
@@ -84,8 +86,9 @@ export async function explain(ctx: Pick<CommandContext, 'store' | 'config' | 'lo
   return explainNoMatch(ctx, audience, candidate, locale);
 }
 
-function channelsOf(settings: GuildSettings): string[] {
-  return [...new Set([settings.defaultChannelId, ...Object.values(settings.topicChannels)].filter((c): c is string => !!c))];
+/** Every channel the server's alerts can be in: its default, its topics' channels, and channels following on their own. */
+function channelsOf(settings: GuildSettings, subscriptions: readonly { channelId?: string }[]): string[] {
+  return [...new Set([settings.defaultChannelId, ...Object.values(settings.topicChannels), ...subscriptions.map((s) => s.channelId)].filter((c): c is string => !!c))];
 }
 
 /** The story as the planner saw it: its title, lead and categories, kept for this. */

@@ -61,6 +61,9 @@ describe('forum channels', () => {
     expect(JSON.stringify(inPost[0]!.embeds[0]!.fields)).toMatch(/second wire/);
     expect(inPost).toHaveLength(2);
     expect(inPost[1]!.content).toMatch(/\*\*second wire\*\*/);
+    // /why links the alert where it is: inside the post.
+    const whyReply = await h.run(h.ids.member, 'why', { url: feeds.first![0]!.link });
+    expect(whyReply.content).toContain(`https://discord.com/channels/${h.ids.guildId}/${post!.id}/${post!.id}`);
     // The tag was created once: a second story reuses it without asking Discord again.
     const patches = h.discord.requests(`PATCH /channels/${news}`).length;
     item('first', 'Japan raises its minimum wage in all prefectures', 'Japan raises its minimum wage in all prefectures. The Japanese labour ministry in Tokyo said the rise would apply from October.');
