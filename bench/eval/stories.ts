@@ -24,6 +24,7 @@ import { pathToFileURL } from 'node:url';
 import { BodyIndex, bodySketch } from '../../src/news/stories/body-match.ts';
 import { DEFAULT_EVENT_THRESHOLD, DEFAULT_IDENTITY_THRESHOLD, DEFAULT_MERGE_THRESHOLD, type EventIndexOptions } from '../../src/news/stories/events.ts';
 import { StoryWindow, storyQueryOf } from '../../src/news/stories/story-window.ts';
+import { rng } from '../lib/synthetic-news.ts';
 
 interface Headline {
   id: string;
@@ -72,23 +73,12 @@ export interface StoriesResult {
 const SEED = 7;
 const WINDOW_MS = 48 * 3600_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Each headline gets a time drawn uniformly inside the file's own span, and the stream runs in that order. */
 export function shuffledArrivals(rows: Headline[], seed = SEED): Arrival[] {
   const times = rows.map((r) => Date.parse(r.date));
   const lo = Math.min(...times);
   const hi = Math.max(...times);
-  const random = mulberry32(seed);
+  const random = rng(seed);
   return rows.map((r) => ({ ...r, at: lo + Math.floor(random() * (hi - lo)) })).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
 }
 
@@ -256,7 +246,7 @@ export async function evalUci(corpusDir: string, seed = SEED): Promise<StoriesRe
   // Gold stories go to one half or the other at random (fixed seed), so the reported half's stories were never seen
   // while choosing a threshold.
   const stories = [...new Set(rows.map((r) => r.cluster))].sort();
-  const random = mulberry32(seed * 31);
+  const random = rng(seed * 31);
   const tuneSet = new Set(stories.filter(() => random() < 0.5));
   const tune = arrivals.filter((a) => tuneSet.has(a.cluster));
   const report = arrivals.filter((a) => !tuneSet.has(a.cluster));
@@ -334,7 +324,7 @@ export async function evalSyndication(corpusDir: string): Promise<StoriesResult[
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as SummaryArticle);
-  const random = mulberry32(SEED * 101);
+  const random = rng(SEED * 101);
   const order = articles.map((a, i) => ({ a, r: random(), i })).sort((x, y) => x.r - y.r);
   const copied = order.slice(0, 200).map((x) => x.a);
   const index = new BodyIndex();
