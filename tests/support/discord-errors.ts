@@ -18,4 +18,10 @@ export const DiscordErrors = {
   cannotMessageUser: { message: 'Cannot send messages to this user', code: 50007 },
   invalidRecipients: { message: 'Invalid Recipient(s)', code: 50033 },
   internal: { message: '500: Internal Server Error', code: 0 },
+  // Forum and media channels, and the threads that are their posts.
+  tagRequired: { message: 'A tag is required to create a forum post in this channel', code: 40067 },
+  tagNamesUnique: { message: 'Tag names must be unique', code: 40061 },
+  threadLocked: { message: 'Thread is locked', code: 160005 },
+  archivedThread: { message: 'Operation cannot be performed on an archived thread', code: 50083 },
+  wrongChannelType: { message: 'Cannot execute action on this channel type', code: 50024 },
 } as const;

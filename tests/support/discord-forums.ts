@@ -14,13 +14,6 @@ import { Intent } from './discord-gateway.ts';
 
 export const ForumLimits = { tags: 20, appliedTags: 5, tagName: 20, threadName: 100 } as const;
 
-export const ForumErrors = {
-  tagRequired: { message: 'A tag is required to create a forum post in this channel', code: 40067 },
-  tagNamesUnique: { message: 'Tag names must be unique', code: 40061 },
-  threadLocked: { message: 'Thread is locked', code: 160005 },
-  archivedThread: { message: 'Operation cannot be performed on an archived thread', code: 50083 },
-  wrongChannelType: { message: 'Cannot execute action on this channel type', code: 50024 },
-} as const;
 
 interface Reply {
   status: number;
@@ -65,7 +58,7 @@ export function defineForumRoutes(deps: ForumRouteDeps): void {
 /** Start Thread in Forum or Media Channel: a post (a public thread) whose starter message has the thread's id. */
 function startForumPost({ world, gateway }: ForumRouteDeps, { guild, channel }: Found, body: unknown): Reply {
   // Start Thread without Message (text channels) is not modelled: the bot only starts threads on its messages.
-  if (!isThreadOnly(channel)) return reply(400, ForumErrors.wrongChannelType);
+  if (!isThreadOnly(channel)) return reply(400, DiscordErrors.wrongChannelType);
   const permissions = world.botPermissionsIn(guild, channel);
   // "Create Posts" is Send Messages on a forum.
   if ((permissions & Permission.SendMessages) === 0n) return reply(403, DiscordErrors.missingPermissions);
@@ -90,7 +83,7 @@ function startForumPost({ world, gateway }: ForumRouteDeps, { guild, channel }: 
   if (applied.some((id) => channel.availableTags?.find((t) => t.id === id)?.moderated) && (permissions & Permission.ManageThreads) === 0n) {
     return reply(403, DiscordErrors.missingPermissions);
   }
-  if (((channel.flags ?? 0) & ChannelFlag.RequireTag) !== 0 && applied.length === 0) return reply(400, ForumErrors.tagRequired);
+  if (((channel.flags ?? 0) & ChannelFlag.RequireTag) !== 0 && applied.length === 0) return reply(400, DiscordErrors.tagRequired);
   const message = input.message as Record<string, unknown>;
   const canEmbed = (permissions & Permission.EmbedLinks) !== 0n;
   const hasEmbeds = Array.isArray(message.embeds) && message.embeds.length > 0;
@@ -165,7 +158,7 @@ function modifyChannel(deps: ForumRouteDeps, { guild, channel }: Found, body: un
   }
   const formError = errors.toBody();
   if (formError) return reply(400, formError);
-  if (tags && new Set(tags.map((t) => t.name.toLowerCase())).size !== tags.length) return reply(400, ForumErrors.tagNamesUnique);
+  if (tags && new Set(tags.map((t) => t.name.toLowerCase())).size !== tags.length) return reply(400, DiscordErrors.tagNamesUnique);
   if (typeof input.name === 'string') channel.name = input.name;
   if (typeof input.topic === 'string' || input.topic === null) channel.topic = input.topic;
   if (typeof input.flags === 'number') channel.flags = input.flags;
@@ -178,7 +171,7 @@ function modifyThread({ gateway }: ForumRouteDeps, { guild, channel }: Found, in
   const meta = channel.thread!;
   const manage = (permissions & Permission.ManageThreads) !== 0n;
   if (input.locked !== undefined && !manage) return reply(403, DiscordErrors.missingPermissions);
-  if (meta.locked && !manage) return reply(400, ForumErrors.threadLocked);
+  if (meta.locked && !manage) return reply(400, DiscordErrors.threadLocked);
   if (input.applied_tags !== undefined) {
     const parent = guild.channels.get(channel.parentId ?? '');
     const ids = Array.isArray(input.applied_tags) ? (input.applied_tags as unknown[]) : [];
@@ -204,7 +197,7 @@ export function sendRefusal(gateway: FakeGateway, guild: GuildState, channel: Ch
   if ((permissions & (isThread ? Permission.SendMessagesInThreads : Permission.SendMessages)) === 0n) return reply(403, DiscordErrors.missingPermissions);
   const meta = channel.thread;
   if (!meta) return null;
-  if (meta.locked && (permissions & Permission.ManageThreads) === 0n) return reply(400, ForumErrors.threadLocked);
+  if (meta.locked && (permissions & Permission.ManageThreads) === 0n) return reply(400, DiscordErrors.threadLocked);
   if (meta.archived) {
     meta.archived = false;
     gateway.dispatchToGuild(guild.id, 'THREAD_UPDATE', channelJson(channel), Intent.Guilds);
@@ -214,5 +207,5 @@ export function sendRefusal(gateway: FakeGateway, guild: GuildState, channel: Ch
 
 /** Editing a message in an archived thread is refused until the thread is unarchived. */
 export function threadEditRefusal(channel: ChannelState): Reply | null {
-  return channel.thread?.archived ? reply(400, ForumErrors.archivedThread) : null;
+  return channel.thread?.archived ? reply(400, DiscordErrors.archivedThread) : null;
 }

@@ -39,7 +39,7 @@ import { DiscordWorld, type CommandsRegisteredEvent, type InteractionResponseEve
 export { snowflake, timestampOfSnowflake } from './discord-snowflake.ts';
 export { Permission, ALL_PERMISSIONS, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, permissionNames } from './discord-permissions.ts';
 export { ChannelType, ChannelFlag } from './discord-model.ts';
-export { ForumErrors, ForumLimits } from './discord-forums.ts';
+export { ForumLimits } from './discord-forums.ts';
 export { Limits } from './discord-validation.ts';
 export { GatewayCloseCode } from './discord-gateway.ts';
 export type { PermissionInput, PermissionName } from './discord-permissions.ts';
