@@ -11,7 +11,7 @@ export const following: Command = {
   async execute(interaction, ctx) {
     const guildId = requireGuild(interaction);
     const m = messagesFor(interaction.locale).members.following;
-    const topicLabel = (topic: string) => topicName(topic, interaction.locale);
+    const named = (topic: string) => topicName(topic, interaction.locale);
     const [subs, settings] = await Promise.all([ctx.store.subscriptions.listForGuild(guildId), ctx.store.guilds.get(guildId)]);
     const where = (topic: string, channelId?: string) => {
       const channel = channelId ?? settings.topicChannels[topicKey(topic)] ?? settings.defaultChannelId;
@@ -23,7 +23,7 @@ export const following: Command = {
     const dmsPaused = mine.some((s) => s.deliver === 'dm') && !!(await ctx.store.directMessages.get(interaction.user.id)).paused;
     const destination = (s: Subscription) =>
       s.deliver === 'dm' ? `${m.yourDms}${dmsPaused ? m.dmsPaused : ''}` : `${where(s.topic)}${s.ping ? m.mentionsYou : ''}`;
-    lines.push(...(mine.length ? mine.map((s) => `• ${topicLabel(s.topic)} → ${destination(s)}`) : [m.noneYet]));
+    lines.push(...(mine.length ? mine.map((s) => `• ${named(s.topic)} → ${destination(s)}`) : [m.noneYet]));
     // Members per topic, split by where their alerts go: the topic's channel, or their own DMs.
     const counts = new Map<string, { channel: number; dm: number }>();
     for (const s of subs) {
@@ -37,10 +37,10 @@ export const following: Command = {
     lines.push(
       ...[...counts].map(([t, { channel, dm }]) => {
         const parts = [...(channel ? [`${m.members(channel)} → ${where(t)}`] : []), ...(dm ? [`${m.members(dm)} → ${m.theirDms}`] : [])];
-        return `• ${topicLabel(t)}: ${parts.join(', ')}`;
+        return `• ${named(t)}: ${parts.join(', ')}`;
       }),
     );
-    lines.push(...channelFollows.map((s) => m.channelFollows(topicLabel(s.topic), where(s.topic, s.channelId))));
+    lines.push(...channelFollows.map((s) => m.channelFollows(named(s.topic), where(s.topic, s.channelId))));
     if (!counts.size && !channelFollows.length) lines.push(m.nobody);
     await interaction.reply({ content: lines.join('\n').slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   },

@@ -225,19 +225,6 @@ const PERSON_APPOSITION = /^,\s+(?:a|an|the)\s+(?:[\p{Ll}\d-]+\s+){0,2}(?:reside
 
 const SPEAKS_AFTER_NAME = /^\s+(?:says|said|told|added|adds|explained|wrote|recalled)\b/;
 
-/** Match a name as written to someone already known: full name, or surname alone. */
-export function resolveName(name: string, people: Person[], bySurname?: Map<string, Person>): Person | undefined {
-  const exact = people.find((p) => p.name === name);
-  if (exact) return exact;
-  const words = name.split(/\s+/);
-  if (words.length === 1) {
-    if (bySurname?.has(name)) return bySurname.get(name);
-    return people.find((p) => p.name.split(/\s+/).pop() === name);
-  }
-  // "Bill Morneau" vs "William Morneau" stays two people; a full name is never matched loosely.
-  return undefined;
-}
-
 /**
  * Gender from how the text refers back to a person: a sentence opening with "She"/"He" usually means the
  * subject (first person named) of the sentence before; "her"/"his" inside a sentence that names one
