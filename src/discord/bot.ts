@@ -5,7 +5,7 @@ import type { CommandContext } from '../commands/command.ts';
 import { deliverPending } from '../jobs/deliver.ts';
 import { PollJob } from '../jobs/poll.ts';
 import { createAlertPort } from './alert-port.ts';
-import { refreshGuildLocales, rememberGuildLocale } from './events/guild-locale.ts';
+import { refreshGuildDetails, rememberGuildDetails } from './events/guild-details.ts';
 import { forgetDepartedGuilds, onGuildDelete } from './events/guild-delete.ts';
 import { handleInteraction, MalformedInteractions } from './events/interaction-create.ts';
 import { createRateLimiter } from './rate-limit.ts';
@@ -61,7 +61,7 @@ export async function startBot(app: App, opts: StartOptions = {}): Promise<BotHa
   client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => malformed.inspect(packet));
   client.on(Events.InteractionCreate, (interaction) => track(handleInteraction(interaction, byName, ctx, malformed.take(interaction.id))));
   client.on(Events.GuildDelete, (guild) => track(onGuildDelete(guild, store, log)));
-  client.on(Events.GuildUpdate, (_old, guild) => track(rememberGuildLocale(store, guild.id, guild.preferredLocale, guild.name).catch(() => undefined)));
+  client.on(Events.GuildUpdate, (_old, guild) => track(rememberGuildDetails(store, guild.id, guild.preferredLocale, guild.name).catch(() => undefined)));
   client.on(Events.Error, (err) => log.error({ err: err.message }, 'Discord client error'));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
@@ -71,7 +71,7 @@ export async function startBot(app: App, opts: StartOptions = {}): Promise<BotHa
   if (!appId) throw new Error('Discord did not tell the bot its application id');
   await registerCommands({ rest: client.rest, appId, config, log, claims: store.claims });
   track(forgetDepartedGuilds(client, store, log));
-  track(refreshGuildLocales(client, store, log));
+  track(refreshGuildDetails(client, store, log));
   // Alerts a previous run queued but did not confirm go out now, not at the next tick.
   if (opts.deliverAtStart ?? true) await deliverPending(jobs).catch((err: unknown) => log.error({ err: (err as Error).message }, 'could not drain the outbox at start-up'));
   if (opts.schedule ?? true) pollJob.start();

@@ -4,7 +4,7 @@ import { tellAboutPausedDms } from '../../commands/dm-paused-notice.ts';
 import { requireManageServer } from '../../commands/guards.ts';
 import { isFatalStoreError } from '../../store/store-errors.ts';
 import { handleButton } from './button-press.ts';
-import { rememberGuildLocale } from './guild-locale.ts';
+import { rememberGuildDetails } from './guild-details.ts';
 import { defuseMalformedOptions, describeOptionProblem } from '../interaction-shape.ts';
 import { messagesFor } from '../../i18n/messages.ts';
 
@@ -75,7 +75,7 @@ export async function handleInteraction(interaction: Interaction, byName: Map<st
 /** Every interaction carries the server's preferred locale: the freshest word on its alerts' language. */
 async function rememberServerLocale(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void> {
   if (!interaction.guildId || !interaction.guild) return;
-  await rememberGuildLocale(ctx.store, interaction.guildId, interaction.guildLocale, interaction.guild.name);
+  await rememberGuildDetails(ctx.store, interaction.guildId, interaction.guildLocale, interaction.guild.name);
 }
 
 async function answerFailure(interaction: ChatInputCommandInteraction, ctx: CommandContext, err: unknown): Promise<void> {
