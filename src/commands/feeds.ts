@@ -265,7 +265,7 @@ async function list(ctx: CommandContext, guildId: string, m: Words, locale: stri
     const health = feedHealth(record, now, ctx.config.feedFailingAlertHours);
     const lastRead = m.lastRead(m.utc(record.lastSuccessAt ?? record.lastPolledAt));
     if (health === 'ok') return `• ${safeText(record.title ?? url)}: ${record.health ? safeText(record.health) : m.ok}, ${lastRead}`;
-    return m.failingSince(safeText(record.title ?? url), health === 'broken' ? m.broken : m.failing, m.utc(record.failingSince ?? record.lastPolledAt), storedFailureReason(record.lastError ?? '', record.lastErrorKind, locale, url));
+    return m.failingSince(safeText(record.title ?? url), health === 'broken' ? m.broken : m.failing, m.utc(record.failingSince ?? record.lastPolledAt), storedFailureReason(record, locale, url));
   };
   lines.push(m.addedByAdmins);
   if (settings.feeds.length === 0) lines.push(m.noneAdded);

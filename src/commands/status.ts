@@ -28,7 +28,7 @@ export const status: Command = {
       const record = await ctx.store.feeds.get(url);
       if (record && feedHealth(record, now, ctx.config.feedFailingAlertHours) !== 'ok') {
         failing++;
-        problems.push(`• ${url}: ${storedFailureReason(record.lastError ?? '', record.lastErrorKind, interaction.locale, url)}`);
+        problems.push(`• ${url}: ${storedFailureReason(record, interaction.locale, url)}`);
       }
     }
     const channelFollows = subs.filter((s) => s.channelId);

@@ -3,6 +3,7 @@ import { FeedParseError } from '../news/feeds/parse-feed.ts';
 import { OpmlError } from '../news/feeds/opml.ts';
 import { FetchError } from '../news/http/fetch.ts';
 import { FAILURE_KINDS, type FailureKind } from './catalog/failures.ts';
+import type { FeedRecord } from '../store/feeds.ts';
 import { messagesFor } from './messages.ts';
 
 /**
@@ -29,11 +30,12 @@ export function failureKindOf(err: FetchError | FeedParseError | EnrichError | O
  * A failure remembered as text and kind (a feed's last error): in the reader's language when its kind is known,
  * as written otherwise (an unexpected error, or one recorded before kinds were kept).
  */
-export function storedFailureReason(english: string, kind: string | undefined, locale: string | null | undefined, url?: string): string {
+export function storedFailureReason(feed: Pick<FeedRecord, 'lastError' | 'lastErrorKind' | 'lastErrorStatus'>, locale: string | null | undefined, url?: string): string {
+  const english = feed.lastError ?? '';
+  const kind = feed.lastErrorKind;
   const known = (FAILURE_KINDS as readonly string[]).includes(kind ?? '') ? (kind as FailureKind) : undefined;
   if (!known) return english;
-  const status = /\bHTTP (\d{3})\b/.exec(english)?.[1];
-  return messagesFor(locale).failures.reason(known, { english, host: hostOf(url), ...(status ? { status: Number(status) } : {}) });
+  return messagesFor(locale).failures.reason(known, { english, host: hostOf(url), ...(feed.lastErrorStatus ? { status: feed.lastErrorStatus } : {}) });
 }
 
 function hostOf(url: string | undefined): string | undefined {

@@ -17,11 +17,10 @@ export async function reportFeedOutcome(ctx: AppContext, outcome: FeedOutcome, a
     const feed = await ctx.store.feeds.get(outcome.url);
     if (!feed || feedHealth(feed, ctx.now(), ctx.config.feedFailingAlertHours) !== 'broken') return;
     for (const guildId of readers) {
-      // In the server's language; the error itself is the technical reason as the fetch gave it.
-      const m = messagesFor(audience.guilds.get(guildId)?.locale).feeds;
+      // In the server's language, the failure worded from its kind (the feed's record was written with this poll's failure).
       const locale = audience.guilds.get(guildId)?.locale;
-      const reason = storedFailureReason(outcome.error ?? feed.lastError ?? '', feed.lastErrorKind, locale, outcome.url);
-      await reportProblem(ctx, guildId, key, m.feedDown(outcome.url, m.utc(feed.failingSince ?? ctx.now().toISOString()), reason));
+      const m = messagesFor(locale).feeds;
+      await reportProblem(ctx, guildId, key, m.feedDown(outcome.url, m.utc(feed.failingSince ?? ctx.now().toISOString()), storedFailureReason(feed, locale, outcome.url)));
     }
   } else {
     // A working feed is the common case: only servers that were told it broke (per the settings read at the

@@ -206,6 +206,7 @@ export class FeedPoller {
           lastErrorAt: now.toISOString(),
           lastError: reason,
           lastErrorKind: kind,
+          lastErrorStatus: result instanceof FetchError ? result.httpStatus : undefined,
           nextAttemptAt: new Date(now.getTime() + backoffMs(failures)).toISOString(),
         };
       });

@@ -17,6 +17,8 @@ export interface FeedRecord {
   lastError?: string;
   /** What kind of failure `lastError` is (a FailureKind of i18n/catalog/failures.ts), so it can be worded in a reader's language. */
   lastErrorKind?: string;
+  /** The HTTP status of that failure, when the site answered with one. */
+  lastErrorStatus?: number;
   /** Consecutive failures; 0 when the last read worked. */
   failures: number;
   /** When the current run of failures began. */
