@@ -42,13 +42,9 @@ export async function explain(ctx: Pick<CommandContext, 'store' | 'config' | 'lo
   const m = messagesFor(locale).why;
   const mark = await ctx.store.seen.findByUrl(canonical);
   if (!mark) return m.notSeen;
-  let storyId = mark.storyId;
-  let story = await ctx.store.stories.get(storyId);
-  if (story?.mergedInto) {
-    // Found to copy an earlier story once its page was read: that story is the one that was posted.
-    storyId = story.mergedInto;
-    story = (await ctx.store.stories.get(storyId)) ?? story;
-  }
+  // A story found to copy an earlier one once its page was read: that story is the one that was posted.
+  const story = await ctx.store.stories.current(mark.storyId);
+  const storyId = story?.storyId ?? mark.storyId;
   const audience = await loadGuildAudience(ctx, guildId);
   const settings = audience.guilds.get(guildId)!;
   for (const channelId of channelsOf(settings, audience.subscriptions)) {

@@ -286,7 +286,7 @@ export class FeedPoller {
       if (sameAs) {
         // A story found, once its page was read, to copy an earlier one: its later articles belong to that one
         // (its alert is the one to edit, its thread the one to add to).
-        sameAs.storyId = await storyNow(store, sameAs.storyId);
+        sameAs.storyId = (await store.stories.current(sameAs.storyId))?.storyId ?? sameAs.storyId;
         report.duplicates.push({ article, storyId: sameAs.storyId, how: sameAs.how, firstSeen: now.toISOString() });
       }
       else if (alertableIds.has(article.id)) {
@@ -334,15 +334,4 @@ function succeeded(f: FeedRecord, now: Date): FeedRecord {
 export function describeFailure(err: Error): string {
   if (err instanceof FetchError || err instanceof FeedParseError) return err.message;
   return `Unexpected error while reading the feed: ${err.message}`;
-}
-
-/** The story a story id stands for now: itself, or the earlier story its page was found to copy. */
-async function storyNow(store: Store, storyId: string): Promise<string> {
-  let id = storyId;
-  for (let hops = 0; hops < 3; hops++) {
-    const into = (await store.stories.get(id))?.mergedInto;
-    if (!into || into === id) break;
-    id = into;
-  }
-  return id;
 }

@@ -44,6 +44,20 @@ export class StoryRepository {
     await this.kv.set(`story:${record.storyId}`, record, STORY_TTL_MS);
   }
 
+  /**
+   * The story `storyId` stands for now: its own record, or (once a page read showed it to copy an earlier story)
+   * that story's, following `mergedInto`. The last record found when the chain runs out.
+   */
+  async current(storyId: string): Promise<StoryRecord | undefined> {
+    let record = await this.get(storyId);
+    for (let hops = 0; record?.mergedInto && record.mergedInto !== record.storyId && hops < 3; hops++) {
+      const into = await this.get(record.mergedInto);
+      if (!into) break;
+      record = into;
+    }
+    return record;
+  }
+
   /** Records that a page read later showed `storyId` to be a copy of `into` (see StoryRecord.mergedInto). */
   async markMerged(storyId: string, into: string): Promise<void> {
     await this.locks.run(`stories:story:${storyId}`, async () => {
