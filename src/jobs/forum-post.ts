@@ -28,11 +28,12 @@ export async function postInForum(ctx: AppContext, item: OutboxItem, guild: Guil
     await tagRequired(ctx, item, guild, topics);
     throw Object.assign(new Error('the forum requires a tag and none could be applied'), { status: 400, code: TAG_REQUIRED });
   }
-  const earlier = await postStartedBefore(ctx, port, item, guild.locale);
+  const name = postName(item, guild.locale);
+  const earlier = await postStartedBefore(ctx, port, item, name);
   if (earlier) return earlier;
   let post: { id: string };
   try {
-    post = await startPost(port, item, message, tags.ids, guild.locale);
+    post = await port.post(item.channelId, { name, message, applied_tags: tags.ids });
   } catch (err) {
     const e = err as ApiErrorLike;
     if (Number(e.code) === TAG_REQUIRED) await tagRequired(ctx, item, guild, topics);
@@ -40,7 +41,7 @@ export async function postInForum(ctx: AppContext, item: OutboxItem, guild: Guil
     // A tag the store knew was deleted from the forum meanwhile: learn the forum's tags again, once.
     await forgetForumTags(ctx, item.channelId);
     tags = await forumTagsFor(ctx, port, item.channelId, topics, guild.locale);
-    post = await startPost(port, item, message, tags.ids, guild.locale);
+    post = await port.post(item.channelId, { name, message, applied_tags: tags.ids });
   }
   if (tags.ids.length && guild.reportedProblems[problemKey.forumTagRequired(item.channelId)]) {
     await reportFixed(ctx, item.guildId, problemKey.forumTagRequired(item.channelId), messagesFor(guild.locale).forum.tagRequiredFixed(`<#${item.channelId}>`));
@@ -54,10 +55,6 @@ function postName(item: OutboxItem, locale: string | undefined): string {
   return [...title].slice(0, MAX_POST_NAME).join('');
 }
 
-function startPost(port: ForumPort, item: OutboxItem, message: Record<string, unknown>, tagIds: string[], locale: string | undefined): Promise<{ id: string }> {
-  return port.post(item.channelId, { name: postName(item, locale), message, applied_tags: tagIds });
-}
-
 /** Discord's epoch in a snowflake (2015-01-01): an id says when its post was created. */
 const DISCORD_EPOCH = 1_420_070_400_000n;
 
@@ -67,10 +64,9 @@ const DISCORD_EPOCH = 1_420_070_400_000n;
  * of that name in the forum, made since that moment, and records it instead of posting again. Asking Discord
  * happens only for an item whose earlier attempt got that far, so an ordinary post costs one store write.
  */
-async function postStartedBefore(ctx: AppContext, port: ForumPort, item: OutboxItem, locale: string | undefined): Promise<{ id: string } | undefined> {
+async function postStartedBefore(ctx: AppContext, port: ForumPort, item: OutboxItem, name: string): Promise<{ id: string } | undefined> {
   if (item.postStartedAt) {
     const since = BigInt(Date.parse(item.postStartedAt)) - 1_000n;
-    const name = postName(item, locale);
     try {
       const own = (await port.ownActivePosts(item.guildId, item.channelId)).find((p) => p.name === name && (BigInt(p.id) >> 22n) + DISCORD_EPOCH >= since);
       if (own) {
