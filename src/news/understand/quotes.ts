@@ -14,7 +14,7 @@
 import type { Quote } from '../article.ts';
 import { ADVERB, buildDiscourse, lastActIn, sayerOfSubject, sentenceIndexAt, subjectIn, VERB_RE, type Discourse } from './quote-speakers.ts';
 import { sentenceSpans } from './sentences.ts';
-import { findPeople, NAME_RUN, type Person } from './names.ts';
+import { findPeople, genderOfFirstName, NAME_RUN, type Person } from './names.ts';
 import { findQuoteSpans, joinParagraphs, type QuoteSpan } from './quote-spans.ts';
 
 export interface FindQuotesInput {
@@ -212,6 +212,9 @@ function attributeEnglish(span: QuoteSpan, sentence: { start: number; end: numbe
     const known = d.people.some((p) => p.evident && (p.name === intro[1] || p.name.split(/\s+/).pop() === intro[1]));
     const person = !/\s/.test(intro[1]!) && !known ? subjectIn(d, clauseStart + intro[0].indexOf(intro[1]!) + intro[1]!.length, span.open) : undefined;
     if (person) return { speaker: person.name };
+    // "Consultada sobre esto, una fuente dijo así:": a lone word is capitalised there only because it opens
+    // the sentence; it is a name only when the text also uses it as one.
+    if (!/\s/.test(intro[1]!) && !known && !usedAsName(d, intro[1]!)) return null;
     const speaker = sayerOfSubject(d, intro[1]!, clauseStart + intro.index + intro[0].indexOf(intro[1]!));
     if (speaker !== undefined) return { speaker };
   }
@@ -222,6 +225,16 @@ function attributeEnglish(span: QuoteSpan, sentence: { start: number; end: numbe
     if (speaker !== undefined) return { speaker };
   }
   return null;
+}
+
+/**
+ * Whether a capitalised word is a name by the text's own evidence: someone found as a person carries it, or it
+ * stays capitalised somewhere other than the start of a sentence.
+ */
+function usedAsName(d: Discourse, word: string): boolean {
+  if (genderOfFirstName(word) || d.people.some((p) => p.name.split(/\s+/).includes(word))) return true;
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(String.raw`[\p{L}\p{N},;]\s+${escaped}(?![\p{L}\p{N}])`, 'u').test(d.text);
 }
 
 /** A name and its apposition before the verb ("Harry Kim, director of defence studies at the Centre for …, said"). */
