@@ -71,7 +71,9 @@ export async function startBot(app: App, opts: StartOptions = {}): Promise<BotHa
   if (!appId) throw new Error('Discord did not tell the bot its application id');
   await registerCommands({ rest: client.rest, appId, config, log, claims: store.claims });
   track(forgetDepartedGuilds(client, store, log));
-  track(refreshGuildDetails(client, store, log));
+  // Awaited (it never throws): a poll or a start-up delivery that begins before it ends renders in the language
+  // the server had before the bot went offline.
+  await refreshGuildDetails(client, store, log);
   // Alerts a previous run queued but did not confirm go out now, not at the next tick.
   if (opts.deliverAtStart ?? true) await deliverPending(jobs).catch((err: unknown) => log.error({ err: (err as Error).message }, 'could not drain the outbox at start-up'));
   if (opts.schedule ?? true) pollJob.start();

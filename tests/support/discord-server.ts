@@ -15,6 +15,7 @@ import {
   channelJson,
   forumFieldsOf,
   guildCreateJson,
+  guildJson,
   memberJson,
   roleJson,
   toOverwrites,
@@ -129,6 +130,12 @@ export interface DiscordServer {
   gatewaySessions(): readonly GatewaySession[];
 
   guild(guildId: string): GuildState;
+  /**
+   * Changes a server's settings as an admin would in Discord's client (its name, its primary language) and tells
+   * the gateway (GUILD_UPDATE). Changing `guild(id)` directly is a change the bot hears of only when it next
+   * connects, as when it was offline.
+   */
+  updateGuild(guildId: string, change: (guild: GuildState) => void): GuildState;
   createChannel(guildId: string, spec: ChannelSpec): ChannelState;
   deleteChannel(channelId: string): void;
   /**
@@ -362,6 +369,12 @@ export async function startDiscordServer(options: DiscordServerOptions): Promise
 
     guild(guildId) {
       return requireGuild(guildId);
+    },
+    updateGuild(guildId, change) {
+      const guild = requireGuild(guildId);
+      change(guild);
+      gateway.dispatchToGuild(guildId, 'GUILD_UPDATE', guildJson(guild), Intent.Guilds);
+      return guild;
     },
     createChannel(guildId, spec) {
       const guild = requireGuild(guildId);
