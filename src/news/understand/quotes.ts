@@ -68,6 +68,7 @@ export function findQuotes(input: FindQuotesInput, opts: FindQuotesOptions = {})
   const paragraphs = input.paragraphs;
   const { text, starts } = joinParagraphs(paragraphs);
   const japanese = input.lang ? /^ja\b/i.test(input.lang) : /[\u3040-\u30ff]/.test(text);
+  const otherLanguage = !!input.lang && !japanese && !/^en\b/i.test(input.lang);
   const sentences = sentenceSpans(text, japanese ? 'ja' : input.lang);
   const people = japanese ? findJapanesePeople(text) : findPeople(text, sentences);
   const spans = findQuoteSpans(paragraphs);
@@ -81,6 +82,9 @@ export function findQuotes(input: FindQuotesInput, opts: FindQuotesOptions = {})
     let attribution: Attribution | null;
     if (discourse) {
       attribution = attributeEnglish(span, sentence, discourse) ?? attributeFromNextSentence(span, sentence, discourse);
+      if (!attribution && otherLanguage) attribution = attributeInverted(span, sentence, discourse);
+      // Credited in words not read here: nobody in particular, rather than a guess from the paragraphs around.
+      if (!attribution && otherLanguage && unreadAttributionAfter(span, sentence, text)) attribution = { speaker: null };
     } else {
       const speaker = attributeJapanese(text, span, sentence, people);
       attribution = speaker ? { speaker } : null;
@@ -225,6 +229,35 @@ function attributeEnglish(span: QuoteSpan, sentence: { start: number; end: numbe
     if (speaker !== undefined) return { speaker };
   }
   return null;
+}
+
+/** A capitalised word of any Latin-script language ("Müller", "Šťastný", "Émile"), and a run of them with particles. */
+const ANY_NAME_TOKEN = String.raw`\p{Lu}[\p{Ll}\p{Lu}'’-]*\p{Ll}[\p{Ll}'’-]*`;
+const ANY_NAME_RUN = String.raw`${ANY_NAME_TOKEN}(?:[^\S\n]+(?:(?:de|del|della|di|da|do|dos|van|von|der|den|la|le|du|ten|ter)[^\S\n]+)*${ANY_NAME_TOKEN}){0,3}`;
+/** Words that put a place or a time after them ("dijo en Madrid", "sagte am Montag", "řekl v Praze"), so the capitalised word is no speaker. */
+const BEFORE_PLACE = /^(?:en|em|in|im|am|an|auf|à|a|au|aux|na|ve|v|w|z|ze|de|del|du|des|da|do|no|nel|sur|para|por|pour|per|con|com|mit|bei|von|vor|nach|zu|zum|zur|od|u|po|pro|ke|k)$/i;
+/**
+ * The attribution order of most European languages other than English: the verb first, then the name, after the
+ * quotation ("…", dijo Pérez. / «…», a ajouté Marie Dubois. / „…“, sagte Müller am Montag). Up to three lower-case
+ * words (the verb, an auxiliary, a role) before the name.
+ */
+const INVERTED_ATTRIBUTION = new RegExp(String.raw`^[\s,—–-]*((?:[\p{Ll}'’]+\s+){1,3})(${ANY_NAME_RUN})(?=\s*(?:[.;,!?)]|$)|\s+\p{Ll})`, 'u');
+
+/** “…”, přirovnává Heskey. — for a language other than English, whose speech verbs are not listed. */
+function attributeInverted(span: QuoteSpan, sentence: { start: number; end: number }, d: Discourse): Attribution | null {
+  const m = INVERTED_ATTRIBUTION.exec(d.text.slice(span.close + 1, sentence.end));
+  if (!m) return null;
+  const before = m[1]!.trim().split(/\s+/);
+  if (BEFORE_PLACE.test(before[before.length - 1]!)) return null;
+  // As written: in a language that inflects names, another mention of the same surname ("přestup Declana Rice")
+  // may be in another case, and the one after the verb is the subject's own form.
+  return { speaker: m[2]! };
+}
+
+/** “…”, tvrdí mladá hvězda. — the quotation's own sentence goes on to say who spoke, in words not read here. */
+function unreadAttributionAfter(span: QuoteSpan, sentence: { start: number; end: number }, text: string): boolean {
+  const after = text.slice(span.close + 1, sentence.end);
+  return /^\s*,?\s*\p{Ll}/u.test(after) && (text[span.close - 1] === ',' || /^\s*,/.test(after));
 }
 
 /**
