@@ -1,5 +1,6 @@
 /**
- * Finds quotations in a list of paragraphs: straight "…", curly “…”, single ‘…’, Japanese 「…」 and 『…』.
+ * Finds quotations in a list of paragraphs: straight "…", curly “…”, single ‘…’, low-high „…“ (German, Czech,
+ * Polish), guillemets «…» and »…«, Japanese 「…」 and 『…』.
  * Offsets refer to the paragraphs joined with blank lines (the article's `text`), so a quotation that
  * runs over several paragraphs is still one verbatim slice. News convention for long quotations: each
  * continuing paragraph opens with a quote mark and only the last one closes.
@@ -19,7 +20,8 @@ export interface QuoteSpan {
 
 export const PARAGRAPH_SEPARATOR = '\n\n';
 
-const CLOSER: Record<string, string> = { '"': '"', '“': '”', '‘': '’', '「': '」', '『': '』', '«': '»' };
+// » opens only where no « is open: French « … » closes with it, German » … « opens with it.
+const CLOSER: Record<string, string> = { '"': '"', '“': '”', '‘': '’', '「': '」', '『': '』', '«': '»', '„': '“', '»': '«' };
 const OPENERS = new Set(Object.keys(CLOSER));
 
 export function joinParagraphs(paragraphs: string[]): { text: string; starts: number[] } {
@@ -38,16 +40,23 @@ function singleOpens(s: string, i: number): boolean {
   return /[\s([—–-]/.test(prev) && /[\p{L}\p{N}]/u.test(s[i + 1] ?? '');
 }
 
+/** Scripts with no apostrophe inside words, whose particles attach straight to a closing mark (‘데이트 폭력’이, ‘改革’を). */
+const NO_APOSTROPHE_SCRIPT = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+
 /** Can ’ at i close a single-quoted quotation (not "don’t", not "players’ union" mid-phrase)? */
 function singleCloses(s: string, i: number): boolean {
   const next = s[i + 1] ?? ' ';
-  return !/\p{L}/u.test(next) && /[^\s]/.test(s[i - 1] ?? ' ') && /[\s,.;:!?)—–-]|$/.test(next || ' ');
+  if (!/[^\s]/.test(s[i - 1] ?? ' ')) return false;
+  if (NO_APOSTROPHE_SCRIPT.test(next)) return true;
+  return !/\p{L}/u.test(next) && /[\s,.;:!?)—–-]|$/.test(next || ' ');
 }
 
 /** Straight and curly double quotes get mixed in copy-edited text: “…" and "…” are still one quotation. */
 function mixedCloser(mark: string, s: string, i: number): boolean {
   const ch = s[i];
   if (mark === '"' && ch === '”') return true;
+  // „…” (Polish, Hungarian, Romanian) and „…" typed with a straight closing mark.
+  if (mark === '„') return ch === '”' || (ch === '"' && /\S/.test(s[i - 1] ?? ' '));
   if (mark === '“' && ch === '"') return !/[\p{L}\p{N}]/u.test(s[i + 1] ?? '') && /\S/.test(s[i - 1] ?? ' ');
   return false;
 }
