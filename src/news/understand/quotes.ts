@@ -16,6 +16,7 @@ import { ADVERB, buildDiscourse, lastActIn, sayerOfSubject, sentenceIndexAt, sub
 import { sentenceSpans } from './sentences.ts';
 import { findPeople, genderOfFirstName, NAME_RUN, type Person } from './names.ts';
 import { findQuoteSpans, joinParagraphs, type QuoteSpan } from './quote-spans.ts';
+import { speakerAfterVerb, unreadAttributionAfter } from './verb-first-attribution.ts';
 
 export interface FindQuotesInput {
   paragraphs: string[];
@@ -82,9 +83,11 @@ export function findQuotes(input: FindQuotesInput, opts: FindQuotesOptions = {})
     let attribution: Attribution | null;
     if (discourse) {
       attribution = attributeEnglish(span, sentence, discourse) ?? attributeFromNextSentence(span, sentence, discourse);
-      if (!attribution && otherLanguage) attribution = attributeInverted(span, sentence, discourse);
-      // Credited in words not read here: nobody in particular, rather than a guess from the paragraphs around.
-      if (!attribution && otherLanguage && unreadAttributionAfter(span, sentence, text)) attribution = { speaker: null };
+      if (!attribution && otherLanguage) {
+        // Credited in words not read here ("tvrdí mladá hvězda"): nobody in particular, rather than a guess from the paragraphs around.
+        const speaker = speakerAfterVerb(text, span.close, sentence.end);
+        if (speaker || unreadAttributionAfter(text, span.close, sentence.end)) attribution = { speaker };
+      }
     } else {
       const speaker = attributeJapanese(text, span, sentence, people);
       attribution = speaker ? { speaker } : null;
@@ -105,7 +108,8 @@ export function findQuotes(input: FindQuotesInput, opts: FindQuotesOptions = {})
   }
   inheritSpeakers(found, text, starts, discourse);
   const shown = (opts.exclude ?? []).map(wordSet);
-  const kept = found.filter((q) => isRealQuote(q, text, japanese, max <= KEY_QUOTES_MAX) && !repeatsShown(q.text, shown));
+  const real = found.filter((q) => isRealQuote(q, text, japanese, max <= KEY_QUOTES_MAX) && !repeatsShown(q.text, shown));
+  const kept = real.filter((q) => !repeatsLonger(q, real));
   // A short list of key quotes is for statements; a few words lifted into the reporter's sentence only fill what is left.
   const ranked = rank(kept);
   const statements = ranked.filter((q) => !isAnonymousScrap(q));
@@ -116,6 +120,8 @@ export function findQuotes(input: FindQuotesInput, opts: FindQuotesOptions = {})
 }
 
 const KEY_QUOTES_MAX = 5;
+/** A bracketed Japanese phrase shorter than this with no punctuation of a clause names something rather than saying it. */
+const JA_NAME_CHARS = 30;
 /** Words a partial quotation needs to stand as a quote rather than a scare-quoted phrase. */
 const PARTIAL_QUOTE_WORDS = 6;
 /** Fewer words than this: too short to stand as a statement unless its speaker is credited right after it. */
@@ -140,6 +146,17 @@ function isAnonymousScrap(q: Found): boolean {
 /** A quotation that runs over several paragraphs reads as one passage: no raw line breaks or reopening marks. */
 function oneLine(s: string): string {
   return s.replace(/\s*\n+\s*[“"‘]?/g, ' ').replace(/\s{2,}/g, ' ').trim();
+}
+
+const REPEATED_PASSAGE_WORDS = 8;
+const squeezed = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** “… Fares went up.” quoted again later from a longer quotation already in the list: the same words twice. */
+function repeatsLonger(q: Found, all: Found[]): boolean {
+  // A few words ("false", "Are there prizes?") can be said twice; a passage of a sentence or more is a repeat.
+  if (q.words < REPEATED_PASSAGE_WORDS) return false;
+  const own = squeezed(q.text);
+  return all.some((other) => other !== q && other.text.length > q.text.length && squeezed(other.text).includes(own));
 }
 
 function wordSet(s: string): Set<string> {
@@ -229,35 +246,6 @@ function attributeEnglish(span: QuoteSpan, sentence: { start: number; end: numbe
     if (speaker !== undefined) return { speaker };
   }
   return null;
-}
-
-/** A capitalised word of any Latin-script language ("Müller", "Šťastný", "Émile"), and a run of them with particles. */
-const ANY_NAME_TOKEN = String.raw`\p{Lu}[\p{Ll}\p{Lu}'’-]*\p{Ll}[\p{Ll}'’-]*`;
-const ANY_NAME_RUN = String.raw`${ANY_NAME_TOKEN}(?:[^\S\n]+(?:(?:de|del|della|di|da|do|dos|van|von|der|den|la|le|du|ten|ter)[^\S\n]+)*${ANY_NAME_TOKEN}){0,3}`;
-/** Words that put a place or a time after them ("dijo en Madrid", "sagte am Montag", "řekl v Praze"), so the capitalised word is no speaker. */
-const BEFORE_PLACE = /^(?:en|em|in|im|am|an|auf|à|a|au|aux|na|ve|v|w|z|ze|de|del|du|des|da|do|no|nel|sur|para|por|pour|per|con|com|mit|bei|von|vor|nach|zu|zum|zur|od|u|po|pro|ke|k)$/i;
-/**
- * The attribution order of most European languages other than English: the verb first, then the name, after the
- * quotation ("…", dijo Pérez. / «…», a ajouté Marie Dubois. / „…“, sagte Müller am Montag). Up to three lower-case
- * words (the verb, an auxiliary, a role) before the name.
- */
-const INVERTED_ATTRIBUTION = new RegExp(String.raw`^[\s,—–-]*((?:[\p{Ll}'’]+\s+){1,3})(${ANY_NAME_RUN})(?=\s*(?:[.;,!?)]|$)|\s+\p{Ll})`, 'u');
-
-/** “…”, přirovnává Heskey. — for a language other than English, whose speech verbs are not listed. */
-function attributeInverted(span: QuoteSpan, sentence: { start: number; end: number }, d: Discourse): Attribution | null {
-  const m = INVERTED_ATTRIBUTION.exec(d.text.slice(span.close + 1, sentence.end));
-  if (!m) return null;
-  const before = m[1]!.trim().split(/\s+/);
-  if (BEFORE_PLACE.test(before[before.length - 1]!)) return null;
-  // As written: in a language that inflects names, another mention of the same surname ("přestup Declana Rice")
-  // may be in another case, and the one after the verb is the subject's own form.
-  return { speaker: m[2]! };
-}
-
-/** “…”, tvrdí mladá hvězda. — the quotation's own sentence goes on to say who spoke, in words not read here. */
-function unreadAttributionAfter(span: QuoteSpan, sentence: { start: number; end: number }, text: string): boolean {
-  const after = text.slice(span.close + 1, sentence.end);
-  return /^\s*,?\s*\p{Ll}/u.test(after) && (text[span.close - 1] === ',' || /^\s*,/.test(after));
 }
 
 /**
@@ -468,10 +456,14 @@ function isRealQuote(q: Found, text: string, japanese: boolean, allowPartial = f
   if (japanese) {
     const chars = [...q.text].length;
     if (q.span.mark === '『' && chars < 20 && !q.ownAttribution) return false;
-    return chars >= 8 || q.ownAttribution;
+    if (q.ownAttribution) return true;
+    // 「フリーWi-Fiプロテクション」, 「Trend Micro Smart Protection Network」: a product, a title or a term named in
+    // brackets, credited to nobody, with no clause of its own (or no kana to make one), is no one's statement.
+    const named = !/\p{Script=Hiragana}/u.test(q.text) || (chars < JA_NAME_CHARS && !/[、。！？!?,，]/.test(q.text));
+    return chars >= 8 && !named;
   }
   const before = text.slice(Math.max(0, q.span.open - 60), q.span.open);
-  if (TITLE_FRAME.test(before) && q.words < 8) return false;
+  if (TITLE_FRAME.test(before) && (q.words < 8 || readsAsLongTitle(q.text))) return false;
   if (q.words <= 8 && looksLikeTitle(q.text)) return false;
   // “The Kid Who Would Be King.” — a title in title case keeps its full stop when it ends the sentence.
   if (q.words >= 3 && q.words <= 8 && !q.ownAttribution && looksLikeTitle(q.text.replace(/\.$/, ''))) return false;
@@ -499,6 +491,13 @@ function isFragment(q: Found, text: string, allowPartial: boolean): boolean {
 function endsWithAttribution(text: string, span: QuoteSpan): boolean {
   const after = text.slice(span.close + 1, span.close + 120);
   return AFTER_SUBJECT.test(after) || VERB_THEN_NAME.test(after) || /[,!?]\s*$/.test(text.slice(span.open, span.close));
+}
+
+/** "A Paradise Built in Hell: The Communities that Arise in Disaster": mostly capitalised words, no sentence inside. */
+function readsAsLongTitle(s: string): boolean {
+  const words = s.replace(/[.,]$/, '').split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return /^\p{Lu}/u.test(s) && !/[.!?]\s/.test(s) && capitalised / words.length >= 0.6;
 }
 
 function looksLikeTitle(s: string): boolean {
