@@ -21,6 +21,9 @@ const NEVER_FINAL = new Set(
     'gen', 'lt', 'col', 'maj', 'capt', 'cpt', 'sgt', 'cmdr', 'adm', 'cpl', 'pvt', 'rev', 'hon', 'pres',
     'supt', 'insp', 'det', 'atty', 'amb', 'messrs', 'mme', 'mlle', 'sr', 'jr', 'vs', 'v', 'no', 'nos',
     'vol', 'fig', 'pp', 'op', 'approx', 'dept', 'est', 'e.g', 'i.e', 'cf', 'al',
+    // Other languages' abbreviations that run into the next word; German capitalises nouns, so "bzw. Digital"
+    // looks like a new sentence unless the abbreviation is known.
+    'bzw', 'vgl', 'ggf', 'evtl', 'bspw', 'sog', 'inkl', 'zzgl', 'ca', 'sra', 'srta', 'sig', 'aprox', 'nr',
   ],
 );
 /** Month abbreviations: not final when a day number follows ("Jan. 5"). */
