@@ -3,7 +3,7 @@
  * Open Graph, article:*, JSON-LD, <time>, <html lang>. Read before Readability runs, because
  * Readability rewrites the document.
  */
-import { elementsByTag, normalizeSpace, type DomDocument, type DomElement } from './dom.ts';
+import { ELEMENT_NODE, elementsByTag, normalizeSpace, type DomDocument, type DomElement } from './dom.ts';
 import metadataWords from './metadata-words.json' with { type: 'json' };
 
 export interface PageMetadata {
@@ -148,9 +148,32 @@ export function stripSiteFromTitle(title: string, siteName: string | undefined, 
   return title;
 }
 
-function firstHeading(h1s: DomElement[]): string | undefined {
+/** A link to the site's front page: what a logo or masthead is wrapped in. */
+function linksHome(a: DomElement, base: string | undefined): boolean {
+  const href = a.getAttribute('href');
+  if (href === null) return false;
+  try {
+    const u = new URL(href, base ?? 'http://page.invalid/');
+    return /^\/(?:index\.\w+)?$/.test(u.pathname) && !u.search;
+  } catch {
+    return false;
+  }
+}
+
+/** An h1 that is the site's name linking home (<a href="/"><h1>Site</h1></a>, <h1><a href="/">Site</a></h1>), not the story's headline. */
+function isMasthead(h1: DomElement, base: string | undefined): boolean {
+  for (let node = h1.parentNode, up = 0; node && node.nodeType === ELEMENT_NODE && up < 3; node = node.parentNode, up++) {
+    const el = node as DomElement;
+    if (el.localName.toLowerCase() === 'a') return linksHome(el, base);
+  }
+  const links = h1.querySelectorAll('a');
+  return links.length === 1 && linksHome(links[0]!, base) && normalizeSpace(links[0]!.textContent ?? '') === normalizeSpace(h1.textContent ?? '');
+}
+
+function firstHeading(h1s: DomElement[], base?: string): string | undefined {
   const texts: string[] = [];
   for (const h1 of h1s) {
+    if (isMasthead(h1, base)) continue;
     const t = normalizeSpace(h1.textContent ?? '');
     if (t && t.length <= 300) texts.push(t);
   }
@@ -181,6 +204,14 @@ export function cleanByline(raw: string | undefined): string | undefined {
   return s || undefined;
 }
 
+/** "Jane Doe. Harbor Daily" / "Jane Doe, Harbor Daily": the writer's name, without the outlet it writes for. */
+function withoutSiteName(byline: string | undefined, siteName: string | undefined): string | undefined {
+  if (!byline || !siteName || byline.length <= siteName.length) return byline;
+  const tail = byline.slice(-siteName.length);
+  const rest = byline.slice(0, -siteName.length).replace(/[\s.,|·•–—-]+$/, '');
+  return tail.toLowerCase() === siteName.toLowerCase() && rest && /[.,|·•–—-]\s*$/.test(byline.slice(0, -siteName.length)) ? rest : byline;
+}
+
 /**
  * A site name as pages declare it can be a section or an edition ("U.S.", "World") or the site's address:
  * an edition or a section is not the source (the next candidate is asked), an address gives its host.
@@ -197,10 +228,21 @@ export function plausibleSiteName(name: string | undefined): string | undefined 
   }
   // An edition or a section names no one: better no source (the address's host is shown) than "U.S.".
   if (/^(?:\p{L}\.){1,4}$/u.test(s) || SECTION_NAMES.has(s.toLowerCase())) return undefined;
+  if (/^www\.[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u.test(s)) return s.slice(4);
   // "Harbor Daily | The coast's favourite news source": the name comes first, the slogan after the separator.
   const first = s.split(TITLE_SEPARATORS)[0];
   return first && first !== s ? plausibleSiteName(first) : s;
 }
+
+/** "harbourpostinternational" for the handle "harbourpostintl": one holds the other, or they open alike. */
+function sameNameAsHandle(name: string, handle: string): boolean {
+  let common = 0;
+  while (common < name.length && name[common] === handle[common]) common++;
+  return name.includes(handle) || common >= Math.min(6, handle.length);
+}
+
+/** Where the account handles start among the declared site names in readMetadata. */
+const SOCIAL_NAMES_FROM = 3;
 
 /** A site name as a bare lower-case slug ("harbordaily"), as some pages declare it: a fuller spelling is better. */
 const SLUG = /^[\p{Ll}\p{N}]+$/u;
@@ -209,8 +251,9 @@ const SLUG = /^[\p{Ll}\p{N}]+$/u;
  * The site's name as its <title> spells it after (or before) the headline, "Headline - The Harbor Daily": asked
  * when the page declares no site name, or only a slug that this spelling contains.
  */
-export function siteFromTitle(titleElement: string | undefined, headlines: Array<string | undefined>, declared: string | undefined): string | undefined {
-  if (!titleElement || (declared && !SLUG.test(declared))) return declared;
+export function siteFromTitle(titleElement: string | undefined, headlines: Array<string | undefined>, declared: string | undefined, handle = false): string | undefined {
+  // An account handle ("@HarborDailyIntl", "@Harbor_") is a name squeezed to fit: the title's spelling of it is better.
+  if (!titleElement || (declared && !SLUG.test(declared) && !handle)) return declared;
   const flat = (t: string): string => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
   for (const headline of headlines) {
     if (!headline || headline.length >= titleElement.length) continue;
@@ -221,7 +264,7 @@ export function siteFromTitle(titleElement: string | undefined, headlines: Array
     else if (before && new RegExp(`${TITLE_SEPARATORS.source}$`).test(before)) rest = before.split(TITLE_SEPARATORS)[0];
     const name = plausibleSiteName(rest);
     if (!name || words(name) > 5) continue;
-    if (!declared || flat(name).includes(declared)) return name;
+    if (!declared || flat(name).includes(declared) || (handle && sameNameAsHandle(flat(name), flat(declared)))) return name;
   }
   return declared;
 }
@@ -282,20 +325,26 @@ export function readMetadata(doc: DomDocument, url: string | undefined, elements
     meta(doc, 'og:site_name', 'application-name', 'al:ios:app_name'),
     article ? str(article['publisher']) : undefined,
     str(ld.find((o) => types(o).some((t) => t === 'WebSite' || t === 'NewsMediaOrganization' || t === 'Organization'))?.['name']),
+    // From SOCIAL_NAMES_FROM on: account handles, the weakest spelling of the name.
     socialName(meta(doc, 'twitter:site')),
     socialName(meta(doc, 'article:publisher')),
   ];
+  const plausible = declaredNames.map((name) => plausibleSiteName(name));
+  const declaredIndex = plausible.findIndex((name) => name !== undefined);
+  const declared = plausible[declaredIndex];
   const titleElement = normalizeSpace(of('title')[0]?.textContent ?? '') || undefined;
   // The site's own title ("Harbor Daily - Latest News") as og:title is what a template fills in when the article sets none.
   const ogTitle = [meta(doc, 'og:title'), meta(doc, 'twitter:title')].find((t) => t && !declaredNames.includes(t));
   const siteName = siteFromTitle(
     titleElement,
-    [ogTitle, article ? str(article['headline']) : undefined, firstHeading(of('h1'))],
-    declaredNames.map((name) => plausibleSiteName(name)).find((name) => name !== undefined),
+    // Last, the title as branded titles are trimmed: what that trimming drops is the site's name.
+    [ogTitle, article ? str(article['headline']) : undefined, firstHeading(of('h1'), base), titleElement && stripSiteFromTitle(titleElement, undefined, host, true)],
+    declared,
+    declaredIndex >= SOCIAL_NAMES_FROM,
   );
 
   const ldTitle = article ? str(article['headline'] ?? article['name']) : undefined;
-  const h1 = firstHeading(of('h1'));
+  const h1 = firstHeading(of('h1'), base);
   const chosen =
     (ogTitle && stripSiteFromTitle(ogTitle, siteName, host, false)) ??
     ldTitle ??
@@ -325,5 +374,5 @@ export function readMetadata(doc: DomDocument, url: string | undefined, elements
 
   const titleVariants = [ogTitle, ldTitle, h1, titleElement, titleElement && stripSiteFromTitle(titleElement, siteName, host, true)].filter((t): t is string => !!t);
 
-  return { title: chosen, byline, siteName, published, declaredLang, image, notFreeToRead, titleVariants };
+  return { title: chosen, byline: withoutSiteName(byline, siteName), siteName, published, declaredLang, image, notFreeToRead, titleVariants };
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../../src/news/extract/extract.ts';
+
+const body = [
+  'The harbour board voted on Tuesday to keep the night ferry running through the winter, reversing a plan announced in the spring.',
+  'Board members said the number of passengers on the late crossings had doubled since the new timetable began in the summer.',
+  'The ferry operator will add a second boat on Fridays and Saturdays from the start of December, the board said in a statement.',
+].map((p) => `<p>${p}</p>`).join('');
+
+function extract(head: string, bodyStart: string): { title?: string; siteName?: string; byline?: string } {
+  const html = `<!doctype html><html><head>${head}</head><body>${bodyStart}<article>${body}</article></body></html>`;
+  const r = extractArticle(html, { url: 'https://harbour-news.example/ferry/night-crossings' });
+  if (!r.ok) throw new Error(r.message);
+  return r.page;
+}
+
+describe('headline and source of a page', () => {
+  it('does not take the site name in an h1 that links to the front page for the headline', () => {
+    const page = extract('<title>Night ferry to keep running all winter - Harbour Post</title>', '<a href="/"><h1>하버 포스트</h1></a>');
+    expect(page.title).toBe('Night ferry to keep running all winter');
+    const logo = extract('<title>Night ferry to keep running all winter - Harbour Post</title>', '<h1 class="logo"><a href="https://harbour-news.example/">Harbour Post</a></h1>');
+    expect(logo.title).toBe('Night ferry to keep running all winter');
+  });
+
+  it('names the source from the branded title when the page declares no site name', () => {
+    const page = extract('<title>Night ferry to keep running all winter - Harbour Post</title>', '');
+    expect(page.siteName).toBe('Harbour Post');
+  });
+
+  it('prefers the title\'s spelling of the name to an account handle', () => {
+    const page = extract('<title>Night ferry to keep running all winter - Harbour Post International</title><meta name="twitter:site" content="@HarbourPostIntl">', '');
+    expect(page.siteName).toBe('Harbour Post International');
+    const host = extract('<title>Night ferry to keep running all winter — www.harbourpost.example</title><meta name="twitter:site" content="@HarbourPost_">', '');
+    expect(host.siteName).toBe('harbourpost.example');
+  });
+
+  it('drops the outlet from a byline that names it after the writer', () => {
+    const page = extract('<title>Night ferry to keep running all winter</title><meta property="og:site_name" content="Harbour Post"><meta name="author" content="Ines Okafor. Harbour Post">', '');
+    expect(page.byline).toBe('Ines Okafor');
+  });
+});
