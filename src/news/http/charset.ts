@@ -26,7 +26,12 @@ export function detectCharset(body: Buffer, contentType = ''): string {
   const fromMeta =
     /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1] ??
     /<meta[^>]+content\s*=\s*["'][^"']*charset=([\w.:-]+)/i.exec(head)?.[1];
-  if (fromMeta && iconv.encodingExists(normalizeName(fromMeta))) return normalizeName(fromMeta);
+  if (fromMeta && iconv.encodingExists(normalizeName(fromMeta))) {
+    // A page re-saved as UTF-8 often keeps its old <meta charset=gb2312>: text in a legacy encoding is almost
+    // never valid UTF-8 once it holds a few non-ASCII characters, so such bytes are UTF-8 whatever the meta says.
+    if (normalizeName(fromMeta) !== 'utf-8' && hasMultibyteText(body) && isValidUtf8(body)) return 'utf-8';
+    return normalizeName(fromMeta);
+  }
   if (isValidUtf8(body)) return 'utf-8';
   return detectedCharset(body) ?? 'windows-1252';
 }
@@ -72,6 +77,18 @@ function normalizeName(name: string): string {
   if (n === 'shift-jis' || n === 'sjis' || n === 'x-sjis') return 'shift_jis';
   if (n === 'x-euc-jp' || n === 'x-euc') return 'euc-jp';
   return n;
+}
+
+/** Enough UTF-8 multi-byte sequences (lead byte then continuation) that valid UTF-8 cannot be chance. */
+const MIN_MULTIBYTE_SEQUENCES = 8;
+
+function hasMultibyteText(body: Buffer): boolean {
+  let found = 0;
+  const end = Math.min(body.length - 1, 65536);
+  for (let i = 0; i < end && found < MIN_MULTIBYTE_SEQUENCES; i++) {
+    if (body[i]! >= 0xc2 && body[i]! <= 0xf4 && (body[i + 1]! & 0xc0) === 0x80) found++;
+  }
+  return found >= MIN_MULTIBYTE_SEQUENCES;
 }
 
 /**
