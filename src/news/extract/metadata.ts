@@ -111,8 +111,16 @@ function absoluteUrl(raw: string | undefined, base: string | undefined): string 
   }
 }
 
-const TITLE_SEPARATORS = /\s+[|\-–—:·•»/]{1,2}\s+/;
-const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;
+const SPACED_SEPARATORS = /\s+[|\-–—:·•»/]{1,2}\s+/;
+// Chinese sites brand titles with underscores ("标题_科技_某网"); an underscore inside a Latin word ("snake_case") is no separator.
+const TITLE_SEPARATORS = new RegExp(`${SPACED_SEPARATORS.source}|\\s*(?:(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9]))\\s*`);
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+/** Length in words; text in a script written without spaces counts about a word per two characters. */
+const words = (s: string): number =>
+  s.split(/\s+/).filter(Boolean).reduce((n, token) => {
+    const unspaced = token.match(UNSPACED_SCRIPT)?.length ?? 0;
+    return n + (unspaced ? Math.max(1, Math.round(unspaced / 2)) : 1);
+  }, 0);
 
 /**
  * Drops a " | Site" (or "Site | ") part. A part goes when it names the site, or, for the <title>
@@ -140,7 +148,9 @@ export function stripSiteFromTitle(title: string, siteName: string | undefined, 
   };
   // "Headline | Opinion": the section the page files it under is no part of the headline either.
   if (sameAsSite(last) || SECTION_NAMES.has(last.toLowerCase()) || (aggressive && words(last) <= 4 && words(title) - words(last) >= 4)) {
-    return stripSiteFromTitle(separatorSplit(0, parts.length - 1), siteName, host, false);
+    // "标题_频道_网站": an underscored title names the channel before the site, and that goes too.
+    const underscored = /_[^_]*$/.test(title);
+    return stripSiteFromTitle(separatorSplit(0, parts.length - 1), siteName, host, aggressive && underscored);
   }
   if (sameAsSite(first) || (aggressive && words(first) <= 3 && words(title) - words(first) >= 5 && parts.length === 2)) {
     return separatorSplit(1, parts.length);
@@ -230,7 +240,8 @@ export function plausibleSiteName(name: string | undefined): string | undefined 
   if (/^(?:\p{L}\.){1,4}$/u.test(s) || SECTION_NAMES.has(s.toLowerCase())) return undefined;
   if (/^www\.[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u.test(s)) return s.slice(4);
   // "Harbor Daily | The coast's favourite news source": the name comes first, the slogan after the separator.
-  const first = s.split(TITLE_SEPARATORS)[0];
+  // An underscore is part of a declared name ("某某的家_藍天"), not a separator there.
+  const first = s.split(SPACED_SEPARATORS)[0];
   return first && first !== s ? plausibleSiteName(first) : s;
 }
 

@@ -39,3 +39,18 @@ describe('headline and source of a page', () => {
     expect(page.byline).toBe('Ines Okafor');
   });
 });
+
+describe('titles branded the Chinese way, with underscores', () => {
+  it('drops the channel and the site after the headline, and names the site from them', () => {
+    const page = extract('<title>港口夜间渡轮将全年运营_社会频道_海港新闻网</title>', '');
+    expect(page.title).toBe('港口夜间渡轮将全年运营');
+    expect(page.siteName).toBe('海港新闻网');
+  });
+
+  it('keeps an underscore inside a Latin word and inside a declared site name', () => {
+    const code = extract('<title>Why snake_case won the style war at the harbour office</title>', '');
+    expect(code.title).toBe('Why snake_case won the style war at the harbour office');
+    const named = extract('<title>港口夜间渡轮将全年运营</title><meta property="og:site_name" content="海港的家_蓝天">', '');
+    expect(named.siteName).toBe('海港的家_蓝天');
+  });
+});
