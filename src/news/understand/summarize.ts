@@ -178,8 +178,16 @@ const COLON_DATELINE = /^\p{Lu}{2,}(?:[\s-]\p{Lu}{2,}){0,2}:\s+(?=\p{Lu})/u;
 const PLACE = String.raw`\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,2}`;
 const TITLE_CASE_COLON_DATELINE = new RegExp(String.raw`^${PLACE}(?:,\s${PLACE}){1,3}:\s+(?=\p{Lu})`, 'u');
 
+/**
+ * The outlet and writer in brackets, joined by "=", as Korean and Japanese wires open a story ("[서울=뉴시스]",
+ * "(부산=연합뉴스) 김 기자 =", "【北京=共同】", "[Harbor Post=Column]").
+ */
+const BRACKET_CREDIT = /^[[(【〔][^\])】〕=\n]{1,30}=[^\])】〕\n]{0,40}[\])】〕]\s*(?:[^\s=]{1,12}\s*(?:기자|특파원|記者|特派員)\s*=\s*)?/u;
+
 /** The sentence without a leading dateline (the rest is still a verbatim slice of the text). */
 export function withoutDateline(sentence: string): string {
+  const credit = BRACKET_CREDIT.exec(sentence);
+  if (credit && [...sentence.slice(credit[0].length)].length >= 10) return sentence.slice(credit[0].length);
   const other = TITLE_CASE_DATELINE.exec(sentence) ?? COLON_DATELINE.exec(sentence) ?? TITLE_CASE_COLON_DATELINE.exec(sentence);
   if (other && sentence.slice(other[0].length).split(/\s+/).length >= 4) return sentence.slice(other[0].length);
   const m = DATELINE.exec(sentence);
