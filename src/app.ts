@@ -3,7 +3,7 @@ import { fetchOptionsOf, type AppContext, type DiscordPort } from './context.ts'
 import { createLogger, type Logger } from './logger.ts';
 import type { FetchOptions } from './news/http/fetch.ts';
 import { createPagePool } from './news/page-pool.ts';
-import { openStore, type Store } from './store/index.ts';
+import { openStore, type Store, type StoreOptions } from './store/index.ts';
 import { watchStoreFaults } from './store/store-errors.ts';
 
 /**
@@ -42,6 +42,11 @@ export interface AppOptions {
   onStoreFault?: (err: unknown) => void;
 }
 
+/** How the configuration opens the store: one place, so tests open theirs exactly as the bot does. */
+export function storeOptionsOf(config: Pick<Config, 'keyPrefix' | 'storeBusyTimeoutMs' | 'storyWindowHours'>): StoreOptions {
+  return { prefix: config.keyPrefix, busyTimeoutMs: config.storeBusyTimeoutMs, storyWindowMs: config.storyWindowHours * 3_600_000 };
+}
+
 export function createApp(config: Config, role: 'cli', opts?: Pick<AppOptions, 'log' | 'now'>): Promise<AppBase>;
 export function createApp(config: Config, role: Exclude<Role, 'cli'>, opts?: AppOptions): Promise<App>;
 /** Builds the process's parts from the validated configuration: logger, clock, fetch limits, store. */
@@ -74,7 +79,7 @@ export async function createApp(config: Config, role: Role, opts: AppOptions = {
   };
   if (role === 'cli') return base;
 
-  let store = opts.store ?? (await openStore(config.storeUrl, { prefix: config.keyPrefix, busyTimeoutMs: config.storeBusyTimeoutMs, storyWindowMs: config.storyWindowHours * 3_600_000 }));
+  let store = opts.store ?? (await openStore(config.storeUrl, storeOptionsOf(config)));
   if (!opts.store) closers.unshift(() => store.close());
   if (opts.onStoreFault) {
     let told = false;

@@ -1,24 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
-import { startBot, type BotHandle } from '../../src/discord/bot.ts';
-import { silentLogger } from '../../src/logger.ts';
 import { rssFeed, startHarness, type Harness } from '../support/bot-harness.ts';
 
 /**
  * A server that sets a week-long same-story window (STORY_WINDOW_HOURS=168) gets later outlets of a story added
  * to its first alert all week, as it does within the default two days.
- *
- * The harness gives the bot a store it opened itself, which knows nothing of the window; here the bot's process
- * opens its own store from the configuration, as it does in production.
  */
 const DAY = 24 * 3_600_000;
 let h: Harness;
-let bot: BotHandle;
-let closeApp: () => Promise<void>;
 let skew = 0;
 let desk: Parameters<typeof rssFeed>[1] = [];
 let wire: Parameters<typeof rssFeed>[1] = [];
-const poll = () => bot.pollJob.runOnce();
+const poll = () => h.poll();
 const alerts = () => h.discord.messages(h.ids.alerts).filter((m) => m.embeds.length);
 const headline = 'Japan’s lighthouse keepers on Sado island hand over to automatic lamps';
 const paragraphs = [
@@ -33,13 +25,6 @@ const page = (outlet: string) =>
 
 beforeAll(async () => {
   h = await startHarness({ STORY_WINDOW_HOURS: '168' });
-  await h.bot.stop();
-  const app = await createApp(h.config, 'all', { log: silentLogger(), now: () => new Date(Date.now() + skew) });
-  bot = await startBot(app, { schedule: false });
-  closeApp = async () => {
-    await bot.stop();
-    await app.close();
-  };
   h.web.route('/desk.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('Harbour Desk', desk)));
   h.web.route('/wire.xml', (_q, r) => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('Inland Wire', wire)));
   h.web.route('/desk/lighthouse', (_q, r) => r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page('Harbour Desk')));
@@ -51,7 +36,6 @@ beforeAll(async () => {
   await poll(); // the feeds' first read: nothing in them yet
 });
 afterAll(async () => {
-  await closeApp?.();
   await h?.close();
 });
 
@@ -65,6 +49,7 @@ describe('a week-long same-story window', () => {
     // Five quiet days, each polled, so the store's expiry sweep runs on the way.
     for (let day = 1; day <= 5; day++) {
       skew += DAY;
+      h.advance(DAY);
       await poll();
     }
     wire = [{ id: 'w1', title: headline, link: h.web.url('/wire/lighthouse'), text: paragraphs[0]!, date: new Date(Date.now() + skew).toISOString() }];

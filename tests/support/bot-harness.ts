@@ -1,3 +1,4 @@
+import { storeOptionsOf } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { BotHandle } from '../../src/discord/bot.ts';
 import { openStore, type Store } from '../../src/store/index.ts';
@@ -54,17 +55,18 @@ export async function startHarness(extraEnv: Record<string, string> = {}) {
     ],
   });
   const web = await LocalWebServer.start();
-  const env = await tempStore();
-  const config: Config = loadConfig({
+  const settings = {
     DISCORD_TOKEN: TOKEN,
     DISCORD_API_URL: discord.apiUrl,
-    STORE_URL: env.url,
     ALLOW_PRIVATE_URLS: 'true',
     STARTER_FEEDS: 'false',
     FETCH_TIMEOUT_MS: '3000',
     LOG_LEVEL: 'silent',
     ...extraEnv,
-  });
+  };
+  // The store is opened as the bot's own configuration would open it (its same-story window, for one).
+  const env = await tempStore(storeOptionsOf(loadConfig(settings)));
+  const config: Config = loadConfig({ ...settings, STORE_URL: env.url });
   const stores: Store[] = [env.store];
   // The bot's clock runs with real time plus whatever a test skips ahead (back-off waits, digest periods).
   let skew = 0;
@@ -97,7 +99,7 @@ export async function startHarness(extraEnv: Record<string, string> = {}) {
     async restart(): Promise<void> {
       await bot.stop();
       await stores.at(-1)!.close();
-      const store = await openStore(env.url);
+      const store = await openStore(env.url, storeOptionsOf(config));
       stores.push(store);
       bot = await startTestBot(config, store, now);
     },

@@ -1,20 +1,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, type Store } from '../../src/store/index.ts';
+import { openStore, type Store, type StoreOptions } from '../../src/store/index.ts';
 
-/** A real SQLite file in a fresh temp folder; `reopen` simulates a process restart on the same file. */
-export async function tempStore(): Promise<{ store: Store; url: string; reopen(): Promise<Store>; cleanup(): Promise<void> }> {
+/**
+ * A real SQLite file in a fresh temp folder; `reopen` simulates a process restart on the same file. `options`: as
+ * the bot's configuration would open it (app.ts storeOptionsOf).
+ */
+export async function tempStore(options: StoreOptions = {}): Promise<{ store: Store; url: string; reopen(): Promise<Store>; cleanup(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'newsbot-'));
   const url = `sqlite://${join(dir, 'newsbot.sqlite')}`;
   const opened: Store[] = [];
-  const store = await openStore(url);
+  const store = await openStore(url, options);
   opened.push(store);
   return {
     store,
     url,
     async reopen() {
-      const s = await openStore(url);
+      const s = await openStore(url, options);
       opened.push(s);
       return s;
     },
