@@ -106,12 +106,14 @@ function paragraphSpans(para: string, lang?: string): SentenceSpan[] {
     if (seg.index > 0) cuts.add(seg.index);
   }
   for (const cut of [...cuts]) {
-    if (!isRealBoundary(para, cut)) cuts.delete(cut);
+    cuts.delete(cut);
+    if (isRealBoundary(para, cut)) cuts.add(openingQuoteToNext(para, cut));
   }
   for (const cut of gluedParagraphCuts(para)) cuts.add(cut);
   for (const [open, close] of quotesToKeepWhole(para)) {
     for (const cut of [...cuts]) if (cut > open && cut <= close) cuts.delete(cut);
   }
+  for (const cut of embeddedQuotationEnds(para)) cuts.delete(cut);
   const sorted = [...cuts].sort((a, b) => a - b);
   const spans: SentenceSpan[] = [];
   let prev = 0;
@@ -156,6 +158,33 @@ function isRealBoundary(para: string, cut: number): boolean {
   // Dotted acronyms ("U.S.", "U.K.", "a.m.") and corporate suffixes can end a sentence.
   if (/^(\p{L}\.)+\p{L}$/u.test(word) || MAYBE_FINAL.has(lower)) return nextIsOpener;
   return true;
+}
+
+const SENTENCE_END = /[.!?。！？]/;
+const OPENING_QUOTE = /[“「『‘]/;
+const HAN_OR_KANA = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
+
+/**
+ * Text without spaces ("…时。“我高中…"): the segmenter counts an opening quotation mark after a full stop as
+ * closing the sentence before it, which leaves a stray “ at that sentence's end and a quotation without its
+ * opener. The cut belongs before the mark.
+ */
+function openingQuoteToNext(para: string, cut: number): number {
+  return cut >= 2 && OPENING_QUOTE.test(para[cut - 1]!) && SENTENCE_END.test(para[cut - 2]!) ? cut - 1 : cut;
+}
+
+/**
+ * Chinese and Japanese quote a question or an exclamation inside a clause ("它能回答“…哪个站？”这样的问题。"):
+ * a quotation that opens right after a word, not after a colon, comma or a sentence end, is part of its sentence,
+ * which goes on after the closing mark.
+ */
+function embeddedQuotationEnds(para: string): number[] {
+  const ends: number[] = [];
+  for (const [open, close] of quotationSpans(para)) {
+    if (open === 0 || !HAN_OR_KANA.test(para[open - 1]!)) continue;
+    if (close + 1 < para.length && HAN_OR_KANA.test(para[close + 1]!)) ends.push(close + 1);
+  }
+  return ends;
 }
 
 /**

@@ -19,6 +19,20 @@ export function isJapanese(text: string, lang?: string): boolean {
   return /[\u3040-\u30ff]/.test(text);
 }
 
+const HAN_OR_KANA = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/gu;
+
+/**
+ * Chinese or Japanese: words are not separated by spaces, so a space-split "word" is a whole clause. Told by
+ * the declared language, or by the text when none is declared or it names another one (pages often keep a
+ * template's lang="en"): most of its letters are Han or kana.
+ */
+export function writtenWithoutSpaces(text: string, lang?: string): boolean {
+  if (lang && /^(?:ja|zh)\b/i.test(lang)) return true;
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const cjk = text.match(HAN_OR_KANA)?.length ?? 0;
+  return letters > 0 && cjk / letters >= 0.5;
+}
+
 /** Terms of one sentence: lower-cased content words, or Japanese character bigrams. */
 export function sentenceTerms(text: string, japanese: boolean): string[] {
   if (japanese) {

@@ -2,7 +2,7 @@
  * Extractive summary: a few of the article's own sentences, in article order.
  *
  * Each sentence gets a score from its position (news puts the point first), its centrality
- * (TextRank over TF-IDF cosine similarity, character bigrams for Japanese), its overlap with the
+ * (TextRank over TF-IDF cosine similarity, character bigrams for Chinese and Japanese), its overlap with the
  * title, and penalties for what reads badly out of context: sentences that are mostly a quotation,
  * fragments, run-ons, openers that point back to something the reader has not seen ("This comes as…",
  * "He also said…"), and lines that look like page furniture. Sentences are then picked by maximal
@@ -10,7 +10,7 @@
  */
 import { sentenceSpans } from './sentences.ts';
 import { findQuoteSpans, joinParagraphs } from './quote-spans.ts';
-import { containment, isJapanese, pageRank, sentenceTerms, similarityMatrix, tfidfVectors } from './similarity.ts';
+import { containment, isJapanese, pageRank, sentenceTerms, similarityMatrix, tfidfVectors, writtenWithoutSpaces } from './similarity.ts';
 
 export interface SummarizeInput {
   title: string;
@@ -54,12 +54,23 @@ const DANGLING =
   /^(?:this|that|these|those|it|he|she|they|his|her|their|its|there|such|but|and|or|so|yet|also|still|however|meanwhile|moreover|furthermore|instead|otherwise|then|thus|therefore|nevertheless|in addition|as a result|the (?:move|decision|comments?|remarks?|statement|announcement|news|incident|report|latter|former|same)|both|neither|another|other)\b/i;
 const STRONG_DANGLING = /^(?:this (?:comes|came|is|was|follows|followed|means|meant)|that (?:comes|came|is|was|means)|(?:he|she|they) (?:also|added|went on|continued)|but|and|also)\b/i;
 const JA_DANGLING = /^(?:しかし|だが|また|さらに|そして|一方|これ|それ|この|その|同氏|彼|彼女)/;
+/**
+ * Chinese openers that lean back as "He said…", "For example…", "But…" do: a pronoun as subject, a connective
+ * or an example marker. A demonstrative ("这款产品…", "该公司…") leans less, as "This…" does in English.
+ */
+const ZH_DANGLING =
+  /^(?:[他她它](?:们)?|例如|比如|譬如|比方说|同样|此外|另外|而且|并且|而|但是|但|然而|不过|可是|因此|所以|于是|因而|同时|对此|为此|其中|换句话说|换言之|也就是说|总之|随后|然后|接着|相反|这(?:是|意味着|表明|说明|也|就))/;
+const ZH_WEAK_DANGLING = /^(?:这|那|该|此|其|上述)/;
+
+/** How a text is written: Japanese, Chinese, or with spaces between words. */
+type Writing = 'ja' | 'zh' | 'spaced';
 
 export function summarize(input: SummarizeInput, opts: SummarizeOptions = {}): string[] {
   const want = Math.min(6, Math.max(1, Math.round(opts.maxSentences ?? 3)));
-  const japanese = isJapanese(input.title + input.paragraphs.join(''), input.lang);
-  const titleTerms = sentenceTerms(input.title, japanese);
-  const collected = collectCandidates(input, japanese, titleTerms);
+  const all = input.title + input.paragraphs.join('');
+  const writing: Writing = isJapanese(all, input.lang) ? 'ja' : writtenWithoutSpaces(all, input.lang) ? 'zh' : 'spaced';
+  const titleTerms = sentenceTerms(input.title, writing !== 'spaced');
+  const collected = collectCandidates(input, writing, titleTerms);
   const candidates = storyProper(collected, want);
   if (candidates.length === 0) return [];
   // The story's first sentence was written to follow the standfirst ("This comes after…"): it leans on it like any other.
@@ -72,14 +83,16 @@ export function summarize(input: SummarizeInput, opts: SummarizeOptions = {}): s
     const pos = c.order;
     const lead = 1 / (1 + 0.35 * pos) + (c.paragraph === firstPara ? 0.15 : 0);
     const titleOverlap = titleTerms.length > 0 ? containment(titleTerms, c.terms) : 0;
-    c.score = 1.0 * lead + 0.45 * centrality[i]! + 0.35 * titleOverlap - penalty(c.text, c.quoted, japanese);
-    c.dangling = i > 0 || afterStandfirst ? danglingPenalty(c.text, japanese) : 0;
+    c.score = 1.0 * lead + 0.45 * centrality[i]! + 0.35 * titleOverlap - penalty(c.text, c.quoted, writing);
+    c.dangling = i > 0 || afterStandfirst ? danglingPenalty(c.text, writing) : 0;
   });
 
   return pickByMmr(candidates, sim, want, opts.maxChars).map((c) => c.text);
 }
 
-function collectCandidates(input: SummarizeInput, japanese: boolean, titleTerms: string[]): Candidate[] {
+function collectCandidates(input: SummarizeInput, writing: Writing, titleTerms: string[]): Candidate[] {
+  const japanese = writing === 'ja';
+  const spaced = writing === 'spaced';
   const out: Candidate[] = [];
   const title = normaliseText(input.title);
   const { text: joined, starts } = joinParagraphs(input.paragraphs);
@@ -102,18 +115,20 @@ function collectCandidates(input: SummarizeInput, japanese: boolean, titleTerms:
     const quoted = inside / Math.max(1, to - from);
     // Datelines open a paragraph (the first, on the wire); elsewhere a capitalised word and a dash are the story's own.
     const opened = joined.slice(starts[p]!, span.start).trim() === '' ? withoutDateline(span.text) : span.text;
-    const text = japanese ? opened : withoutLeadIn(opened);
+    const text = spaced ? withoutLeadIn(opened) : opened;
     const norm = normaliseText(text);
     if (norm.length === 0) continue;
+    // A caption is one paragraph, split wherever its text has a sentence mark: none of its pieces is the story's.
+    if (writing === 'zh' && ZH_CAPTION.test(input.paragraphs[p]!)) continue;
     if (title && (norm === title || (norm.length < title.length * 1.3 && norm.includes(title)))) continue;
-    if (looksLikeFurniture(text, japanese)) {
+    if (looksLikeFurniture(text, writing)) {
       if (!bylineSeen && isBylineOrDate(text)) {
         bylineSeen = true;
         markStandfirst(out);
       }
       continue;
     }
-    const terms = sentenceTerms(text, japanese);
+    const terms = sentenceTerms(text, !spaced);
     if (terms.length === 0) continue;
     if (titleTerms.length > 3 && containment(terms, titleTerms) > 0.9 && terms.length <= titleTerms.length + 2) continue;
     out.push({ text, order: out.length, paragraph: p, terms, score: 0, dangling: 0, quoted });
@@ -221,29 +236,47 @@ function normaliseText(s: string): string {
   return s.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' ').trim();
 }
 
-function looksLikeFurniture(text: string, japanese: boolean): boolean {
+/** Chinese page furniture: caption and credit labels, the original headline, the editor's sign-off, video prompts. */
+const ZH_FURNITURE =
+  /^(?:图为|图注|[(（[【]?\s*(?:图片来源|图片|图|来源|原标题|责任编辑|编辑|编译|作者|记者|摄影|出品|本文来源)\s*[：:︱|丨]|相关阅读|精彩(?:视频)?推荐|转播到|点击(?:进入|查看|阅读)|扫码|关注我们)/;
+/** A photo caption set in the article's text: "图为…" (pictured), "图注：" (caption), "（图片来源：…）" (image source). */
+const ZH_CAPTION = /^\s*(?:图为|图注\s*[：:]|[(（]\s*图片来源)/;
+/** A line of Chinese or Japanese that ends without a sentence mark: a heading, label or date line. */
+const CJK_SENTENCE_END = /[。！？!?．.…」』”’）)]$/;
+const CJK_DATE_OR_TIME = /\d{2,4}年\d{1,2}月|\d{1,2}月\d{1,2}日|\d{1,2}[:：]\d{2}/;
+
+function looksLikeFurniture(text: string, writing: Writing): boolean {
   if (FURNITURE.test(text)) return true;
-  if (japanese) return /^(?:関連記事|写真|画像|提供|広告|続きを読む|会員登録)/.test(text);
+  if (writing !== 'spaced') {
+    if (writing === 'ja' ? /^(?:関連記事|写真|画像|提供|広告|続きを読む|会員登録)/.test(text) : ZH_FURNITURE.test(text)) return true;
+    // Two characters make about a word: a short line with no sentence mark is the heading English catches below,
+    // and a longer one that gives a date or a time is the page's date line.
+    if (CJK_SENTENCE_END.test(text)) return false;
+    const chars = [...text].length;
+    return chars < 20 || (chars < 40 && CJK_DATE_OR_TIME.test(text));
+  }
   // A line with no sentence punctuation and few words is a heading, label or caption.
   const words = text.split(/\s+/).length;
   return !/[.!?"”’)]$/.test(text) && words < 10;
 }
 
 /** Subtracted from a sentence's score: reasons it would read badly in a summary. */
-function penalty(text: string, quoted: number, japanese: boolean): number {
+function penalty(text: string, quoted: number, writing: Writing): number {
   let p = 0;
-  const length = japanese ? [...text].length / 2.5 : text.split(/\s+/).length;
+  const spaced = writing === 'spaced';
+  // Characters per word: kana spell out endings that Chinese writes with one character or none.
+  const length = spaced ? text.split(/\s+/).length : [...text].length / (writing === 'ja' ? 2.5 : 2);
   if (length < 8) p += 0.5;
   else if (length < 12) p += 0.15;
   if (length > 55) p += 0.25 + (length - 55) * 0.01;
   if (quoted > 0.6) p += 0.45;
   else if (quoted > 0.35) p += 0.15;
   // A question asks the reader instead of telling what happened (a last resort); a line ending in a colon introduces what follows.
-  if (/[?]["”’]?$/.test(text)) p += 1.5;
+  if (/[?？]["”’」』]?$/.test(text)) p += 1.5;
   if (/[:：]$/.test(text)) p += 1.0;
-  if (!japanese && unbalancedQuote(text)) p += 0.8;
+  if (writing !== 'ja' && unbalancedQuote(text)) p += 0.8;
   // Reporting about the reporting, and an aside in brackets, are a last resort, like a question.
-  if (!japanese && FILLER.test(text)) p += 1.5;
+  if (spaced && FILLER.test(text)) p += 1.5;
   if (/^[(（[][^]*[)）\]][.!?。]?$/.test(text)) p += 1.5;
   return p;
 }
@@ -263,10 +296,11 @@ function unbalancedQuote(text: string): boolean {
 const FILLER =
   /\b(?:(?:had|has|have|offered) no (?:immediate |further )?comment|(?:did|does) not (?:immediately )?(?:respond|reply) to (?:a |an |several |multiple )?(?:requests?|inquiry|inquiries|messages?|emails?|calls?)|could not (?:immediately )?be reached(?: for comment)?|declined to comment|(?:was|were) shared with (?:paying )?subscribers|(?:was|were) not immediately available for comment)\b/i;
 
-function danglingPenalty(text: string, japanese: boolean): number {
-  if (japanese ? JA_DANGLING.test(text) : STRONG_DANGLING.test(text)) return 0.45;
-  if (!japanese && DANGLING.test(text)) return 0.15;
-  return 0;
+function danglingPenalty(text: string, writing: Writing): number {
+  if (writing === 'ja') return JA_DANGLING.test(text) ? 0.45 : 0;
+  if (writing === 'zh') return ZH_DANGLING.test(text) ? 0.45 : ZH_WEAK_DANGLING.test(text) ? 0.15 : 0;
+  if (STRONG_DANGLING.test(text)) return 0.45;
+  return DANGLING.test(text) ? 0.15 : 0;
 }
 
 function normalise(xs: number[]): number[] {
