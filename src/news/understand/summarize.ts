@@ -241,12 +241,14 @@ const ZH_FURNITURE =
   /^(?:图为|图注|[(（[【]?\s*(?:图片来源|图片|图|来源|原标题|责任编辑|编辑|编译|作者|记者|摄影|出品|本文来源)\s*[：:︱|丨]|相关阅读|精彩(?:视频)?推荐|转播到|点击(?:进入|查看|阅读)|扫码|关注我们)/;
 /** A photo caption set in the article's text: "图为…" (pictured), "图注：" (caption), "（图片来源：…）" (image source). */
 const ZH_CAPTION = /^\s*(?:图为|图注\s*[：:]|[(（]\s*图片来源)/;
+/** A copyright line ("저작권자 © …", "ⓒ … 무단 전재-재배포 금지": all rights reserved, no reproduction). */
+const KO_COPYRIGHT = /^(?:저작권자|ⓒ)|무단\s*전재|재배포\s*금지/;
 /** A line of Chinese or Japanese that ends without a sentence mark: a heading, label or date line. */
 const CJK_SENTENCE_END = /[。！？!?．.…」』”’）)]$/;
 const CJK_DATE_OR_TIME = /\d{2,4}年\d{1,2}月|\d{1,2}月\d{1,2}日|\d{1,2}[:：]\d{2}/;
 
 function looksLikeFurniture(text: string, writing: Writing): boolean {
-  if (FURNITURE.test(text)) return true;
+  if (FURNITURE.test(text) || KO_COPYRIGHT.test(text)) return true;
   if (writing !== 'spaced') {
     if (writing === 'ja' ? /^(?:関連記事|写真|画像|提供|広告|続きを読む|会員登録)/.test(text) : ZH_FURNITURE.test(text)) return true;
     // Two characters make about a word: a short line with no sentence mark is the heading English catches below,
