@@ -85,7 +85,7 @@ export function findQuotes(input: FindQuotesInput, opts: FindQuotesOptions = {})
       attribution = attributeEnglish(span, sentence, discourse) ?? attributeFromNextSentence(span, sentence, discourse);
       if (!attribution && otherLanguage) {
         // Credited in words not read here ("tvrdí mladá hvězda"): nobody in particular, rather than a guess from the paragraphs around.
-        const speaker = speakerAfterVerb(text, span.close, sentence.end);
+        const speaker = speakerAfterVerb(text, span.close, sentence.end, input.lang);
         if (speaker || unreadAttributionAfter(text, span.close, sentence.end)) attribution = { speaker };
       }
     } else {

@@ -1,3 +1,5 @@
+import { withoutRoleBeforeName } from './role-before-name.ts';
+
 /**
  * Who said a quotation in languages that put the speech verb before the name ("…", dijo Pérez; «…», a ajouté
  * Marie Dubois; „…“, sagte Müller), read without a list of each language's verbs.
@@ -19,14 +21,14 @@ const INVERTED_ATTRIBUTION = new RegExp(String.raw`^[\s,—–-]*((?:[\p{Ll}'’
  * “…”, přirovnává Heskey. — the speaker named after the quotation closing at `close`, in a language other than
  * English, whose speech verbs are not listed.
  */
-export function speakerAfterVerb(text: string, close: number, sentenceEnd: number): string | null {
+export function speakerAfterVerb(text: string, close: number, sentenceEnd: number, lang?: string): string | null {
   const m = INVERTED_ATTRIBUTION.exec(text.slice(close + 1, sentenceEnd));
   if (!m) return null;
   const before = m[1]!.trim().split(/\s+/);
   if (BEFORE_PLACE.test(before[before.length - 1]!)) return null;
   // As written: in a language that inflects names, another mention of the same surname ("přestup Declana Rice")
   // may be in another case, and the one after the verb is the subject's own form.
-  return m[2]!;
+  return withoutRoleBeforeName(m[2]!, text, lang);
 }
 
 /** “…”, tvrdí mladá hvězda. — the quotation's own sentence goes on to say who spoke, in words not read here. */
