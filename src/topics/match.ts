@@ -314,7 +314,6 @@ export class TopicIndex {
   private findTerms(input: MatchInput, article: number, tag: number): CompiledTerm[] {
     const found: CompiledTerm[] = [];
     const marks = this.presentMarks;
-    const entries = new Map<string, WordEntry | null>();
     let wordBase = 0;
     let cjkBase = CJK_POSITION_BASE;
     const segments = splitIntoZones(input);
@@ -329,14 +328,11 @@ export class TopicIndex {
       const { words, cjk } = tokenize(segment.text);
       for (let i = 0; i < words.length; i++) {
         const first = words[i] as (typeof words)[number];
-        // Most of an article's words come back many times ("the", a name): each is looked up in the
-        // (large, seldom cached) index once per article, then in this small map.
-        let entry = entries.get(first.norm);
-        if (entry === undefined) {
-          entry = this.byFirstWord.get(first.norm) ?? null;
-          entries.set(first.norm, entry);
-        }
-        if (entry === null) continue;
+        // Straight into the index, every time: a per-article map of words already looked up cost
+        // more to fill than it saved, and a cache kept across articles only helps while the
+        // index holds more words than the news uses (it grows with every distinct word seen).
+        const entry = this.byFirstWord.get(first.norm);
+        if (entry === undefined) continue;
         // The first word is one of the forms the term was indexed under; only its case is left to check.
         const single = entry.single;
         if (single !== undefined) {
