@@ -93,7 +93,7 @@ interface CompiledTerm {
   positionUsers: number;
   // What the article being matched says about the term; valid only while `seenIn` is that article's number.
   seenIn: number;
-  /** Sum and largest of the occurrences' worths, added in text order (termWorth's arithmetic). */
+  /** Sum and largest of the occurrences' worths, added in text order (as keep() adds a topic's kept ones). */
   sum: number;
   best: number;
   /** Some occurrence is worth more than 0 / and is in a zone where the article itself says it. */
@@ -174,16 +174,6 @@ function caseAllows(required: 'upper' | 'title' | undefined, actual: WordCase): 
   if (!required) return true;
   if (required === 'upper') return actual === 'upper';
   return actual === 'title' || actual === 'upper';
-}
-
-function termWorth(occurrences: Occurrence[]): number {
-  let best = 0;
-  let sum = 0;
-  for (const { worth } of occurrences) {
-    sum += worth;
-    if (worth > best) best = worth;
-  }
-  return worthOf(best, sum);
 }
 
 function worthOf(best: number, sum: number): number {
@@ -302,10 +292,10 @@ export class TopicIndex {
         at = next;
       }
     }
-    const scored: { profile: Profile; score: number; terms: string[] }[] = [];
+    const scored: Scored[] = [];
     for (const profile of touched) {
       const result = profile.expr ? scoreQuery(profile, profile.expr, article) : scoreTopic(profile, article);
-      if (result) scored.push({ profile, score: result.score, terms: result.terms });
+      if (result) scored.push(result);
     }
     return fanOut(scored);
   }
@@ -696,7 +686,7 @@ function byKey(a: string, b: string): number {
  * by score and each brings its keys already sorted, so a topic followed in a thousand channels
  * costs a thousand objects but no sort of a thousand keys; only profiles tied on a score merge.
  */
-function fanOut(scored: { profile: Profile; score: number; terms: string[] }[]): TopicMatch[] {
+function fanOut(scored: Scored[]): TopicMatch[] {
   scored.sort((a, b) => b.score - a.score);
   const out: TopicMatch[] = [];
   for (let i = 0; i < scored.length; ) {
@@ -734,43 +724,77 @@ function presentRealIn(term: CompiledTerm, article: number): boolean {
   return term.seenIn === article && term.presentReal;
 }
 
+/** What one term of a topic keeps once overlaps are resolved: its kept occurrences' sum and largest worth. */
+interface KeptTerm {
+  t: ProfileTerm;
+  sum: number;
+  best: number;
+}
+
+/** Positions claimed while resolving one topic's overlaps; one set reused, as topics are scored one at a time. */
+const claimed = new Set<number>();
+
+/** Add a kept occurrence as note() adds any occurrence to its term: a term nothing overlaps gets the same worth, bit for bit. */
+function keep(kept: KeptTerm, worth: number): void {
+  kept.sum += worth;
+  if (worth > kept.best) kept.best = worth;
+}
+
 /**
  * A topic's terms overlap ("Bank of Japan" and "Japan", "Yasuhiro Nakasone" and "Nakasone"):
- * each stretch of text counts once, for the longest term that covers it.
+ * each stretch of text counts once, for the longest term that covers it. Returns the terms that
+ * kept an occurrence, in the order they first kept one. All occurrences of a term have its length,
+ * so a term is resolved either with the long ones (phrases, CJK strings; sorted, rare) or in the
+ * single-word pass, which needs no sorting and no lists of occurrences.
  */
-function withoutOverlaps(profile: Profile, article: number, supported: boolean): Map<ProfileTerm, Occurrence[]> {
-  const long: { t: ProfileTerm; o: Occurrence }[] = [];
-  const single: { t: ProfileTerm; o: Occurrence }[] = [];
-  for (const t of profile.scoring) {
-    // An ambiguous phrase that does not count must not hide the plain term inside it ("crypto exchange").
-    if (t.needsSupport && !supported) continue;
-    if (t.term.seenIn !== article) continue;
-    for (const o of t.term.occurrences) (o.length > 1 ? long : single).push({ t, o });
-  }
-  const out = new Map<ProfileTerm, Occurrence[]>();
-  const keep = (t: ProfileTerm, o: Occurrence): void => {
-    const list = out.get(t);
-    if (list) list.push(o);
-    else out.set(t, [o]);
-  };
-  const covered = new Set<number>();
+function withoutOverlaps(profile: Profile, article: number, supported: boolean): KeptTerm[] {
+  claimed.clear();
+  const kept: KeptTerm[] = [];
+  const long = longOccurrences(profile, article, supported);
   if (long.length > 0) {
     long.sort((a, b) => b.o.length - a.o.length || a.o.start - b.o.start || b.t.weight - a.t.weight);
     for (const { t, o } of long) {
       let free = true;
-      for (let p = o.start; p < o.start + o.length && free; p++) free = !covered.has(p);
+      for (let p = o.start; p < o.start + o.length && free; p++) free = !claimed.has(p);
       if (!free) continue;
-      for (let p = o.start; p < o.start + o.length; p++) covered.add(p);
-      keep(t, o);
+      for (let p = o.start; p < o.start + o.length; p++) claimed.add(p);
+      let k = kept.find((x) => x.t === t);
+      if (!k) {
+        k = { t, sum: 0, best: 0 };
+        kept.push(k);
+      }
+      keep(k, o.worth);
     }
   }
   // Single positions: the first (highest-weight group first in the catalog) term to claim a word keeps it.
-  for (const { t, o } of single) {
-    if (covered.has(o.start)) continue;
-    covered.add(o.start);
-    keep(t, o);
+  for (const t of profile.scoring) {
+    if (!counts(t, article, supported)) continue;
+    let k: KeptTerm | undefined;
+    for (const o of t.term.occurrences) {
+      if (o.length > 1 || claimed.has(o.start)) continue;
+      claimed.add(o.start);
+      if (!k) {
+        k = { t, sum: 0, best: 0 };
+        kept.push(k);
+      }
+      keep(k, o.worth);
+    }
   }
-  return out;
+  return kept;
+}
+
+/** Whether the article mentions the term and, for an ambiguous phrase, it may count: one that does not must not hide the plain term inside it ("crypto exchange"). */
+function counts(t: ProfileTerm, article: number, supported: boolean): boolean {
+  return (supported || !t.needsSupport) && t.term.seenIn === article;
+}
+
+function longOccurrences(profile: Profile, article: number, supported: boolean): { t: ProfileTerm; o: Occurrence }[] {
+  const long: { t: ProfileTerm; o: Occurrence }[] = [];
+  for (const t of profile.scoring) {
+    if (!counts(t, article, supported)) continue;
+    for (const o of t.term.occurrences) if (o.length > 1) long.push({ t, o });
+  }
+  return long;
 }
 
 function evaluate(node: CompiledNode, article: number): boolean {
@@ -794,16 +818,45 @@ function supportedIn(profile: Profile, article: number): boolean {
   return false;
 }
 
-/** The matched terms, strongest first (ties in the order the terms were scored). */
-function strongestFirst(contributions: Map<string, number>): string[] {
-  return [...contributions.entries()].sort((a, b) => b[1] - a[1]).map(([display]) => display);
+/**
+ * What each matched term added to a score, by display text (two terms may show the same text), in
+ * the order first added: two short arrays, cheaper than a map for the few terms a match has.
+ */
+class Contributions {
+  readonly displays: string[] = [];
+  readonly worths: number[] = [];
+
+  add(display: string, worth: number): void {
+    const i = this.displays.indexOf(display);
+    if (i < 0) {
+      this.displays.push(display);
+      this.worths.push(worth);
+    } else {
+      this.worths[i] = (this.worths[i] as number) + worth;
+    }
+  }
+
+  /** The displays, strongest first (ties in the order the terms were scored: the sort is stable). */
+  strongestFirst(): string[] {
+    const { displays, worths } = this;
+    if (displays.length < 2) return displays;
+    const order = displays.map((_, i) => i);
+    order.sort((a, b) => (worths[b] as number) - (worths[a] as number));
+    return order.map((i) => displays[i] as string);
+  }
+}
+
+interface Scored {
+  profile: Profile;
+  score: number;
+  terms: string[];
 }
 
 /**
  * A custom query: every occurrence of its terms counts, so a term's worth is the one the article
  * already worked out for it, and a query that falls short costs a few additions, no allocation.
  */
-function scoreQuery(profile: Profile, expr: CompiledNode, article: number): { score: number; terms: string[] } | undefined {
+function scoreQuery(profile: Profile, expr: CompiledNode, article: number): Scored | undefined {
   if (!evaluate(expr, article) || !supportedIn(profile, article)) return undefined;
   let score = 0;
   for (const t of profile.scoring) {
@@ -812,28 +865,31 @@ function scoreQuery(profile: Profile, expr: CompiledNode, article: number): { sc
     if (worth > 0) score += worth;
   }
   if (score < profile.threshold) return undefined;
-  const contributions = new Map<string, number>();
+  const contributions = new Contributions();
   for (const t of profile.scoring) {
     if (t.term.seenIn !== article) continue;
     const worth = worthOf(t.term.best, t.term.sum) * t.weight;
-    if (worth > 0) contributions.set(t.display, (contributions.get(t.display) ?? 0) + worth);
+    if (worth > 0) contributions.add(t.display, worth);
   }
-  return { score: round(score), terms: strongestFirst(contributions) };
+  return { profile, score: round(score), terms: contributions.strongestFirst() };
 }
 
 /** A built-in topic: overlapping terms are resolved by position first (withoutOverlaps). */
-function scoreTopic(profile: Profile, article: number): { score: number; terms: string[] } | undefined {
+function scoreTopic(profile: Profile, article: number): Scored | undefined {
   if (!supportedIn(profile, article)) return undefined;
+  const kept = withoutOverlaps(profile, article, true);
   let score = 0;
-  const contributions = new Map<string, number>();
-  for (const [t, list] of withoutOverlaps(profile, article, true)) {
-    const worth = termWorth(list) * t.weight;
-    if (worth <= 0) continue;
-    score += worth;
-    contributions.set(t.display, (contributions.get(t.display) ?? 0) + worth);
+  for (const k of kept) {
+    const worth = worthOf(k.best, k.sum) * k.t.weight;
+    if (worth > 0) score += worth;
   }
   if (score < profile.threshold) return undefined;
-  return { score: round(score), terms: strongestFirst(contributions) };
+  const contributions = new Contributions();
+  for (const k of kept) {
+    const worth = worthOf(k.best, k.sum) * k.t.weight;
+    if (worth > 0) contributions.add(k.t.display, worth);
+  }
+  return { profile, score: round(score), terms: contributions.strongestFirst() };
 }
 
 let catalogIndex: TopicIndex | undefined;
