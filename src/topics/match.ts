@@ -315,6 +315,10 @@ export class TopicIndex {
       let worth = segment.zone === 'lead' ? leadWorth : SCORING.zone[segment.zone];
       const real = REAL_ZONES.has(segment.zone);
       if (segment.zone === 'body') worth *= 1 - (1 - SCORING.bodyAtEnd) * segment.depth;
+      // Boilerplate and a repeated headline are worth nothing: a mention there can neither make a
+      // term present nor add to a score, and its positions overlap no other zone's, so the text is
+      // not even cut into words (a long "related stories" list costs nothing).
+      if (worth === 0) continue;
       const { words, cjk } = tokenize(segment.text);
       for (let i = 0; i < words.length; i++) {
         const first = words[i] as (typeof words)[number];
