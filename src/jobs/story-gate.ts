@@ -120,7 +120,14 @@ export class SharedStoryGate implements StoryGate {
 async function matchBodyIn(window: StoryWindow, store: Store, body: { storyId: string; outlet: string; sketch: Uint32Array; at: number }): Promise<string | undefined> {
   const { storyId, outlet, sketch, at } = body;
   const earlier = window.findBody(sketch, outlet);
-  if (earlier && earlier !== storyId) return earlier;
+  if (earlier && earlier !== storyId) {
+    // The copy's story becomes the original's in the window too, here and (through the log) in every process,
+    // so a later rewrite of the copy's headline joins the original directly.
+    const fold = { storyId, canonicalUrl: '', title: '', source: outlet, at, signature: [], foldInto: earlier };
+    window.add(fold);
+    await store.stories.addRecent([fold]);
+    return earlier;
+  }
   if (earlier === storyId || sketch.length === 0) return undefined;
   // Recorded where every process reads the window from, so a copy read by another process finds it too.
   const entry = { storyId, canonicalUrl: '', title: '', source: outlet, at, signature: [], body: [...sketch] };

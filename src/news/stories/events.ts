@@ -457,6 +457,16 @@ export class EventIndex {
     return false;
   }
 
+  /**
+   * Folds the story `goneId` into `rootId` on outside evidence (its body copies that story's): one story from
+   * now on, whatever their centroids say. Nothing happens when either has left the window or they are one already.
+   */
+  foldInto(goneId: string, rootId: string): void {
+    const gone = this.resolve(goneId);
+    const root = this.resolve(rootId);
+    if (gone && root && gone !== root) this.fold(root, gone);
+  }
+
   /** Folds `gone` into `root`: one centroid, one set of members; `gone`'s id leads to `root` from now on. */
   private fold(root: Story, gone: Story): void {
     const merged = new Map<number, CentroidTerm>();

@@ -23,6 +23,11 @@ export interface StoryEntry {
    * carries only this.
    */
   body?: number[];
+  /**
+   * Set on an entry that only records a fold: the story `storyId` turned out, once its page was read, to copy
+   * this earlier one (a syndicated copy under a new headline), and is that story from now on.
+   */
+  foldInto?: string;
 }
 
 const HASHES = 63;

@@ -115,9 +115,14 @@ export class StoryWindow {
 
   /**
    * A story's entry: its first article (a new story), a later article that joined it (its words grow the story's
-   * centroid), or, for a story already known, its body sketch alone.
+   * centroid), for a story already known its body sketch alone, or the fold of a story whose body copies an
+   * earlier one (`foldInto`): later articles of either then join the earlier story.
    */
   add(entry: StoryEntry): void {
+    if (entry.foldInto) {
+      this.events.foldInto(entry.storyId, entry.foldInto);
+      return;
+    }
     const bodyOnly = !entry.title && !entry.canonicalUrl;
     if (!bodyOnly) {
       const key = fnv1a(`${entry.canonicalUrl}\u0000${entry.title}`);

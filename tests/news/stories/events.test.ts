@@ -235,3 +235,34 @@ describe('StoryWindow: the decision the bot makes, replayed from its entries', (
     expect(window.find(next)?.storyId).toBe('harbor-1');
   });
 });
+
+describe('StoryWindow: a syndicated copy found by its body', () => {
+  const query = (d: EventDoc) => storyQueryOf({ canonicalUrl: `https://news.example/${d.id}`, title: d.title, text: d.lead ?? '', source: { name: d.outlet, feedUrl: '' } }, d.at);
+  // Another outlet ran the call story word for word under a headline of its own, sharing none of its words.
+  const copy: EventDoc = { id: 'inland-1', title: 'Nordic partner hears new leader’s pledge in late-evening phone talks', outlet: 'Inland Wire', at: T0 + HOUR };
+  const copyRewrite: EventDoc = { id: 'bay-1', title: 'New leader’s pledge heard by Nordic partner in late-evening phone talks', outlet: 'Bay Radio', at: T0 + 3 * HOUR };
+
+  function windowWithCopy(folded: boolean) {
+    const window = new StoryWindow([], { windowMs: 48 * HOUR });
+    const entries = [...mature, call, copy].map((d) => window.decide(d.id, query(d)).entry);
+    expect(window.find(query(copy))?.storyId).toBe('inland-1');
+    if (folded) {
+      const fold = { storyId: 'inland-1', canonicalUrl: '', title: '', source: 'Inland Wire', at: copy.at, signature: [], foldInto: 'harbor-1' };
+      window.add(fold);
+      entries.push(fold);
+    }
+    return { window, entries };
+  }
+
+  it('once folded into the story it copies, a later rewrite of the copy’s headline joins that story, also after a replay', () => {
+    const { window, entries } = windowWithCopy(true);
+    expect(window.decide('bay-1', query(copyRewrite)).storyId).toBe('harbor-1');
+    const replayed = new StoryWindow(entries, { windowMs: 48 * HOUR });
+    expect(replayed.find(query(copyRewrite))?.storyId).toBe('harbor-1');
+  });
+
+  it('without the fold the rewrite joins the copy’s own story (what the fold changes)', () => {
+    const { window } = windowWithCopy(false);
+    expect(window.find(query(copyRewrite))?.storyId).toBe('inland-1');
+  });
+});
