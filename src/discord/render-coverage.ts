@@ -1,5 +1,6 @@
 import { LIMITS, safeText } from './render.ts';
 import { messagesFor } from '../i18n/messages.ts';
+import { linkTarget } from './render-links.ts';
 
 /** Outlets named one by one before "+N more": a field that stays readable on a phone. */
 const NAMED_OUTLETS = 5;
@@ -33,8 +34,9 @@ export function coverageField(reports: readonly Coverage[], ownSource: string, l
   let length = 0;
   for (const outlet of outlets.slice(0, NAMED_OUTLETS)) {
     const url = linkable(outlet.url);
-    // The name is escaped (it comes from a feed); the URL is angle-bracketed so no character of it ends the link.
-    const part = url ? `[${safeText(outlet.source)}](<${url}>)` : safeText(outlet.source);
+    // The name is escaped (it comes from a feed); the URL is angle-bracketed and its parentheses encoded, so no
+    // character of it ends the link.
+    const part = url ? `[${safeText(outlet.source)}](<${linkTarget(url)}>)` : safeText(outlet.source);
     if (length + part.length + 20 > LIMITS.fieldValue) break;
     parts.push(part);
     length += part.length + 2;

@@ -1,5 +1,6 @@
 import type { Article, ArticleInsight } from '../news/article.ts';
 import { localeOf, messagesFor, type Messages } from '../i18n/messages.ts';
+import { linkTarget } from './render-links.ts';
 
 /** Discord's documented embed and message limits. */
 export const LIMITS = {
@@ -216,7 +217,7 @@ export function renderList(heading: string, items: ListedArticle[], footer: stri
   for (const [i, item] of items.entries()) {
     const url = safeUrl(item.url);
     const title = clip(safeText(item.title), 150);
-    const line = url ? `• [${title}](${url}) — ${safeText(item.source)}` : `• ${title} — ${safeText(item.source)}`;
+    const line = url ? `• [${title}](${linkTarget(url)}) — ${safeText(item.source)}` : `• ${title} — ${safeText(item.source)}`;
     if (used + line.length + 1 > 3800) {
       lines.push(messagesFor(locale).common.andMore(items.length - i));
       break;
