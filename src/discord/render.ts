@@ -1,6 +1,7 @@
 import type { Article, ArticleInsight } from '../news/article.ts';
 import { localeOf, messagesFor, type Messages } from '../i18n/messages.ts';
 import { linkTarget } from './render-links.ts';
+import { shownSpeaker } from './render-speaker.ts';
 
 /** Discord's documented embed and message limits. */
 export const LIMITS = {
@@ -20,6 +21,8 @@ const ALERT_COLOR = 0x2f6fdf;
 const SUMMARY_COLOR = 0x3aa676;
 /** A readable alert: the summary is the point, not a wall of text. */
 const DESCRIPTION_BUDGET = 1200;
+/** A speaker is a name, perhaps with a role: longer is extraction gone astray, and would crowd out the quote. */
+const SPEAKER_BUDGET = 120;
 
 export interface Embed {
   title?: string;
@@ -56,14 +59,22 @@ export function safeText(input: string): string {
     .replace(/(\p{Extended_Pictographic}\uFE0F?){6,}/gu, (run) => [...run].slice(0, 5).join(''));
 }
 
-/** Cuts at a word boundary to at most `max` characters, with an ellipsis when anything was cut. */
+/**
+ * Cuts at a word boundary to at most `max` characters, with an ellipsis when anything was cut. Text written
+ * without spaces (Japanese, Chinese) is cut after its punctuation when there is some near the end.
+ */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
-  const room = text.slice(0, max - 1);
+  let room = text.slice(0, max - 1);
+  // Never half of a character stored as two UTF-16 units (emoji, rarer kanji such as 𠮷): it would show as �.
+  if (/[\uD800-\uDBFF]$/.test(room)) room = room.slice(0, -1);
   const space = room.search(/\s\S*$/);
-  let cut = space > max * 0.6 ? room.slice(0, space) : room;
-  // Never end on a lone backslash: it would escape the ellipsis and show a stray character.
-  cut = cut.replace(/\\+$/, '');
+  const mark = room.search(/[。、！？，；：」』）][^。、！？，；：」』）]*$/) + 1;
+  const at = Math.max(space, mark);
+  let cut = at > max * 0.6 ? room.slice(0, at) : room;
+  // Never end on a lone backslash (it would escape the ellipsis and show a stray character), a joiner, or a
+  // comma-like mark just before the ellipsis.
+  cut = cut.replace(/\\+$/, '').replace(/(?:\u200D|\uFE0F)+$/, '').replace(/[、，；：,;:]$/, '');
   return `${cut.trimEnd()}…`;
 }
 
@@ -136,13 +147,16 @@ export function isJapanese(lang: string | undefined, ...texts: string[]): boolea
 export function quoteFields(quotes: ArticleInsight['quotes'], locale: string | undefined, japaneseArticle = false): NonNullable<Embed['fields']> {
   const words = messagesFor(locale).alerts;
   const englishBoth = !japaneseArticle && localeOf(locale) === 'en';
+  const [open, close] = japaneseArticle ? ['「', '」'] : ['“', '”'];
   return quotes.slice(0, 3).map((q) => {
-    const speaker = q.speaker ? safeText(q.speaker) : null;
-    const text = safeText(q.text);
-    const value = englishBoth ? `“${text}”` : japaneseArticle ? `「${text}」${speaker ? `— ${speaker}` : ''}` : `“${text}”${speaker ? ` — ${speaker}` : ''}`;
+    const named = shownSpeaker(q.speaker);
+    const speaker = named ? clip(safeText(named), SPEAKER_BUDGET) : null;
+    const by = englishBoth || !speaker ? '' : japaneseArticle ? `— ${speaker}` : ` — ${speaker}`;
+    // A long quote is cut inside its marks, so it still closes and its speaker is still named after it.
+    const room = LIMITS.fieldValue - open.length - close.length - by.length;
     return {
       name: clip(englishBoth ? words.quoteName(speaker) : words.quoteLabel, LIMITS.fieldName),
-      value: clip(value, LIMITS.fieldValue),
+      value: `${open}${clip(safeText(q.text), room)}${close}${by}`,
     };
   });
 }
