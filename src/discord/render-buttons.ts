@@ -21,6 +21,9 @@ export function parseButtonId(customId: string): { action: ButtonAction; key: st
   return { action, key, ...(index !== undefined && /^\d+$/.test(index) ? { index: Number(index) } : {}) };
 }
 
+/** Discord's limit on a button's label. */
+const LABEL_LIMIT = 80;
+
 interface Button {
   type: 2;
   style: 1 | 2;
@@ -41,13 +44,23 @@ function rows(buttons: Button[]): { type: 1; components: Button[] }[] {
  */
 export function alertButtons(key: string, topicLabels: string[], locale: string | undefined): { type: 1; components: Button[] }[] {
   const words = messagesFor(locale).alerts;
+  // The topic is shortened, never the words around it: cutting "「…」のフォローをやめる" at its end would hide
+  // what the button does, and a custom query keeps its closing mark.
+  const room = LABEL_LIMIT - words.unfollowButton('').length;
   return rows([
     { type: 2, style: 2, label: words.whyButton, custom_id: buttonId('why', key) },
-    ...topicLabels.slice(0, 2).map((label, i): Button => ({ type: 2, style: 2, label: clip(words.unfollowButton(label), 80), custom_id: buttonId('unfollow', key, i) })),
+    ...topicLabels.slice(0, 2).map((label, i): Button => ({ type: 2, style: 2, label: words.unfollowButton(fitTopic(label, room)), custom_id: buttonId('unfollow', key, i) })),
   ]);
+}
+
+/** A topic label within `room` characters; a quoted custom query is shortened inside its marks. */
+function fitTopic(label: string, room: number): string {
+  if (label.length <= room) return label;
+  const quoted = /^([“「])([\s\S]*)([”」])$/.exec(label);
+  return quoted ? `${quoted[1]}${clip(quoted[2]!, room - 2)}${quoted[3]}` : clip(label, room);
 }
 
 /** A list's buttons: the full summary of each listed story, privately, numbered as the list is. */
 export function listButtons(entries: { key: string; title: string }[]): { type: 1; components: Button[] }[] {
-  return rows(entries.slice(0, 25).map((e, i): Button => ({ type: 2, style: 1, label: clip(`${i + 1}. ${e.title}`, 80), custom_id: buttonId('summary', e.key) })));
+  return rows(entries.slice(0, 25).map((e, i): Button => ({ type: 2, style: 1, label: clip(`${i + 1}. ${e.title}`, LABEL_LIMIT), custom_id: buttonId('summary', e.key) })));
 }
