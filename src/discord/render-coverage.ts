@@ -1,4 +1,4 @@
-import { LIMITS, safeText } from './render.ts';
+import { embedLength, fitEmbed, LIMITS, safeText, type Embed } from './render.ts';
 import { messagesFor } from '../i18n/messages.ts';
 import { linkTarget } from './render-links.ts';
 
@@ -18,9 +18,10 @@ export function storyCoverage(story: { source: string; url: string; alsoReported
 /**
  * "Also reported by" for an alert: the other outlets of its story as links, a few by name and then "+N more",
  * within Discord's field limit. The alert's own outlet is left out; an outlet that wrote several articles is
- * named once, with its first.
+ * named once, with its first. `max` is the room the field's value may take (less than Discord's field limit
+ * when the rest of the alert is long).
  */
-export function coverageField(reports: readonly Coverage[], ownSource: string, locale: string | undefined): { name: string; value: string; inline: false } | undefined {
+export function coverageField(reports: readonly Coverage[], ownSource: string, locale: string | undefined, max: number = LIMITS.fieldValue): { name: string; value: string; inline: false } | undefined {
   const seen = new Set([ownSource.trim().toLowerCase()]);
   const outlets: Coverage[] = [];
   for (const r of reports) {
@@ -37,14 +38,14 @@ export function coverageField(reports: readonly Coverage[], ownSource: string, l
     // The name is escaped (it comes from a feed); the URL is angle-bracketed and its parentheses encoded, so no
     // character of it ends the link.
     const part = url ? `[${safeText(outlet.source)}](<${linkTarget(url)}>)` : safeText(outlet.source);
-    if (length + part.length + 20 > LIMITS.fieldValue) break;
+    if (length + part.length + 20 > max) break;
     parts.push(part);
     length += part.length + 2;
   }
   const more = outlets.length - parts.length;
   const m = messagesFor(locale);
   const list = parts.join(m.common.listJoin);
-  const value = more > 0 ? `${list} ${m.common.plusMore(more)}` : list;
+  const value = more > 0 ? (list ? `${list} ${m.common.plusMore(more)}` : m.common.plusMore(more)) : list;
   return { name: m.alerts.alsoReportedBy, value, inline: false };
 }
 
@@ -55,10 +56,13 @@ export function coverageField(reports: readonly Coverage[], ownSource: string, l
  */
 export function withCoverage(embed: Record<string, unknown>, reports: readonly Coverage[], ownSource: string, locale: string | undefined): Record<string, unknown> {
   const labels = new Set<string>([messagesFor('en').alerts.alsoReportedBy, messagesFor('ja').alerts.alsoReportedBy]);
-  const fields = ((embed.fields as { name: string }[] | undefined) ?? []).filter((f) => !labels.has(f.name));
-  const field = coverageField(reports, ownSource, locale);
+  const fields = ((embed.fields as Embed['fields']) ?? []).filter((f) => !labels.has(f.name));
+  // Discord refuses an embed over 6000 characters in all: the outlet list takes only the room the alert leaves.
+  const room = LIMITS.total - embedLength({ ...(embed as Embed), fields }) - messagesFor(locale).alerts.alsoReportedBy.length;
+  const field = coverageField(reports, ownSource, locale, Math.min(LIMITS.fieldValue, room));
   if (field) fields.push(field);
-  return { ...embed, fields };
+  const out = { ...embed, fields };
+  return embedLength(out as Embed) > LIMITS.total ? (fitEmbed(out as Embed) as Record<string, unknown>) : out;
 }
 
 function linkable(url: string): string | undefined {
