@@ -71,7 +71,7 @@ export function summarize(input: SummarizeInput, opts: SummarizeOptions = {}): s
   const writing: Writing = isJapanese(all, input.lang) ? 'ja' : writtenWithoutSpaces(all, input.lang) ? 'zh' : 'spaced';
   const titleTerms = sentenceTerms(input.title, writing !== 'spaced');
   const collected = collectCandidates(input, writing, titleTerms);
-  const candidates = storyProper(collected, want);
+  const candidates = newestUpdateOnly(storyProper(collected, want), input.paragraphs, want);
   if (candidates.length === 0) return [];
   // The story's first sentence was written to follow the standfirst ("This comes after…"): it leans on it like any other.
   const afterStandfirst = candidates.length < collected.length;
@@ -134,6 +134,42 @@ function collectCandidates(input: SummarizeInput, writing: Writing, titleTerms: 
     out.push({ text, order: out.length, paragraph: p, terms, score: 0, dangling: 0, quoted });
   }
   return out;
+}
+
+/**
+ * A paragraph that is only a time of day ("4:14 p.m.", "10 p.m.", "14:05", "9:30 a.m. EST"): the heading of one
+ * update on a live page. Minutes past midnight, or undefined for any other paragraph.
+ */
+function updateTime(paragraph: string): number | undefined {
+  const m = /^(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?)?(?:\s+(?:\p{Lu}{2,4}|local(?: time)?))?$/iu.exec(paragraph.trim());
+  if (!m || (!m[2] && !m[3])) return undefined;
+  const hours = Number(m[1]);
+  const minutes = Number(m[2] ?? 0);
+  if (hours > 23 || minutes > 59 || (m[3] && (hours === 0 || hours > 12))) return undefined;
+  const pm = m[3] ? /^p/i.test(m[3]) : false;
+  return ((hours % 12) + (pm ? 12 : m[3] ? 0 : hours >= 12 ? 12 : 0)) * 60 + minutes;
+}
+
+/**
+ * A live page ("The Latest: …", a live blog) is a stack of updates, each under its time, and the older ones say
+ * again, less well, what the newest says ("a man has been stabbed to death" below "the attacker tried to steal
+ * shoes"). Its summary comes from the newest update: the first when the times fall down the page, as most live
+ * pages run, the last when they rise. The rest of the page is kept when the newest update is too short to sum up.
+ */
+function newestUpdateOnly(candidates: Candidate[], paragraphs: string[], want: number): Candidate[] {
+  const heads: { at: number; minutes: number }[] = [];
+  paragraphs.forEach((p, at) => {
+    const minutes = updateTime(p);
+    if (minutes !== undefined) heads.push({ at, minutes });
+  });
+  if (heads.length < 2) return candidates;
+  let falling = 0;
+  for (let i = 1; i < heads.length; i++) falling += heads[i]!.minutes < heads[i - 1]!.minutes ? 1 : heads[i]!.minutes > heads[i - 1]!.minutes ? -1 : 0;
+  const [from, to] = falling >= 0 ? [heads[0]!.at, heads[1]!.at] : [heads.at(-1)!.at, paragraphs.length];
+  const newest = candidates.filter((c) => c.paragraph > from && c.paragraph < to);
+  if (newest.length < Math.min(2, want)) return candidates;
+  newest.forEach((c, i) => (c.order = i));
+  return newest;
 }
 
 /** A date line ("PUBLISHED: 10:48, Tue…", "| UPDATED: …") or a byline ("By Ann Lee"): either ends the headline package. */
