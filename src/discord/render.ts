@@ -162,8 +162,22 @@ export function quoteFields(quotes: ArticleInsight['quotes'], locale: string | u
 }
 
 function summaryText(view: AlertView): string {
-  const sentences = view.insight?.summary ?? [];
-  return clip(safeText(sentences.join(' ')), DESCRIPTION_BUDGET);
+  return summaryOf(view.insight?.summary ?? []);
+}
+
+/**
+ * Summary sentences as one paragraph within the description budget: whole sentences while they fit, so the
+ * text ends where a sentence does; only a first sentence longer than the budget is cut. Sentences ending in
+ * Japanese or Chinese punctuation are run together, as those languages write them, without an English space.
+ */
+function summaryOf(sentences: readonly string[]): string {
+  let text = '';
+  for (const sentence of sentences.map((s) => safeText(s.trim())).filter(Boolean)) {
+    const joined = !text ? sentence : /[。！？」』）]$/.test(text) ? `${text}${sentence}` : `${text} ${sentence}`;
+    if (joined.length > DESCRIPTION_BUDGET) return text || clip(joined, DESCRIPTION_BUDGET);
+    text = joined;
+  }
+  return text;
 }
 
 /**
@@ -210,7 +224,7 @@ export function renderSummary(insight: ArticleInsight & { url: string }, locale:
     title: clip(safeText(insight.title) || words.untitled, LIMITS.title),
     url: safeUrl(insight.url),
     author: { name: clip(authorLine, LIMITS.author) },
-    description: clip(safeText(insight.summary.join(' ')) || words.noSummary, DESCRIPTION_BUDGET) + note,
+    description: (summaryOf(insight.summary) || words.noSummary) + note,
     color: SUMMARY_COLOR,
     timestamp: validDate(insight.published),
     fields: quoteFields(insight.quotes, locale, japanese),
