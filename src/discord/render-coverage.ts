@@ -45,7 +45,10 @@ export function coverageField(reports: readonly Coverage[], ownSource: string, l
   const more = outlets.length - parts.length;
   const m = messagesFor(locale);
   const list = parts.join(m.common.listJoin);
-  const value = more > 0 ? (list ? `${list} ${m.common.plusMore(more)}` : m.common.plusMore(more)) : list;
+  const tail = more > 0 ? m.common.plusMore(more) : '';
+  // Japanese puts no space before 'ほか7件'; English does before '+7 more'.
+  const gap = !list || !tail || /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(tail) ? '' : ' ';
+  const value = `${list}${gap}${tail}`;
   return { name: m.alerts.alsoReportedBy, value, inline: false };
 }
 

@@ -33,3 +33,12 @@ describe('"Also reported by" on an alert', () => {
     expect(japanese.fields).toEqual([{ name: 'ほかの報道', value: '[Outlet 1](<https://outlet1.example/story>)、[Outlet 2](<https://outlet2.example/story>)', inline: false }]);
   });
 });
+
+describe('"Also reported by" with more outlets than it names', () => {
+  const many = Array.from({ length: 9 }, (_, i) => ({ source: `Outlet ${i}`, url: `https://outlet${i}.example/story` }));
+
+  it('says how many more the way each language writes it: "… +3 more" in English, "…ほか3件" in Japanese', () => {
+    expect(coverageField(many, 'Outlet 0', 'en-US')!.value).toMatch(/\(<https:\/\/outlet5\.example\/story>\) \+3 more$/);
+    expect(coverageField(many, 'Outlet 0', 'ja')!.value).toMatch(/\(<https:\/\/outlet5\.example\/story>\)ほか3件$/);
+  });
+});
