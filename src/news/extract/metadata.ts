@@ -280,6 +280,23 @@ export function siteFromTitle(titleElement: string | undefined, headlines: Array
   return declared;
 }
 
+/** A copyright notice's owner: "© 2019 The Harbor Daily, a …", "Copyright © Harbor Daily. All rights reserved". */
+const COPYRIGHT_OWNER = /(?:©|\([cC]\)|\b[cC]opyright\b|\bCOPYRIGHT\b)\s*(?:©\s*)?(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*,?\s*)?((?:[Tt]he\s+)?\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s+(?:of\s+|the\s+|&\s+)?\p{Lu}[\p{L}\p{N}&'’.-]*){0,4})/gu;
+
+/**
+ * A site that declares only a slug ("harbordaily") usually spells its name in its copyright line ("© The Harbor
+ * Daily"): the owner whose letters are the slug's, with or without "The".
+ */
+function spelledInCopyright(doc: DomDocument, slug: string): string | undefined {
+  const text = doc.body?.textContent ?? '';
+  for (const m of text.matchAll(COPYRIGHT_OWNER)) {
+    const name = m[1]!.replace(/[.,]+$/, '');
+    const flat = name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+    if (flat === slug || flat === `the${slug}`) return name;
+  }
+  return undefined;
+}
+
 /**
  * The publisher's name from its social account: "@Reuters", or the page https://www.facebook.com/Reuters.
  * Any other address says nothing about the name.
@@ -354,6 +371,7 @@ export function readMetadata(doc: DomDocument, url: string | undefined, elements
     declaredIndex >= SOCIAL_NAMES_FROM,
   );
 
+  const sourceName = siteName && SLUG.test(siteName) ? (spelledInCopyright(doc, siteName) ?? siteName) : siteName;
   const ldTitle = article ? str(article['headline'] ?? article['name']) : undefined;
   const h1 = firstHeading(of('h1'), base);
   const chosen =
@@ -385,5 +403,5 @@ export function readMetadata(doc: DomDocument, url: string | undefined, elements
 
   const titleVariants = [ogTitle, ldTitle, h1, titleElement, titleElement && stripSiteFromTitle(titleElement, siteName, host, true)].filter((t): t is string => !!t);
 
-  return { title: chosen, byline: withoutSiteName(byline, siteName), siteName, published, declaredLang, image, notFreeToRead, titleVariants };
+  return { title: chosen, byline: withoutSiteName(byline, sourceName), siteName: sourceName, published, declaredLang, image, notFreeToRead, titleVariants };
 }

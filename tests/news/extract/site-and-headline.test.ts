@@ -54,3 +54,21 @@ describe('titles branded the Chinese way, with underscores', () => {
     expect(named.siteName).toBe('海港的家_蓝天');
   });
 });
+
+describe('a source declared only as a slug', () => {
+  const page = (footer: string) => {
+    const html = `<!doctype html><html><head><title>Night ferry to keep running all winter</title><meta property="og:site_name" content="harbourpost"></head><body><article>${body}</article><footer><p>${footer}</p></footer></body></html>`;
+    const r = extractArticle(html, { url: 'https://harbourpost.example/ferry/night-crossings' });
+    if (!r.ok) throw new Error(r.message);
+    return r.page;
+  };
+
+  it('is spelled as the copyright line spells the name', () => {
+    expect(page('© 2024 The Harbour Post, part of Coastline Media. All rights reserved.').siteName).toBe('The Harbour Post');
+    expect(page('Copyright © Harbour Post 2024').siteName).toBe('Harbour Post');
+  });
+
+  it('stays as declared when the copyright names someone else', () => {
+    expect(page('© 2024 Coastline Media Group. All rights reserved.').siteName).toBe('harbourpost');
+  });
+});
