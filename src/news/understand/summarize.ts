@@ -283,8 +283,23 @@ const KO_COPYRIGHT = /^(?:저작권자|ⓒ)|무단\s*전재|재배포\s*금지/;
 const CJK_SENTENCE_END = /[。！？!?．.…」』”’）)]$/;
 const CJK_DATE_OR_TIME = /\d{2,4}年\d{1,2}月|\d{1,2}月\d{1,2}日|\d{1,2}[:：]\d{2}/;
 
+/**
+ * A spec or fact box run together into one line ("Tested by: Ann Lee RRP: £40 More info: www.example.com"): it
+ * opens with a short label and a colon, and has another such label or a web address. A sentence that quotes
+ * someone after a colon ("He told the BBC: …") opens with more than a label.
+ */
+const OPENING_LABEL = /^\p{Lu}\p{L}*(?:\s\p{L}+){0,2}:\s/u;
+const LATER_LABEL = /\s\p{Lu}\p{L}*(?:\s\p{L}+){0,2}:\s/gu;
+const WEB_ADDRESS = /\b(?:https?:\/\/|www\.)\S+/i;
+
+function looksLikeFactBox(text: string): boolean {
+  if (!OPENING_LABEL.test(text)) return false;
+  return (text.match(LATER_LABEL)?.length ?? 0) >= 1 || WEB_ADDRESS.test(text);
+}
+
 function looksLikeFurniture(text: string, writing: Writing): boolean {
   if (FURNITURE.test(text) || KO_COPYRIGHT.test(text)) return true;
+  if (writing === 'spaced' && looksLikeFactBox(text)) return true;
   if (writing !== 'spaced') {
     if (writing === 'ja' ? /^(?:関連記事|写真|画像|提供|広告|続きを読む|会員登録)/.test(text) : ZH_FURNITURE.test(text)) return true;
     // Two characters make about a word: a short line with no sentence mark is the heading English catches below,
