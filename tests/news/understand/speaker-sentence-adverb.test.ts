@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { findQuotes } from '../../../src/news/understand/quotes.ts';
+
+describe('a speaker named after a sentence adverb or a question’s auxiliary', () => {
+  it('is the name alone, without the word that opened the sentence', () => {
+    const paragraphs = [
+      'The ferry board met for four hours on Tuesday to decide the winter timetable.',
+      '“We cannot run the late boat at a loss for another season, however much the island wants it,” Accordingly Marten Lindqvist said.',
+      'Was Ingrid Sole right to call the vote “a betrayal of everyone who lives past the bridge and works in town”?',
+    ];
+    const quotes = findQuotes({ paragraphs, lang: 'en' }, { max: 4 });
+    const late = quotes.find((q) => q.text.startsWith('We cannot run'));
+    expect(late?.speaker).toBe('Marten Lindqvist');
+    expect(quotes.map((q) => q.speaker)).not.toContain('Was Ingrid Sole');
+  });
+});
