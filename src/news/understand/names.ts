@@ -74,10 +74,11 @@ export const NOT_NAME_START = new Set(
     'Speaking Reading Overall Perhaps Maybe Indeed Finally First Second Third Soon Afterward Afterwards Later ' +
     'Earlier Recently Currently Initially Other Others Dear Thanks Hello Yes Oh Watch Read Click Photo Story ' +
     'Article Continued Related Advertisement Getty Images Courtesy Submitted File Credit ' +
-    // Sentence adverbs and a question's auxiliary: "Accordingly Turkey said", "Was Bartleby …?".
+    // Sentence adverbs and a question's auxiliary: "Accordingly Turkey said", "Was Bartleby …?" ("Will", "Can" and
+    // "Do" are left out: they open names too, as in Will Smith, Can Dündar, Do Van Thanh).
     'Accordingly Therefore Thus Hence Nevertheless Nonetheless Moreover Furthermore Besides Otherwise Consequently ' +
-    'Similarly Likewise Again Anyway Suddenly Eventually Was Were Is Are Did Does Do Had Has Have Will Would Could ' +
-    'Should Can Might Must Shall'
+    'Similarly Likewise Again Anyway Suddenly Eventually Was Were Is Are Did Does Had Has Have Would Could Should ' +
+    'Might Must Shall'
   ).split(' '),
 );
 

@@ -14,3 +14,15 @@ describe('a speaker named after a sentence adverb or a question’s auxiliary', 
     expect(quotes.map((q) => q.speaker)).not.toContain('Was Ingrid Sole');
   });
 });
+
+describe('first names that are also English words', () => {
+  it('stay part of the name ("Will", "Can")', () => {
+    const paragraphs = [
+      '“The late boat is the only way my students get home after evening classes,” said Will Ashdown, who teaches on the island.',
+      '“Nobody asked the people who actually ride it at night,” said Can Aydin, a nurse on the hospital shift.',
+    ];
+    const speakers = findQuotes({ paragraphs, lang: 'en' }, { max: 4 }).map((q) => q.speaker);
+    expect(speakers).toContain('Will Ashdown');
+    expect(speakers).toContain('Can Aydin');
+  });
+});
