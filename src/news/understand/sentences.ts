@@ -136,8 +136,12 @@ function isRealBoundary(para: string, cut: number): boolean {
   const after = para.slice(cut).trimStart();
   // 「…」と述べた: a particle right after a closing bracket continues the sentence.
   if (/[」』”"]$/.test(before) && /^(?:と|って|など|との|は|が|を|に|も|の)/.test(after)) return false;
-  // “We won!” she said. — a lower-case word after a closing quote continues the sentence.
-  if (/["”’]$/.test(before) && /^\p{Ll}/u.test(after)) return false;
+  // “We won!” she said. — a lower-case word after a closing quote continues the sentence (a straight ' too:
+  // "the 'a-ha!' moment").
+  if (/["”’']$/.test(before) && /^\p{Ll}/u.test(after)) return false;
+  // "Yahoo! users", "Wow! that was odd": after ! or ? a lower-case word goes on with the sentence; one with a
+  // capital inside ("iPhone", "eBay") may open the next.
+  if (/[!?]$/.test(before) && /^\p{Ll}+(?![\p{Lu}\p{N}])/u.test(after)) return false;
   // “Who cares?” Moore said. — a named attribution after a quotation that ends in ? or ! continues it.
   if (/[!?]["”’]$/.test(before) && NAMED_ATTRIBUTION.test(after)) return false;
   // "HAYWARD, Calif. (AP) — …": the agency in brackets and a dash continue a dateline.

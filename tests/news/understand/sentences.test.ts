@@ -108,3 +108,19 @@ describe('sentence offsets', () => {
     expect(unglueParagraphs('Troops from the U.S.A. arrived. Talks began, i.e.Monday.')).toHaveLength(1);
   });
 });
+
+describe('a lower-case word after ! or ?', () => {
+  const texts = (t: string) => sentenceSpans(t, 'en').map((s) => s.text);
+
+  it('goes on with the sentence, after a straight quote too', () => {
+    expect(texts("Researchers asked when the 'eureka!' moment arrives in the brain. They found an answer.")).toEqual([
+      "Researchers asked when the 'eureka!' moment arrives in the brain.",
+      'They found an answer.',
+    ]);
+    expect(texts('Sales at Yahoo! shops rose. Profits fell.')).toEqual(['Sales at Yahoo! shops rose.', 'Profits fell.']);
+  });
+
+  it('still ends a sentence before a word with a capital inside', () => {
+    expect(texts('What a launch! iPhone buyers queued all night.')).toEqual(['What a launch!', 'iPhone buyers queued all night.']);
+  });
+});
