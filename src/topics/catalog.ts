@@ -31,15 +31,27 @@ const topicSchema = z.strictObject({
   aliases: z.array(z.string().min(1)).optional(),
   description: z.string().min(1),
   groups: z.array(groupSchema).min(1),
+  /**
+   * Other senses the topic's words have (a `senses` entry of the catalog): an article that shows one of them
+   * (two of its terms or more) matches only with a strict score. "France" names the country and the national team.
+   */
+  otherSenses: z.array(z.string().min(1)).optional(),
 });
 
-const catalogSchema = z.object({ topics: z.array(topicSchema).min(1) });
+const senseSchema = z.strictObject({
+  description: z.string().min(1),
+  terms: z.array(termSchema).min(2),
+});
+
+const catalogSchema = z.object({ topics: z.array(topicSchema).min(1), senses: z.record(z.string(), senseSchema).optional() });
 
 export type CatalogTerm = z.infer<typeof termSchema>;
 export type TermGroup = z.infer<typeof groupSchema>;
 export type TopicDefinition = z.infer<typeof topicSchema>;
+export type SenseDefinition = z.infer<typeof senseSchema>;
 
 let cached: TopicDefinition[] | undefined;
+let cachedSenses: Record<string, SenseDefinition> = {};
 
 /** The built-in topics, validated. Throws at start-up if catalog.json is malformed, naming the bad field. */
 export function loadCatalog(): TopicDefinition[] {
@@ -50,10 +62,15 @@ export function loadCatalog(): TopicDefinition[] {
       throw new Error(`src/topics/catalog.json is invalid at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'unknown'}`);
     }
     const ids = new Set<string>();
+    const senses = parsed.data.senses ?? {};
     for (const t of parsed.data.topics) {
       if (ids.has(t.id)) throw new Error(`src/topics/catalog.json lists topic "${t.id}" twice`);
       ids.add(t.id);
+      for (const sense of t.otherSenses ?? []) {
+        if (!senses[sense]) throw new Error(`src/topics/catalog.json: topic "${t.id}" names the sense "${sense}", which "senses" does not define`);
+      }
     }
+    cachedSenses = senses;
     cached = parsed.data.topics;
   }
   return cached;
@@ -78,4 +95,10 @@ export function findTopic(idOrName: string): TopicDefinition | undefined {
 /** The text of a catalog term, whichever form it was written in. */
 export function termText(term: CatalogTerm): string {
   return typeof term === 'string' ? term : term.text;
+}
+
+/** The catalog's other senses of topic words (see TopicDefinition.otherSenses), by name. */
+export function catalogSenses(): Record<string, SenseDefinition> {
+  loadCatalog();
+  return cachedSenses;
 }

@@ -16,7 +16,7 @@
  * subscription's sensitivity threshold (and, for a custom query, the boolean expression holds).
  */
 import { splitIntoZones, type MatchInput, type Zone } from './article-zones.ts';
-import { findTopic, loadCatalog, termText, type TopicDefinition } from './catalog.ts';
+import { catalogSenses, findTopic, loadCatalog, termText, type TopicDefinition } from './catalog.ts';
 import { parseQuery, type QueryNode, type TermSpec } from './query.ts';
 import commonWordsData from './common-words.json' with { type: 'json' };
 import { containsCjk, normalizeText, tokenize, wordsOf, wordVariants, type WordCase } from './text.ts';
@@ -131,6 +131,11 @@ interface Profile {
   threshold: number;
   /** Groups of terms each of which must have one present term for the profile to match (none for a topic). */
   required: CompiledTerm[][];
+  /**
+   * Per other sense of the topic's words (TopicDefinition.otherSenses), its terms: found with the topic's own,
+   * they neither score nor trigger; two of one sense in an article ask for a strict score.
+   */
+  senses: CompiledTerm[][];
   keys: Set<string>;
   /** The keys in order (byKey), kept until they change: a profile followed by many is sorted once, not per article. */
   sortedKeys: string[] | undefined;
@@ -414,7 +419,13 @@ export class TopicIndex {
     }
     // A topic needs a real mention of one of its unambiguous terms, so only those trigger it.
     const triggers = [...new Set(scoring.filter((t) => !t.needsSupport).map((t) => t.term))];
-    return { signature, topic: topic.id, scoring, all: [...seen], triggers, threshold, required: [], keys: new Set(), sortedKeys: undefined, touchedIn: 0 };
+    const senses = (topic.otherSenses ?? []).map((name) => {
+      const terms = new Set<CompiledTerm>();
+      for (const raw of catalogSenses()[name]!.terms) for (const spec of catalogTermSpecs(raw)) terms.add(this.internTerm(spec, made));
+      for (const term of terms) seen.add(term);
+      return [...terms];
+    });
+    return { signature, topic: topic.id, scoring, all: [...seen], triggers, threshold, required: [], senses, keys: new Set(), sortedKeys: undefined, touchedIn: 0 };
   }
 
   private compileQuery(ast: QueryNode, text: string, signature: string, threshold: number): Profile {
@@ -440,7 +451,7 @@ export class TopicIndex {
     const expr = compile(ast, false);
     const triggers = triggerTerms(expr)?.terms ?? [...all];
     const required = requiredGroups(expr);
-    return { signature, topic: text, expr, scoring, all: [...all], triggers, threshold, required, keys: new Set(), sortedKeys: undefined, touchedIn: 0 };
+    return { signature, topic: text, expr, scoring, all: [...all], triggers, threshold, required, senses: [], keys: new Set(), sortedKeys: undefined, touchedIn: 0 };
   }
 
   private attach(profile: Profile): void {
@@ -888,12 +899,26 @@ function scoreTopic(profile: Profile, article: number): Scored | undefined {
     if (worth > 0) score += worth;
   }
   if (score < profile.threshold) return undefined;
+  if (score < SENSITIVITY_THRESHOLDS.strict && inOtherSense(profile, article, kept.filter((k) => worthOf(k.best, k.sum) > 0).length === 1 ? 1 : 2)) return undefined;
   const contributions = new Contributions();
   for (const k of kept) {
     const worth = worthOf(k.best, k.sum) * k.t.weight;
     if (worth > 0) contributions.add(k.t.display, worth);
   }
   return { profile, score: round(score), terms: contributions.strongestFirst() };
+}
+
+/**
+ * Whether the article shows another sense of the topic's words: `needed` terms of one sense in it ("striker",
+ * "Champions League" beside "France" is the national team, not the country). One is enough against a topic that
+ * rests on a single word of its own; two against one that rests on more.
+ */
+function inOtherSense(profile: Profile, article: number, needed: number): boolean {
+  for (const sense of profile.senses) {
+    let hits = 0;
+    for (const term of sense) if (term.seenIn === article && term.presentReal && ++hits >= needed) return true;
+  }
+  return false;
 }
 
 let catalogIndex: TopicIndex | undefined;

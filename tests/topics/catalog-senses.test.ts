@@ -51,3 +51,21 @@ describe('built-in topics and words with another sense', () => {
     expect(topicsOf('Hughes seals Rovers return', text)).not.toContain('space');
   });
 });
+
+describe('a country named in a match report is its team', () => {
+  it('a match report that names a country is not Europe, China or Japan news', () => {
+    expect(topicsOf('Late equaliser rescues a draw', 'Spain trailed for most of the night before a late equaliser from the substitute striker earned a point in the World Cup qualifier.')).not.toContain('europe');
+    expect(topicsOf('Veteran seeded first for the indoor tourney', 'The veteran from France was seeded first and reached the quarterfinal without dropping a set in the ATP event.')).not.toContain('europe');
+    expect(topicsOf('Hosts reach the semi-final', 'China beat the defending champions in straight games to reach the semi-final of the badminton championship.')).not.toContain('china');
+  });
+
+  it('European politics that mentions a sport is still Europe news', () => {
+    const text = 'The European Commission told Germany and France to cut their deficits, and Brussels said a row over subsidies for a football stadium would not delay the budget talks.';
+    expect(topicsOf('Brussels warns Berlin and Paris over deficits', text)).toContain('europe');
+  });
+
+  it('business news that mentions the Olympics is still Japan news', () => {
+    const text = 'Japan’s largest camera maker agreed to supply cameras to a Seoul electronics group ahead of the Olympic Games, a company spokesman told reporters in Tokyo.';
+    expect(topicsOf('Tokyo camera maker signs Seoul supply deal', text)).toContain('japan');
+  });
+});
