@@ -464,7 +464,8 @@ function isRealQuote(q: Found, text: string, japanese: boolean, allowPartial = f
   }
   const before = text.slice(Math.max(0, q.span.open - 60), q.span.open);
   if (TITLE_FRAME.test(before) && (q.words < 8 || readsAsLongTitle(q.text))) return false;
-  if (q.words <= 8 && looksLikeTitle(q.text)) return false;
+  // A longer title ("As 5 Etapas para Alfabetizar seus Filhos em Casa") too, unless someone is named saying it.
+  if ((q.words <= 8 || (q.words <= 12 && !q.speaker)) && looksLikeTitle(q.text)) return false;
   // “The Kid Who Would Be King.” — a title in title case keeps its full stop when it ends the sentence.
   if (q.words >= 3 && q.words <= 8 && !q.ownAttribution && looksLikeTitle(q.text.replace(/\.$/, ''))) return false;
   if (q.characterisation) return q.ownAttribution;
@@ -502,8 +503,13 @@ function readsAsLongTitle(s: string): boolean {
 
 function looksLikeTitle(s: string): boolean {
   const words = s.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (words.length === 0 || /[.!?,]$/.test(s)) return false;
   const small = /^(?:of|the|and|a|an|in|on|to|for|at|by|with|or)$/;
-  return words.length > 0 && words.every((w) => /^\p{Lu}/u.test(w) || small.test(w)) && !/[.!?,]$/.test(s);
+  if (words.every((w) => /^\p{Lu}/u.test(w) || small.test(w))) return true;
+  // Other languages' titles capitalise the content words too and leave their own short linking words in lower
+  // case ("As 5 Etapas para Alfabetizar seus Filhos em Casa"); a sentence has longer lower-case words.
+  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return capitalised >= 3 && capitalised * 2 > words.length && words.every((w) => /^\p{Lu}/u.test(w) || [...w].length <= 4);
 }
 
 /** Most informative first: substance (length up to a point), a named speaker, numbers and names inside. */

@@ -34,3 +34,18 @@ describe('findQuotes leaves out what no one said', () => {
     expect(quotes.map((q) => q.text)).toEqual(['離れて暮らす家族の不安を少しでも減らしたいと考え、開発を進めてきました']);
   });
 });
+
+describe('a title in quotation marks, in languages that leave short linking words in lower case', () => {
+  it('is not a key quote', () => {
+    const paragraphs = [
+      'A escola da vila abriu as inscrições para o curso de leitura das férias.',
+      'Receba no seu email o nosso guia “Os 7 Passos para Ensinar seus Filhos a Ler em Casa”, um material gratuito para os pais.',
+    ];
+    expect(findQuotes({ paragraphs, lang: 'pt-BR' }, { max: 3 })).toEqual([]);
+  });
+
+  it('still lets a statement with long lower-case words through', () => {
+    const paragraphs = ['“Nós vamos abrir mais turmas porque a procura dobrou neste ano”, disse a diretora Ana Lúcia Prado.'];
+    expect(findQuotes({ paragraphs, lang: 'pt-BR' }, { max: 3 }).map((q) => q.speaker)).toEqual(['Ana Lúcia Prado']);
+  });
+});
