@@ -1,7 +1,7 @@
 import type { Article, ArticleInsight } from '../news/article.ts';
 import { localeOf, messagesFor, type Messages } from '../i18n/messages.ts';
 import { linkTarget } from './render-links.ts';
-import { shownSpeaker } from './render-speaker.ts';
+import { speakerName } from '../news/understand/speaker-name.ts';
 
 /** Discord's documented embed and message limits. */
 export const LIMITS = {
@@ -149,7 +149,7 @@ export function quoteFields(quotes: ArticleInsight['quotes'], locale: string | u
   const englishBoth = !japaneseArticle && localeOf(locale) === 'en';
   const [open, close] = japaneseArticle ? ['「', '」'] : ['“', '”'];
   return quotes.slice(0, 3).map((q) => {
-    const named = shownSpeaker(q.speaker);
+    const named = speakerName(q.speaker);
     const speaker = named ? clip(safeText(named), SPEAKER_BUDGET) : null;
     const by = englishBoth || !speaker ? '' : japaneseArticle ? `— ${speaker}` : ` — ${speaker}`;
     // A long quote is cut inside its marks, so it still closes and its speaker is still named after it.

@@ -16,6 +16,7 @@ import { ADVERB, buildDiscourse, lastActIn, sayerOfSubject, sentenceIndexAt, sub
 import { sentenceSpans } from './sentences.ts';
 import { findPeople, genderOfFirstName, NAME_RUN, type Person } from './names.ts';
 import { findQuoteSpans, joinParagraphs, type QuoteSpan } from './quote-spans.ts';
+import { speakerName } from './speaker-name.ts';
 import { speakerAfterVerb, unreadAttributionAfter } from './verb-first-attribution.ts';
 
 export interface FindQuotesInput {
@@ -116,7 +117,7 @@ export function findQuotes(input: FindQuotesInput, opts: FindQuotesOptions = {})
   const key = max <= KEY_QUOTES_MAX ? [...statements.filter((q) => !isPiece(q)), ...statements.filter(isPiece)] : ranked;
   return key
     .slice(0, max)
-    .map((q) => ({ text: trimQuote(oneLine(q.text), MAX_QUOTE_CHARS), speaker: q.speaker }));
+    .map((q) => ({ text: trimQuote(oneLine(q.text), MAX_QUOTE_CHARS), speaker: speakerName(q.speaker) }));
 }
 
 const KEY_QUOTES_MAX = 5;

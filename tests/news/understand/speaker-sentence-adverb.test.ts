@@ -26,3 +26,10 @@ describe('first names that are also English words', () => {
     expect(speakers).toContain('Can Aydin');
   });
 });
+
+describe('a word that only stands where a name should', () => {
+  it('is no speaker: the quote is credited to no one, in every consumer of findQuotes', () => {
+    const paragraphs = ['“We will rebuild the pier before the summer season begins,” Don’t said, laughing.'];
+    expect(findQuotes({ paragraphs, lang: 'en' }, { max: 3 }).map((q) => q.speaker)).toEqual([null]);
+  });
+});

@@ -13,8 +13,11 @@ const NOT_A_NAME = new Set([
 /** Contractions: "Don’t", "It's", "We'll" are never a person's name. */
 const CONTRACTION = /^\p{L}+['’](?:t|s|d|ll|re|ve|m)$/iu;
 
-/** The speaker to show beside a quote, or null when the one found is a pronoun, article or other non-name. */
-export function shownSpeaker(speaker: string | null | undefined): string | null {
+/**
+ * The speaker a quote is credited to, or null when the one found is a pronoun, article or other non-name. Applied
+ * where quotes are found (findQuotes) and again where they are shown, for insights stored before.
+ */
+export function speakerName(speaker: string | null | undefined): string | null {
   const name = speaker?.trim();
   if (!name) return null;
   if (!/\s/.test(name) && (NOT_A_NAME.has(name.toLowerCase()) || CONTRACTION.test(name))) return null;
