@@ -894,12 +894,16 @@ function scoreTopic(profile: Profile, article: number): Scored | undefined {
   if (!supportedIn(profile, article)) return undefined;
   const kept = withoutOverlaps(profile, article, true);
   let score = 0;
+  let words = 0;
   for (const k of kept) {
     const worth = worthOf(k.best, k.sum) * k.t.weight;
-    if (worth > 0) score += worth;
+    if (worth > 0) {
+      score += worth;
+      words++;
+    }
   }
   if (score < profile.threshold) return undefined;
-  if (score < SENSITIVITY_THRESHOLDS.strict && inOtherSense(profile, article, kept.filter((k) => worthOf(k.best, k.sum) > 0).length === 1 ? 1 : 2)) return undefined;
+  if (score < SENSITIVITY_THRESHOLDS.strict && inOtherSense(profile, article, words === 1 ? 1 : 2)) return undefined;
   const contributions = new Contributions();
   for (const k of kept) {
     const worth = worthOf(k.best, k.sum) * k.t.weight;
