@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { clip, safeText } from '../discord/render.ts';
 import { storyCoverage, withCoverage } from '../discord/render-coverage.ts';
+import { linkTarget } from '../discord/render-links.ts';
 import { messagesFor } from '../i18n/messages.ts';
 import { sentenceSpans } from '../news/understand/sentences.ts';
 import type { SentAlert } from '../store/sent-alerts.ts';
@@ -62,13 +63,16 @@ export async function queueCoverage(ctx: AppContext, gained: GainedArticle[]): P
   return ids;
 }
 
+/** One outlet's line in a story's coverage thread: its name, its headline linked, its first sentence. */
+export function threadLine(article: GainedArticle['article']): string {
+  const first = sentenceSpans(article.text.slice(0, 600), article.lang)[0];
+  const sentence = first ? article.text.slice(first.start, first.end).trim() : '';
+  const headline = `[${clip(safeText(article.title), 150)}](<${linkTarget(article.url)}>)`;
+  return `• **${safeText(article.source.name)}**: ${headline}${sentence && sentence !== article.title ? ` — ${clip(safeText(sentence), 200)}` : ''}`;
+}
+
 async function queueThreadPost(ctx: AppContext, alert: SentAlert, storyId: string, title: string, articles: GainedArticle[], planned: string, locale: string | undefined): Promise<string> {
-  const lines = articles.slice(0, LINES_PER_MESSAGE).map(({ article }) => {
-    const first = sentenceSpans(article.text.slice(0, 600), article.lang)[0];
-    const sentence = first ? article.text.slice(first.start, first.end).trim() : '';
-    const headline = `[${clip(safeText(article.title), 150)}](<${article.url}>)`;
-    return `• **${safeText(article.source.name)}**: ${headline}${sentence && sentence !== article.title ? ` — ${clip(safeText(sentence), 200)}` : ''}`;
-  });
+  const lines = articles.slice(0, LINES_PER_MESSAGE).map(({ article }) => threadLine(article));
   const id = `${alert.channelId}|thread|${storyId}|${planned}`;
   await ctx.store.outbox.put({
     id,
