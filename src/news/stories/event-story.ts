@@ -48,31 +48,27 @@ export function collect(into: Map<number, CentroidTerm>, s: Story): void {
   for (let i = 0; i < s.terms.length; i++) into.set(s.terms[i]!, [s.terms[i]!, s.data[i]!, membersOf(s, i), evidenceOf(s, i), isNameOf(s, i)]);
 }
 
-export function has(sorted: Uint32Array, t: number): boolean {
+/** Where term `t` is in a sorted term list, or -1. */
+function termIndex(sorted: Uint32Array, t: number): number {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const v = sorted[mid]!;
-    if (v === t) return true;
+    if (v === t) return mid;
     if (v < t) lo = mid + 1;
     else hi = mid - 1;
   }
-  return false;
+  return -1;
+}
+
+export function has(sorted: Uint32Array, t: number): boolean {
+  return termIndex(sorted, t) >= 0;
 }
 
 export function weightOf(s: Story, t: number): number {
-  const a = s.terms;
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = a[mid]!;
-    if (v === t) return s.data[mid]!;
-    if (v < t) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return 0;
+  const i = termIndex(s.terms, t);
+  return i >= 0 ? s.data[i]! : 0;
 }
 
 export function membersOf(s: Story, i: number): number {
