@@ -136,18 +136,20 @@ function collectCandidates(input: SummarizeInput, writing: Writing, titleTerms: 
   return out;
 }
 
+const UPDATE_TIME = /^(\d{1,2})(?:[:.](\d{2}))?\s*([aApP]\.?\s?[mM]\.?)?(?:\s+(?:\p{Lu}{2,4}|[Ll]ocal(?: time)?))?$/u;
+
 /**
  * A paragraph that is only a time of day ("4:14 p.m.", "10 p.m.", "14:05", "9:30 a.m. EST"): the heading of one
  * update on a live page. Minutes past midnight, or undefined for any other paragraph.
  */
 function updateTime(paragraph: string): number | undefined {
-  const m = /^(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?)?(?:\s+(?:\p{Lu}{2,4}|local(?: time)?))?$/iu.exec(paragraph.trim());
+  const m = UPDATE_TIME.exec(paragraph.trim());
   if (!m || (!m[2] && !m[3])) return undefined;
   const hours = Number(m[1]);
   const minutes = Number(m[2] ?? 0);
   if (hours > 23 || minutes > 59 || (m[3] && (hours === 0 || hours > 12))) return undefined;
-  const pm = m[3] ? /^p/i.test(m[3]) : false;
-  return ((hours % 12) + (pm ? 12 : m[3] ? 0 : hours >= 12 ? 12 : 0)) * 60 + minutes;
+  const clock = m[3] ? (hours % 12) + (/^p/i.test(m[3]) ? 12 : 0) : hours;
+  return clock * 60 + minutes;
 }
 
 /**
